@@ -1,0 +1,251 @@
+//! One request of one action: built by generated code, sent here.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use reqwest::{Method, StatusCode, Url};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::client::Client;
+use crate::error::{snippet, ApiError, Error};
+use crate::path;
+
+/// The static facts of an action: generated as a `const` per action.
+#[derive(Debug)]
+pub struct Endpoint {
+    /// `org.get`: the resource accessor and method, for logs and spans.
+    pub action: &'static str,
+    pub method: Method,
+    /// The path template: `/orgs/{orgId}`.
+    pub path: &'static str,
+    /// The documented success statuses.
+    pub success: &'static [u16],
+}
+
+/// The future of a sent request.
+pub type ResponseFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'static>>;
+
+/// A request being built: path filled, query, headers and body added.
+///
+/// A problem found while building (a path value of `..`, a body that cannot
+/// be encoded) is kept and returned by `send`, so building never fails.
+pub struct Call {
+    client: Client,
+    endpoint: &'static Endpoint,
+    path: Result<String, String>,
+    /// Set by this call; replaces a client default of the same name.
+    query: Vec<(Cow<'static, str>, String)>,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+    timeout: Option<Option<Duration>>,
+    problem: Option<String>,
+}
+
+impl Call {
+    pub(crate) fn new(client: Client, endpoint: &'static Endpoint, path: &[&str]) -> Self {
+        Call {
+            path: path::expand(endpoint.path, path),
+            client,
+            endpoint,
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            timeout: None,
+            problem: None,
+        }
+    }
+
+    /// Sets a query parameter, replacing an earlier value of that name.
+    pub fn query(&mut self, name: impl Into<Cow<'static, str>>, value: impl fmt::Display) {
+        let name = name.into();
+        let value = value.to_string();
+        match self.query.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.query.push((name, value)),
+        }
+    }
+
+    /// Sets a query parameter to a value JSON-encoded as one string: the
+    /// convention for object-valued ("advanced query") parameters.
+    pub fn query_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match serde_json::to_string(value) {
+            Ok(json) => self.query(name, json),
+            Err(e) => self.problem(format!("`{name}` cannot be encoded: {e}")),
+        }
+    }
+
+    /// Sets an array query parameter as `name[0]=a&name[1]=b`.
+    pub fn query_array<V: fmt::Display>(&mut self, name: &'static str, values: &[V]) {
+        for (i, value) in values.iter().enumerate() {
+            self.query(format!("{name}[{i}]"), value);
+        }
+    }
+
+    /// Sets a header, replacing a default of that name.
+    pub fn header(&mut self, name: &str, value: &str) {
+        match (HeaderName::try_from(name), HeaderValue::try_from(value)) {
+            (Ok(name), Ok(value)) => {
+                self.headers.insert(name, value);
+            }
+            _ => self.problem(format!("`{name}: {value}` is not a valid header")),
+        }
+    }
+
+    /// Sets the JSON body.
+    pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
+        match serde_json::to_vec(body) {
+            Ok(json) => self.body = Some(json.into()),
+            Err(e) => self.problem(format!("the body cannot be encoded: {e}")),
+        }
+    }
+
+    /// Sets the time this request may take, `None` for no limit.
+    pub fn timeout(&mut self, timeout: Option<Duration>) {
+        self.timeout = Some(timeout);
+    }
+
+    fn problem(&mut self, why: String) {
+        self.problem.get_or_insert(why);
+    }
+
+    /// The full URL this call goes to.
+    pub fn url(&self) -> Result<Url, String> {
+        let path = self.path.as_ref().map_err(Clone::clone)?;
+        let inner = self.client.inner();
+        let mut url = Url::parse(&format!("{}{path}", inner.base_url)).map_err(|e| e.to_string())?;
+        let defaults = inner.query.iter().filter(|(n, _)| !self.query.iter().any(|(o, _)| o == n));
+        let mut pairs = defaults
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .chain(self.query.iter().map(|(n, v)| (&**n, v.as_str())))
+            .peekable();
+        if pairs.peek().is_some() {
+            url.query_pairs_mut().extend_pairs(pairs);
+        }
+        Ok(url)
+    }
+
+    /// Sends the request and decodes a documented success status as `T`,
+    /// an error status's body as `E`.
+    pub fn send<T, E>(self) -> ResponseFuture<T, E>
+    where
+        T: DeserializeOwned + Send + 'static,
+        E: DeserializeOwned + Send + 'static,
+    {
+        Box::pin(async move {
+            let success = self.endpoint.success;
+            let raw = self.exchange().await.map_err(Failure::into_error)?;
+            raw.decode(success)
+        })
+    }
+
+    /// The part of sending that does not depend on the response type, so it
+    /// is compiled once, not once per action.
+    async fn exchange(self) -> Result<RawResponse, Failure> {
+        if let Some(problem) = self.problem {
+            return Err(Failure::Invalid(problem));
+        }
+        let url = self.url().map_err(Failure::Invalid)?;
+        let inner = self.client.inner();
+        let mut headers = inner.headers.clone();
+        headers.extend(self.headers);
+        let mut request = inner.http.request(self.endpoint.method.clone(), url);
+        if let Some(body) = self.body {
+            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            request = request.body(body);
+        }
+        if let Some(timeout) = self.timeout.unwrap_or(inner.timeout) {
+            request = request.timeout(timeout);
+        }
+        let response = request.headers(headers).send().await.map_err(Failure::Transport)?;
+        let status = response.status();
+        let headers = response.headers().clone();
+        let body = response.bytes().await.map_err(Failure::Transport)?;
+        Ok(RawResponse { status, headers, body })
+    }
+}
+
+impl fmt::Debug for Call {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The body is left out: it may hold secrets.
+        f.debug_struct("Call")
+            .field("action", &self.endpoint.action)
+            .field("method", &self.endpoint.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &self.headers)
+            .field("has_body", &self.body.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a request got no response.
+enum Failure {
+    Invalid(String),
+    Transport(reqwest::Error),
+}
+
+impl Failure {
+    fn into_error<E>(self) -> Error<E> {
+        match self {
+            Failure::Invalid(why) => Error::InvalidRequest(why),
+            Failure::Transport(e) => Error::transport(e),
+        }
+    }
+}
+
+struct RawResponse {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl RawResponse {
+    fn decode<T: DeserializeOwned, E: DeserializeOwned>(self, success: &[u16]) -> Result<T, Error<E>> {
+        let RawResponse { status, headers, body } = self;
+        if success.contains(&status.as_u16()) {
+            // An empty body decodes as JSON `null`: `()` for "no content".
+            let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"null" } else { &body };
+            return serde_json::from_slice(json).map_err(|source| Error::Decode {
+                status,
+                source,
+                snippet: snippet(&body),
+            });
+        }
+        if status.as_u16() >= 400 {
+            let decoded = serde_json::from_slice(&body).ok();
+            return Err(Error::Api(Box::new(ApiError { status, headers, body: decoded, raw: body })));
+        }
+        Err(Error::UnexpectedStatus { status, headers: Box::new(headers), body })
+    }
+}
+
+/// What every generated request type offers besides its own setters.
+pub trait Request: Sized {
+    #[doc(hidden)]
+    fn call_mut(&mut self) -> &mut Call;
+
+    /// Sets a query parameter, replacing its value if set, the defaults of
+    /// every call included: `.with_query("_links", false)`.
+    fn with_query(mut self, name: &str, value: impl fmt::Display) -> Self {
+        self.call_mut().query(name.to_owned(), value);
+        self
+    }
+
+    /// Sets a header on this request only.
+    fn with_header(mut self, name: &str, value: &str) -> Self {
+        self.call_mut().header(name, value);
+        self
+    }
+
+    /// The time this request may take, `None` for no limit.
+    fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.call_mut().timeout(timeout);
+        self
+    }
+}

@@ -1,0 +1,221 @@
+//! The client: where requests go and what every request carries.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
+use reqwest::Url;
+
+use crate::call::{Call, Endpoint};
+use crate::error::Error;
+
+/// What a generated crate knows about its API: the documented defaults.
+#[derive(Debug)]
+pub struct ApiDefaults {
+    pub base_url: &'static str,
+    /// Headers sent on every request (`Accept`, `Accept-Version`).
+    pub headers: &'static [(&'static str, &'static str)],
+    /// Query parameters sent on every request unless overridden.
+    pub query: &'static [(&'static str, &'static str)],
+    pub user_agent: &'static str,
+}
+
+/// A generated client type: built by [`ClientBuilder`] around a [`Client`].
+pub trait Api: Sized {
+    /// The type error responses decode into.
+    type ErrorBody;
+    const DEFAULTS: &'static ApiDefaults;
+    fn from_client(client: Client) -> Self;
+}
+
+/// How long a request may take, in all, unless the builder says otherwise.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Configures a client; `build()` checks the configuration.
+pub struct ClientBuilder<C> {
+    base_url: String,
+    token: Option<String>,
+    timeout: Option<Duration>,
+    user_agent: String,
+    headers: Vec<(String, String)>,
+    query: Vec<(String, String)>,
+    http: Option<reqwest::Client>,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C: Api> Default for ClientBuilder<C> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<C: Api> ClientBuilder<C> {
+    /// A builder holding the API's documented defaults.
+    pub fn new() -> Self {
+        let defaults = C::DEFAULTS;
+        ClientBuilder {
+            base_url: defaults.base_url.to_owned(),
+            token: None,
+            timeout: Some(DEFAULT_TIMEOUT),
+            user_agent: defaults.user_agent.to_owned(),
+            headers: Vec::new(),
+            query: Vec::new(),
+            http: None,
+            client: PhantomData,
+        }
+    }
+
+    /// Where requests go, instead of the documented base URL. A path prefix
+    /// (`http://localhost:8080/api`) is kept.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// The token sent as `Authorization: Bearer <token>`. It never appears
+    /// in `Debug` output.
+    pub fn auth_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    /// The time a whole request may take; `None` for no limit.
+    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// A header sent on every request, replacing a default of that name.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// A query parameter sent on every request, replacing a default of that
+    /// name (`.default_query("_links", false)`).
+    pub fn default_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.query.push((name.into(), value.to_string()));
+        self
+    }
+
+    /// Sends through this `reqwest` client (its proxy, TLS and pool settings).
+    pub fn http_client(mut self, http: reqwest::Client) -> Self {
+        self.http = Some(http);
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<C, Error<C::ErrorBody>> {
+        let invalid = |why: String| Error::InvalidRequest(why);
+        let base_url = checked_base_url(&self.base_url).map_err(invalid)?;
+        let mut headers = HeaderMap::new();
+        let defaults = C::DEFAULTS.headers.iter().map(|&(n, v)| (n.to_owned(), v.to_owned()));
+        for (name, value) in defaults.chain(self.headers) {
+            let name = HeaderName::try_from(name.as_str())
+                .map_err(|_| invalid(format!("`{name}` is not a header name")))?;
+            let value = HeaderValue::try_from(value.as_str())
+                .map_err(|_| invalid(format!("the value of header `{name}` is not valid")))?;
+            headers.insert(name, value);
+        }
+        let agent = HeaderValue::try_from(self.user_agent)
+            .map_err(|_| invalid("the user agent is not a valid header value".into()))?;
+        headers.insert(USER_AGENT, agent);
+        if let Some(token) = self.token {
+            let mut value = HeaderValue::try_from(format!("Bearer {token}"))
+                .map_err(|_| invalid("the auth token is not a valid header value".into()))?;
+            value.set_sensitive(true);
+            headers.insert(AUTHORIZATION, value);
+        }
+        let mut query: Vec<(String, String)> =
+            C::DEFAULTS.query.iter().map(|&(n, v)| (n.to_owned(), v.to_owned())).collect();
+        for (name, value) in self.query {
+            match query.iter_mut().find(|(n, _)| *n == name) {
+                Some(slot) => slot.1 = value,
+                None => query.push((name, value)),
+            }
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder().build().map_err(Error::transport)?,
+        };
+        Ok(C::from_client(Client {
+            inner: Arc::new(Inner { http, base_url, headers, query, timeout: self.timeout }),
+        }))
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("auth_token", &self.token.as_ref().map(|_| "<redacted>"))
+            .field("timeout", &self.timeout)
+            .field("user_agent", &self.user_agent)
+            .field("headers", &self.headers)
+            .field("query", &self.query)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The base URL without a trailing `/`, or why it cannot be one.
+fn checked_base_url(text: &str) -> Result<String, String> {
+    let url = Url::parse(text).map_err(|e| format!("`{text}` is not a base URL: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+        return Err(format!("`{text}` is not an http or https URL"));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!("the base URL `{text}` must not have a query or fragment"));
+    }
+    Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// A configured connection to the API: cheap to clone, shared by requests.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: String,
+    /// Sent on every request; the `Authorization` value is marked sensitive.
+    pub(crate) headers: HeaderMap,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) timeout: Option<Duration>,
+}
+
+impl Client {
+    /// Starts a request of an action; generated code calls this.
+    pub fn call(&self, endpoint: &'static Endpoint, path: &[&str]) -> Call {
+        Call::new(self.clone(), endpoint, path)
+    }
+
+    /// The base URL requests go to.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    pub(crate) fn inner(&self) -> &Inner {
+        &self.inner
+    }
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // HeaderMap's Debug prints sensitive values as `Sensitive`.
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("headers", &self.inner.headers)
+            .field("query", &self.inner.query)
+            .field("timeout", &self.inner.timeout)
+            .finish_non_exhaustive()
+    }
+}

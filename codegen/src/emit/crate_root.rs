@@ -1,0 +1,153 @@
+//! `src/lib.rs`: crate docs, the client with one accessor per resource, and
+//! the crate's `Error` and `Result`.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, module_name, type_tokens};
+use crate::ir::Api;
+use crate::naming;
+
+pub fn emit(api: &Api) -> TokenStream {
+    let meta = &api.meta;
+    let crate_ident = meta.crate_name.replace('-', "_");
+    let first_call = api.resources.iter().find_map(|r| {
+        let action = r.actions.iter().find(|a| a.params.iter().filter(|p| p.required).count() <= 1)?;
+        let args = action
+            .params
+            .iter()
+            .filter(|p| p.required)
+            .map(|p| format!("\"{}\"", example_value(&p.name)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Some(format!(
+            "let result = client.{}().{}({args}).await?;\nprintln!(\"{{result:?}}\");",
+            naming::snake(&r.accessor),
+            naming::snake(&action.method)
+        ))
+    });
+    let mut crate_doc = format!("# {}\n\n", docs::escape(&meta.title));
+    if !meta.crate_description.is_empty() {
+        crate_doc.push_str(&format!("{}\n\n", docs::escape(&meta.crate_description)));
+    }
+    crate_doc.push_str(&format!(
+        "```no_run\n\
+         # async fn run() -> {crate_ident}::Result<()> {{\n\
+         let client = {crate_ident}::Client::builder().auth_token(\"my-token\").build()?;\n\
+         {}\n\
+         # Ok(())\n\
+         # }}\n\
+         ```\n\n\
+         Each resource of the API is a module with its actions; the client\n\
+         has an accessor for each:\n\n",
+        first_call.unwrap_or_default()
+    ));
+    for r in &api.resources {
+        crate_doc.push_str(&format!(
+            "- [`{m}`]: {}, from [`Client::{a}`].\n",
+            docs::escape(&r.name),
+            m = module_name(&r.accessor),
+            a = naming::snake(&r.accessor),
+        ));
+    }
+    let crate_doc = docs::inner(&crate_doc);
+    let modules = api.resources.iter().map(|r| format_ident!("{}", module_name(&r.accessor)));
+    let accessors = api.resources.iter().map(|r| {
+        let module = format_ident!("{}", module_name(&r.accessor));
+        let handle = format_ident!("{}", naming::pascal(&r.accessor));
+        let accessor = super::ident(&naming::snake(&r.accessor));
+        let doc = docs::outer(&format!("The actions of the {} resource.", docs::escape(&r.name)));
+        quote! {
+            #doc
+            pub fn #accessor(&self) -> #module::#handle<'_> {
+                #module::#handle::new(&self.inner)
+            }
+        }
+    });
+    let error_body = type_tokens(&api.error_type, &quote!(models::));
+    let base_url = &meta.base_url;
+    let mut headers = vec![quote!(("accept", "application/json"))];
+    if let Some(version) = &meta.version {
+        headers.push(quote!(("accept-version", #version)));
+    }
+    let query = meta.default_query.iter().map(|q| {
+        let (name, value) = (&q.name, q.value.wire());
+        quote!((#name, #value))
+    });
+    let client_doc = docs::outer(&format!(
+        "A client of the {}: one accessor per resource.\n\n\
+         Cheap to clone; clones share one connection pool.",
+        docs::escape(&meta.title)
+    ));
+    let builder_doc = docs::outer(&format!(
+        "A builder starting from the documented defaults: base URL <{}>, no token.",
+        meta.base_url
+    ));
+    quote! {
+        #crate_doc
+        #![deny(missing_docs)]
+
+        pub mod models;
+        #(pub mod #modules;)*
+
+        pub use ::client_runtime::{reqwest, Request};
+
+        /// The error of every call of this crate.
+        pub type Error = ::client_runtime::Error<#error_body>;
+
+        /// `Result` with this crate's [`Error`].
+        pub type Result<T, E = Error> = ::std::result::Result<T, E>;
+
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            inner: ::client_runtime::Client,
+        }
+
+        impl ::client_runtime::Api for Client {
+            type ErrorBody = #error_body;
+            const DEFAULTS: &'static ::client_runtime::ApiDefaults = &::client_runtime::ApiDefaults {
+                base_url: #base_url,
+                headers: &[#(#headers),*],
+                query: &[#(#query),*],
+                user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+            };
+            fn from_client(client: ::client_runtime::Client) -> Self {
+                Self { inner: client }
+            }
+        }
+
+        impl Client {
+            #builder_doc
+            pub fn builder() -> ::client_runtime::ClientBuilder<Self> {
+                ::client_runtime::ClientBuilder::new()
+            }
+
+            /// A client with the documented defaults and no token.
+            ///
+            /// # Panics
+            ///
+            /// When no HTTP client can be made (the TLS backend fails to
+            /// initialise), as `reqwest::Client::new` does.
+            pub fn new() -> Self {
+                match Self::builder().build() {
+                    Ok(client) => client,
+                    Err(e) => panic!("cannot build the HTTP client: {e}"),
+                }
+            }
+
+            #(#accessors)*
+        }
+
+        impl Default for Client {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+    }
+}
+
+/// `orgId` to `my-org-id`: a placeholder value for examples.
+fn example_value(name: &str) -> String {
+    format!("my-{}", naming::unraw(&naming::snake(name)).replace('_', "-"))
+}

@@ -1,0 +1,192 @@
+//! `src/models.rs`: the types of the JSON bodies.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, ident, type_tokens};
+use crate::ir::Api;
+use crate::types::{Field, TypeDef, TypeKind, TypeRef};
+
+/// The name of the field that keeps properties a schema does not list.
+const EXTRA: &str = "extra";
+
+pub fn emit(api: &Api) -> TokenStream {
+    let module_doc = docs::inner(
+        "The JSON bodies of requests and responses: one type per schema of the\n\
+         schema doc, and one per distinct object or enum nested in them.",
+    );
+    let types = api.types.iter().map(type_def);
+    let error_body = error_body(api);
+    quote! {
+        #module_doc
+        #(#types)*
+        #error_body
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let name = ident(&def.name);
+    let doc = docs::outer(&type_doc(def));
+    let here = TokenStream::new();
+    match &def.kind {
+        TypeKind::Alias { target } => {
+            let target = type_tokens(target, &here);
+            quote! {
+                #doc
+                pub type #name = #target;
+            }
+        }
+        TypeKind::Enum { variants } => {
+            let docs = variants.iter().map(|v| docs::outer(&format!("The value {}.", docs::code(&v.wire))));
+            let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
+            let wires = variants.iter().map(|v| &v.wire);
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+                #[non_exhaustive]
+                pub enum #name {
+                    #(#docs #names,)*
+                    /// A value this version of the crate does not know, kept as sent.
+                    Unknown(::std::string::String),
+                }
+
+                ::client_runtime::string_enum!(#name { #(#names = #wires),* });
+            }
+        }
+        TypeKind::Struct { fields, additional } => struct_def(&name, &doc, fields, additional.as_ref()),
+    }
+}
+
+fn type_doc(def: &TypeDef) -> String {
+    let origin = format!("Schema: {}.", docs::code(&def.origin));
+    if def.doc.is_empty() { origin } else { format!("{}\n\n{origin}", docs::escape(&def.doc)) }
+}
+
+fn struct_def(
+    name: &proc_macro2::Ident,
+    doc: &TokenStream,
+    fields: &[Field],
+    additional: Option<&TypeRef>,
+) -> TokenStream {
+    let here = TokenStream::new();
+    let extra_name = extra_field_name(fields);
+    let field_tokens = fields.iter().map(|f| {
+        let doc = docs::outer(&field_doc(f));
+        let name = ident(&f.name);
+        let ty = type_tokens(&f.ty, &here);
+        let rename = (crate::naming::unraw(&f.name) != f.wire).then(|| {
+            let wire = &f.wire;
+            quote!(rename = #wire,)
+        });
+        if f.required {
+            let serde = rename.map(|r| quote!(#[serde(#r)]));
+            quote! { #doc #serde pub #name: #ty, }
+        } else {
+            quote! {
+                #doc
+                #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")]
+                pub #name: ::std::option::Option<#ty>,
+            }
+        }
+    });
+    let extra = additional.map(|ty| {
+        let name = ident(&extra_name);
+        let map = type_tokens(&TypeRef::Map(Box::new(ty.clone())), &here);
+        quote! {
+            /// Properties the schema does not list, kept as sent.
+            #[serde(flatten)]
+            pub #name: #map,
+        }
+    });
+    let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
+    let default = required.is_empty().then(|| quote!(Default,));
+    let constructor = (!required.is_empty()).then(|| constructor(name, fields, additional.map(|_| extra_name.as_str())));
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#field_tokens)*
+            #extra
+        }
+        #constructor
+    }
+}
+
+/// `new(required fields…)`, for structs without `Default`.
+fn constructor(name: &proc_macro2::Ident, fields: &[Field], extra: Option<&str>) -> TokenStream {
+    let here = TokenStream::new();
+    let params = fields.iter().filter(|f| f.required).map(|f| {
+        let name = ident(&f.name);
+        let ty = type_tokens(&f.ty, &here);
+        quote!(#name: #ty)
+    });
+    let inits = fields.iter().map(|f| {
+        let name = ident(&f.name);
+        if f.required { quote!(#name) } else { quote!(#name: ::std::option::Option::None) }
+    });
+    let extra = extra.map(|e| {
+        let e = ident(e);
+        quote!(#e: ::std::default::Default::default(),)
+    });
+    let allow = (fields.iter().filter(|f| f.required).count() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    quote! {
+        impl #name {
+            /// A value with the required properties set and the others empty.
+            #allow
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* #extra }
+            }
+        }
+    }
+}
+
+fn extra_field_name(fields: &[Field]) -> String {
+    let mut name = EXTRA.to_owned();
+    while fields.iter().any(|f| crate::naming::unraw(&f.name) == name) {
+        name.push('_');
+    }
+    name
+}
+
+/// `ApiErrorBody` for the error type, so errors display the API's message.
+fn error_body(api: &Api) -> Option<TokenStream> {
+    let TypeRef::Named(name) = &api.error_type else { return None };
+    let def = api.types.iter().find(|t| &t.name == name)?;
+    let fields = match &def.kind {
+        TypeKind::Struct { fields, .. } => fields.as_slice(),
+        _ => &[],
+    };
+    let accessor = |wires: &[&str]| {
+        fields.iter().find(|f| wires.contains(&f.wire.as_str()) && f.ty == TypeRef::String).map(|f| {
+            let field = ident(&f.name);
+            if f.required { quote!(Some(&self.#field)) } else { quote!(self.#field.as_deref()) }
+        })
+    };
+    let kind = accessor(&["type", "error", "code"]).map(|get| {
+        quote!(fn error_type(&self) -> ::std::option::Option<&str> { #get })
+    });
+    let message = accessor(&["message"]).map(|get| {
+        quote!(fn message(&self) -> ::std::option::Option<&str> { #get })
+    });
+    let name = ident(name);
+    Some(quote! {
+        impl ::client_runtime::ApiErrorBody for #name {
+            #kind
+            #message
+        }
+    })
+}
+
+/// The property's description and constraints; never empty, for `missing_docs`.
+fn field_doc(field: &Field) -> String {
+    let mut doc = if field.doc.is_empty() {
+        format!("The {} property.", docs::code(&field.wire))
+    } else {
+        docs::escape(&field.doc)
+    };
+    for note in &field.notes {
+        doc.push(' ');
+        doc.push_str(note);
+    }
+    doc
+}

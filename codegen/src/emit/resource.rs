@@ -1,0 +1,278 @@
+//! `src/<resource>.rs`: the resource handle, one method per action, one
+//! request type per action.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, ident, type_tokens};
+use crate::ir::{Action, Api, Location, Param, ParamType, Resource, Response};
+use crate::naming;
+use crate::types::TypeRef;
+
+pub fn emit(api: &Api, resource: &Resource) -> TokenStream {
+    let handle = format_ident!("{}", naming::pascal(&resource.accessor));
+    let accessor = naming::snake(&resource.accessor);
+    let mut module_doc = format!("# {}\n", docs::escape(&resource.name));
+    if !resource.description.is_empty() {
+        module_doc.push_str(&format!("\n{}\n", docs::escape(&resource.description)));
+    }
+    let module_doc = docs::inner(&module_doc);
+    let handle_doc = docs::outer(&format!(
+        "The actions of the {} resource: get it from [`Client::{accessor}`](crate::Client::{accessor}).",
+        docs::escape(&resource.name),
+    ));
+    let methods = resource.actions.iter().map(|a| method(api, resource, a));
+    let requests = resource.actions.iter().map(|a| request(api, &handle, a));
+    quote! {
+        #module_doc
+
+        #handle_doc
+        #[derive(Debug, Clone, Copy)]
+        pub struct #handle<'a> {
+            client: &'a ::client_runtime::Client,
+        }
+
+        impl<'a> #handle<'a> {
+            pub(crate) fn new(client: &'a ::client_runtime::Client) -> Self {
+                Self { client }
+            }
+
+            #(#methods)*
+        }
+
+        #(#requests)*
+    }
+}
+
+fn models() -> TokenStream {
+    quote!(crate::models::)
+}
+
+fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
+    let name = ident(&naming::snake(&action.method));
+    let request = request_ident(action);
+    let doc = docs::outer(&method_doc(api, action));
+    let required: Vec<&Param> = action.params.iter().filter(|p| p.required).collect();
+    let args = required.iter().map(|p| {
+        let name = param_ident(p);
+        let ty = arg_type(api, p);
+        quote!(#name: #ty)
+    });
+    let path_values = action.path_params().into_iter().map(|p| {
+        let name = param_ident(p);
+        if p.ty == ParamType::String { quote!(#name) } else { quote!(&#name.to_string()) }
+    });
+    let call = quote!(call);
+    let sets = required
+        .iter()
+        .filter(|p| p.location != Location::Path)
+        .map(|p| apply(&call, p));
+    let action_name = format!("{}.{}", resource.accessor, action.method);
+    let method = format_ident!("{}", action.route.method.as_str());
+    let path = &action.route.path;
+    let success = action.success.iter().map(|r| proc_macro2::Literal::u16_unsuffixed(r.code));
+    let sets: Vec<TokenStream> = sets.collect();
+    let start = quote!(self.client.call(&ENDPOINT, &[#(#path_values),*]));
+    let body = if sets.is_empty() {
+        quote!(#request(#start))
+    } else {
+        quote! {
+            let mut call = #start;
+            #(#sets)*
+            #request(call)
+        }
+    };
+    quote! {
+        #doc
+        pub fn #name(&self, #(#args),*) -> #request {
+            const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
+                action: #action_name,
+                method: ::client_runtime::Method::#method,
+                path: #path,
+                success: &[#(#success),*],
+            };
+            #body
+        }
+    }
+}
+
+fn request(api: &Api, handle: &proc_macro2::Ident, action: &Action) -> TokenStream {
+    let name = request_ident(action);
+    let method = naming::snake(&action.method);
+    let output = type_tokens(&success_type(api, action), &models());
+    let error = type_tokens(&api.error_type, &models());
+    let doc = docs::outer(&format!(
+        "The request of [`{handle}::{method}`]: `.await` it, or call `send()`.{}",
+        if action.params.iter().any(|p| !p.required) {
+            " Its methods set the optional parameters first."
+        } else {
+            ""
+        }
+    ));
+    let call = quote!(self.0);
+    let setters = action.params.iter().filter(|p| !p.required).map(|p| {
+        let name = param_ident(p);
+        let ty = arg_type(api, p);
+        let doc = docs::outer(&param_doc(p));
+        let set = apply(&call, p);
+        quote! {
+            #doc
+            pub fn #name(mut self, #name: #ty) -> Self {
+                #set
+                self
+            }
+        }
+    });
+    let setters: Vec<TokenStream> = setters.collect();
+    let setters = (!setters.is_empty()).then(|| quote!(impl #name { #(#setters)* }));
+    quote! {
+        #doc
+        #[derive(Debug)]
+        #[must_use = "a request does nothing until it is awaited or sent"]
+        pub struct #name(::client_runtime::Call);
+
+        ::client_runtime::request!(#name -> #output, #error);
+
+        #setters
+    }
+}
+
+fn request_ident(action: &Action) -> proc_macro2::Ident {
+    format_ident!("{}", naming::pascal(&action.method))
+}
+
+fn param_ident(param: &Param) -> proc_macro2::Ident {
+    ident(&naming::snake(&param.name))
+}
+
+/// The Rust type a parameter is passed as.
+fn arg_type(api: &Api, param: &Param) -> TokenStream {
+    match &param.ty {
+        ParamType::String => quote!(&str),
+        ParamType::Boolean => quote!(bool),
+        ParamType::Number => quote!(f64),
+        ParamType::Undefined => quote!(&::serde_json::Value),
+        ParamType::Array => quote!(&[&str]),
+        // Refused by the checks before emission.
+        ParamType::File => quote!(&[u8]),
+        ParamType::Schema(link) => {
+            let ty = schema_type(api, &link.anchor);
+            let ty = type_tokens(&ty, &models());
+            quote!(&#ty)
+        }
+    }
+}
+
+/// The statement that puts a parameter where it travels.
+fn apply(call: &TokenStream, param: &Param) -> TokenStream {
+    let wire = &param.name;
+    let value = param_ident(param);
+    match (param.location, &param.ty) {
+        (Location::Body, _) => quote!(#call.json(#value);),
+        (Location::Header, ParamType::String) => quote!(#call.header(#wire, #value);),
+        (Location::Header, _) => quote!(#call.header(#wire, &#value.to_string());),
+        (_, ParamType::Undefined | ParamType::Schema(_)) => quote!(#call.query_json(#wire, #value);),
+        (_, ParamType::Array) => quote!(#call.query_array(#wire, #value);),
+        _ => quote!(#call.query(#wire, #value);),
+    }
+}
+
+fn schema_type(api: &Api, anchor: &str) -> TypeRef {
+    api.schemas
+        .iter()
+        .find(|s| s.anchor == anchor)
+        .map_or(TypeRef::Value, |s| s.rust.clone())
+}
+
+/// What a success decodes into: the one documented schema, `()` when the
+/// only success is `204 No Content`, else any JSON value.
+pub fn success_type(api: &Api, action: &Action) -> TypeRef {
+    let types: Vec<TypeRef> = action
+        .success
+        .iter()
+        .map(|r| match &r.schema {
+            Some(link) => schema_type(api, &link.anchor),
+            None if r.code == 204 => TypeRef::Unit,
+            None => TypeRef::Value,
+        })
+        .collect();
+    match types.split_first() {
+        Some((first, rest)) if rest.iter().all(|t| t == first) => first.clone(),
+        _ => TypeRef::Value,
+    }
+}
+
+fn method_doc(api: &Api, action: &Action) -> String {
+    let mut doc = String::new();
+    if !action.description.is_empty() {
+        doc.push_str(&docs::escape(&action.description));
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!("`{} {}`\n", action.route.method.as_str(), action.route.path));
+    if !action.params.is_empty() {
+        doc.push_str("\n# Parameters\n\n");
+        for p in &action.params {
+            doc.push_str(&format!("- {}\n", param_line(p)));
+        }
+        let request = request_ident(action);
+        if action.params.iter().any(|p| !p.required) {
+            doc.push_str(&format!(
+                "\nOptional parameters are set on the returned [`{request}`]; the call's defaults are the server's.\n"
+            ));
+        }
+    }
+    doc.push_str("\n# Responses\n\n");
+    for r in &action.success {
+        doc.push_str(&format!("- {}\n", response_line(api, r)));
+    }
+    if action.success.is_empty() {
+        doc.push_str("- Any 2xx status; the docs list none.\n");
+    }
+    if !action.errors.is_empty() {
+        doc.push_str("\n# Errors\n\n[`Error::Api`](client_runtime::Error::Api) with the status, for:\n\n");
+        for r in &action.errors {
+            doc.push_str(&format!("- {}\n", response_line(api, r)));
+        }
+    }
+    doc
+}
+
+fn param_line(p: &Param) -> String {
+    let location = match p.location {
+        Location::Path => "path",
+        Location::Query => "query",
+        Location::Header => "header",
+        Location::Body => "JSON body",
+    };
+    let required = if p.required { "required" } else { "optional" };
+    format!("`{}` ({location}, {required}): {}", naming::snake(&p.name), param_text(p))
+}
+
+fn param_doc(p: &Param) -> String {
+    let location = match p.location {
+        Location::Body => "the JSON body".to_owned(),
+        Location::Path => "the path".to_owned(),
+        Location::Query => format!("the query as {}", docs::code(&p.name)),
+        Location::Header => format!("the header {}", docs::code(&p.name)),
+    };
+    format!("{}\n\nSent in {location}.", param_text(p))
+}
+
+fn param_text(p: &Param) -> String {
+    let mut text = docs::escape(&p.description);
+    if let Some(default) = &p.default {
+        text.push_str(&format!(" Default: {}.", docs::code(&default.wire())));
+    }
+    text
+}
+
+fn response_line(api: &Api, r: &Response) -> String {
+    let ty = match &r.schema {
+        Some(link) => match schema_type(api, &link.anchor) {
+            TypeRef::Named(name) => format!(" [`{name}`](crate::models::{name})"),
+            other => format!(" `{other}`"),
+        },
+        None => String::new(),
+    };
+    format!("`{}`{ty}: {}", r.code, docs::escape(&r.description))
+}

@@ -1,0 +1,124 @@
+//! Turns the Markdown reference docs of an API into a typed async Rust
+//! client.
+//!
+//! The pipeline reads top to bottom, one module per stage:
+//!
+//! 1. [`load`]: the spec directory's files ([`source`]).
+//! 2. [`parse`]: each action doc, the schema doc and the overlay, through
+//!    [`markdown`] blocks, with locations.
+//! 3. [`link`]: docs joined with the overlay's routes into the [`ir`].
+//! 4. [`check`]: cross-checks over the linked IR.
+//! 5. [`resolve`]: JSON Schemas to Rust [`types`].
+//! 6. [`emit`]: the IR to formatted Rust files.
+//!
+//! Every stage reports problems as [`Diagnostic`]s; a run with an error
+//! produces no files.
+
+pub mod check;
+pub mod diagnostic;
+pub mod emit;
+pub mod ir;
+pub mod link;
+pub mod markdown;
+pub mod naming;
+pub mod output;
+pub mod parse;
+pub mod resolve;
+pub mod source;
+pub mod types;
+
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use emit::{GeneratedFile, Options};
+pub use source::{Loc, SourceFile, Sources};
+
+/// The schema doc's name prefix: `_schemas.md`. Other `*.md` files are
+/// action docs.
+const SCHEMA_DOC_PREFIX: char = '_';
+
+/// Reads the spec directory: every `*.md` file and the overlay, sorted by
+/// name so the output does not depend on directory order.
+pub fn load(dir: &Path) -> Result<Sources, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read the spec directory {}: {e}", dir.display()))?;
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot read the spec directory {}: {e}", dir.display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".md") || name == parse::overlay::FILE_NAME {
+            names.push(name);
+        }
+    }
+    if !names.iter().any(|n| n == parse::overlay::FILE_NAME) {
+        return Err(format!(
+            "{} has no {}: every spec directory needs the transport overlay (base URL and one route per action)",
+            dir.display(),
+            parse::overlay::FILE_NAME
+        ));
+    }
+    names.sort();
+    let mut sources = Sources::default();
+    for name in names {
+        let path = dir.join(&name);
+        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        sources.add(SourceFile::new(&name, &path.to_string_lossy(), text));
+    }
+    Ok(sources)
+}
+
+/// Parses, links, checks and types the spec. Returns the IR when there was
+/// no error, and every diagnostic either way.
+pub fn build_ir(sources: &Sources) -> (Option<ir::Api>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut docs = Vec::new();
+    let mut schemas = Vec::new();
+    let mut overlay = None;
+    for file in sources.iter() {
+        if &*file.name == parse::overlay::FILE_NAME {
+            overlay = parse::overlay::parse(file, &mut diags);
+        } else if file.name.starts_with(SCHEMA_DOC_PREFIX) {
+            schemas.extend(parse::schema_doc::parse(file, &mut diags));
+        } else {
+            docs.push(parse::action_doc::parse(file, &mut diags));
+        }
+    }
+    let Some(overlay) = overlay else { return (None, diags.sorted()) };
+    let mut api = link::link(docs, schemas, overlay, &mut diags);
+    check::check(&api, &mut diags);
+    if !diags.has_errors() {
+        resolve::resolve(&mut api, &mut diags);
+    }
+    let api = (!diags.has_errors()).then_some(api);
+    (api, diags.sorted())
+}
+
+/// The whole pipeline: the generated crate's files, or the diagnostics
+/// that stopped it. Warnings come back with the files.
+pub fn generate(sources: &Sources, options: &Options) -> Result<(Vec<GeneratedFile>, Diagnostics), Diagnostics> {
+    let (api, mut diags) = build_ir(sources);
+    let Some(api) = api else { return Err(diags) };
+    match emit::emit(&api, options) {
+        Ok(files) => Ok((files, diags)),
+        Err(internal) => {
+            let loc = Loc { file: parse::overlay::FILE_NAME.into(), ..Loc::default() };
+            diags.push(Diagnostic::error(&loc, internal).help("this is a bug in the generator; please report it"));
+            Err(diags)
+        }
+    }
+}
+
+/// `to` as a path relative to the directory `from` (both absolute): how the
+/// generated crate's Cargo.toml names the runtime crate.
+pub fn relative_path(from: &Path, to: &Path) -> std::path::PathBuf {
+    let from: Vec<_> = from.components().collect();
+    let to: Vec<_> = to.components().collect();
+    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
+    let mut out = std::path::PathBuf::new();
+    for _ in common..from.len() {
+        out.push("..");
+    }
+    for part in &to[common..] {
+        out.push(part);
+    }
+    out
+}

@@ -1,0 +1,106 @@
+//! Comparing generated files with what is on disk, and writing them.
+//!
+//! Only files that changed are written, so `cargo xtask codegen` on an
+//! up-to-date tree touches nothing (and cargo rebuilds nothing). The
+//! generator owns the files it emits and everything under
+//! [`OWNED_DIRS`](crate::emit::OWNED_DIRS); anything else there is stale.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::emit::{GeneratedFile, OWNED_DIRS};
+
+/// How a file on disk differs from the generated one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// Generated, but not on disk.
+    Missing(String),
+    /// On disk with other contents.
+    Changed(String),
+    /// On disk in an owned directory, but no longer generated.
+    Stale(String),
+}
+
+impl Change {
+    pub fn path(&self) -> &str {
+        match self {
+            Change::Missing(p) | Change::Changed(p) | Change::Stale(p) => p,
+        }
+    }
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Change::Missing(p) => write!(f, "{p}: missing"),
+            Change::Changed(p) => write!(f, "{p}: out of date"),
+            Change::Stale(p) => write!(f, "{p}: no longer generated"),
+        }
+    }
+}
+
+/// What writing `files` into `out` would change, in path order.
+pub fn changes(out: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Change>> {
+    let mut changes = Vec::new();
+    for file in files {
+        match std::fs::read(out.join(&file.path)) {
+            Ok(bytes) if bytes == file.contents.as_bytes() => {}
+            Ok(_) => changes.push(Change::Changed(file.path.clone())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => changes.push(Change::Missing(file.path.clone())),
+            Err(e) => return Err(e),
+        }
+    }
+    for dir in OWNED_DIRS {
+        for path in files_under(&out.join(dir))? {
+            let relative = path
+                .strip_prefix(out)
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .unwrap_or_default();
+            if !files.iter().any(|f| f.path == relative) {
+                changes.push(Change::Stale(relative));
+            }
+        }
+    }
+    changes.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok(changes)
+}
+
+/// Applies `changes`: each new or changed file is written beside its target
+/// and renamed over it, stale files are removed.
+pub fn apply(out: &Path, files: &[GeneratedFile], changes: &[Change]) -> io::Result<()> {
+    for change in changes {
+        let target = out.join(change.path());
+        match change {
+            Change::Missing(path) | Change::Changed(path) => {
+                let contents = &files.iter().find(|f| &f.path == path).expect("a change names a file").contents;
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                let aside = target.with_extension("codegen-tmp");
+                std::fs::write(&aside, contents)?;
+                std::fs::rename(&aside, &target)?;
+            }
+            Change::Stale(_) => std::fs::remove_file(&target)?,
+        }
+    }
+    Ok(())
+}
+
+fn files_under(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(e),
+    };
+    for entry in entries {
+        let path = entry?.path();
+        if path.is_dir() {
+            out.extend(files_under(&path)?);
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,36 @@
+//! Markdown docs and the overlay to parsed documents, with locations.
+//!
+//! Each parser reads one file and reports what it cannot read as
+//! diagnostics; none of them panics or gives up at the first problem.
+
+pub mod action_doc;
+pub mod overlay;
+pub mod schema_doc;
+mod table;
+
+use crate::ir::{Scalar, SchemaLink};
+use crate::markdown::Inline;
+use crate::source::SourceFile;
+
+/// A `[Title](_schemas.md#anchor)` link in a cell, if the cell holds one.
+fn schema_link(file: &SourceFile, cell: &Inline) -> Option<SchemaLink> {
+    let link = cell.link.as_ref()?;
+    let anchor = link.dest.rsplit_once('#').map_or("", |(_, a)| a);
+    Some(SchemaLink {
+        title: link.text.trim().to_owned(),
+        anchor: anchor.to_owned(),
+        loc: file.loc(link.span.clone()),
+    })
+}
+
+/// A Default cell: `100` is a number, `true` a boolean, anything else text.
+pub fn scalar(text: &str) -> Scalar {
+    match text {
+        "true" => Scalar::Bool(true),
+        "false" => Scalar::Bool(false),
+        _ => match serde_json::from_str::<serde_json::Number>(text) {
+            Ok(n) => Scalar::Number(n),
+            Err(_) => Scalar::String(text.to_owned()),
+        },
+    }
+}

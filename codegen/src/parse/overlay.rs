@@ -1,0 +1,207 @@
+//! The transport overlay (`api.toml`): API-wide facts and one route per
+//! action. Only what the docs cannot say lives here; where each parameter
+//! travels is derived when linking, unless a route overrides it.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostic::Diagnostics;
+use crate::ir::{ApiMeta, DefaultQuery, HttpMethod, Location, Route, Scalar};
+use crate::source::{Loc, SourceFile};
+
+/// The overlay's name in the spec directory.
+pub const FILE_NAME: &str = "api.toml";
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Overlay {
+    pub meta: ApiMeta,
+    pub routes: Vec<RouteDecl>,
+}
+
+/// `invite_member = "POST /orgs/{orgId}/invites"` under `[routes.org]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RouteDecl {
+    pub resource: String,
+    pub method: String,
+    pub route: Route,
+    /// Explicit locations that override the derived ones.
+    pub params: Vec<ParamOverride>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamOverride {
+    pub name: String,
+    pub location: Location,
+    pub loc: Loc,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(rename = "crate")]
+    krate: CrateSection,
+    api: ApiSection,
+    #[serde(default)]
+    routes: BTreeMap<String, BTreeMap<Spanned<String>, Spanned<RouteValue>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CrateSection {
+    name: String,
+    version: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default, rename = "dev-dependencies")]
+    dev_dependencies: BTreeMap<String, toml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ApiSection {
+    #[serde(default)]
+    title: Option<String>,
+    base_url: String,
+    #[serde(default)]
+    version: Option<String>,
+    #[serde(default)]
+    header_params: Vec<String>,
+    #[serde(default)]
+    default_query: BTreeMap<String, Spanned<toml::Value>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RouteValue {
+    Short(String),
+    Full {
+        route: String,
+        #[serde(default)]
+        params: BTreeMap<String, String>,
+    },
+}
+
+pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
+    let parsed: File = match toml::from_str(&file.text) {
+        Ok(parsed) => parsed,
+        Err(error) => {
+            let span = error.span().unwrap_or(0..0);
+            diags.error(
+                &file.loc(span),
+                format!("{FILE_NAME} cannot be read: {}", error.message().trim()),
+                "see the comments at the top of spec/api.toml for its format",
+            );
+            return None;
+        }
+    };
+    let mut default_query = Vec::new();
+    for (name, value) in parsed.api.default_query {
+        let scalar = match value.get_ref() {
+            toml::Value::Boolean(b) => Scalar::Bool(*b),
+            toml::Value::Integer(i) => Scalar::Number((*i).into()),
+            toml::Value::String(s) => Scalar::String(s.clone()),
+            _ => {
+                diags.error(
+                    &file.loc(value.span()),
+                    format!("default query parameter `{name}` is not a boolean, integer or string"),
+                    "give it a plain value, like `_links = true`",
+                );
+                continue;
+            }
+        };
+        default_query.push(DefaultQuery { name, value: scalar });
+    }
+    let meta = ApiMeta {
+        crate_name: parsed.krate.name.clone(),
+        crate_version: parsed.krate.version,
+        crate_description: parsed.krate.description,
+        title: parsed.api.title.unwrap_or(parsed.krate.name),
+        base_url: parsed.api.base_url,
+        version: parsed.api.version,
+        default_query,
+        header_params: parsed.api.header_params,
+        dev_dependencies: parsed
+            .krate
+            .dev_dependencies
+            .iter()
+            .map(|(name, value)| (name.clone(), inline_toml(value)))
+            .collect(),
+    };
+    let mut routes = Vec::new();
+    for (resource, table) in parsed.routes {
+        for (method, value) in table {
+            let loc = file.loc(value.span());
+            let (text, params) = match value.into_inner() {
+                RouteValue::Short(text) => (text, BTreeMap::new()),
+                RouteValue::Full { route, params } => (route, params),
+            };
+            let Some(route) = parse_route(&text, loc.clone(), diags) else { continue };
+            let params = params
+                .into_iter()
+                .filter_map(|(name, location)| match Location::parse(&location) {
+                    Some(location) => Some(ParamOverride { name, location, loc: loc.clone() }),
+                    None => {
+                        diags.error(
+                            &loc,
+                            format!("`{location}` is not a parameter location"),
+                            "write one of path, query, header, body",
+                        );
+                        None
+                    }
+                })
+                .collect();
+            routes.push(RouteDecl {
+                resource: resource.clone(),
+                method: method.into_inner(),
+                route,
+                params,
+            });
+        }
+    }
+    routes.sort_by_key(|r| r.route.loc.offset);
+    Some(Overlay { meta, routes })
+}
+
+fn parse_route(text: &str, loc: Loc, diags: &mut Diagnostics) -> Option<Route> {
+    let help = "write the route as \"METHOD /path/{param}\", like \"GET /orgs/{orgId}\"";
+    let Some((method, path)) = text.trim().split_once(' ') else {
+        diags.error(&loc, format!("`{text}` is not a route"), help);
+        return None;
+    };
+    let Some(method) = HttpMethod::parse(method) else {
+        diags.error(&loc, format!("`{method}` is not an HTTP method"), help);
+        return None;
+    };
+    let path = path.trim();
+    let balanced = path.chars().try_fold(false, |open, c| match (open, c) {
+        (false, '{') => Some(true),
+        (true, '}') => Some(false),
+        (_, '{' | '}') => None,
+        (open, _) => Some(open),
+    }) == Some(false);
+    if !path.starts_with('/') || !balanced || path.contains("{}") {
+        diags.error(&loc, format!("`{path}` is not a path template"), help);
+        return None;
+    }
+    Some(Route { method, path: path.to_owned(), loc })
+}
+
+/// A TOML value written inline, as a dependency line needs it.
+fn inline_toml(value: &toml::Value) -> String {
+    match value {
+        toml::Value::String(s) => serde_json::Value::String(s.clone()).to_string(),
+        toml::Value::Array(items) => {
+            format!("[{}]", items.iter().map(inline_toml).collect::<Vec<_>>().join(", "))
+        }
+        toml::Value::Table(table) => {
+            let entries: Vec<String> = table.iter().map(|(k, v)| format!("{k} = {}", inline_toml(v))).collect();
+            format!("{{ {} }}", entries.join(", "))
+        }
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => f.to_string(),
+        toml::Value::Boolean(b) => b.to_string(),
+        toml::Value::Datetime(d) => d.to_string(),
+    }
+}

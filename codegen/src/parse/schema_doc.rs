@@ -1,0 +1,108 @@
+//! The schema doc (`_schemas.md`): a `## Title` section per schema with a
+//! description and a fenced JSON Schema block (or `### Schema` and
+//! `### Example` sub-sections holding one each).
+
+use crate::diagnostic::Diagnostics;
+use crate::ir::Schema;
+use crate::markdown::{self, Block};
+use crate::naming;
+use crate::source::SourceFile;
+use crate::types::TypeRef;
+
+/// Which code block a sub-section holds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Part {
+    Schema,
+    Example,
+    Other,
+}
+
+pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema> {
+    let mut schemas: Vec<Schema> = Vec::new();
+    // Whether the current section has its schema yet.
+    let mut has_json = true;
+    let mut part = Part::Schema;
+    let mut pending_anchor: Option<String> = None;
+
+    for block in markdown::blocks(&file.text) {
+        match block {
+            Block::Html { anchor, .. } => {
+                if anchor.is_some() {
+                    pending_anchor = anchor;
+                }
+            }
+            Block::Heading { level: 2, text, anchor } => {
+                finish(schemas.last(), has_json, diags);
+                let anchor = anchor
+                    .or(pending_anchor.take())
+                    .unwrap_or_else(|| naming::anchor(&text.text));
+                schemas.push(Schema {
+                    title: text.text.clone(),
+                    anchor,
+                    description: String::new(),
+                    loc: file.loc(text.span.clone()),
+                    json: serde_json::Value::Null,
+                    rust: TypeRef::Value,
+                });
+                has_json = false;
+                part = Part::Schema;
+            }
+            Block::Heading { level: 3.., text, .. } if !schemas.is_empty() => {
+                part = match text.text.to_ascii_lowercase().as_str() {
+                    "schema" => Part::Schema,
+                    "example" => Part::Example,
+                    _ => Part::Other,
+                };
+            }
+            Block::Heading { .. } => pending_anchor = None,
+            Block::Paragraph(text) => {
+                if let Some(schema) = schemas.last_mut() {
+                    if !has_json && schema.description.is_empty() {
+                        schema.description = text.text.clone();
+                    }
+                }
+            }
+            Block::Code { lang, text, content_start, span } => {
+                let Some(schema) = schemas.last_mut() else { continue };
+                if part != Part::Schema || has_json {
+                    continue;
+                }
+                if !matches!(lang.as_str(), "json" | "javascript" | "js" | "") {
+                    diags.warning(
+                        &file.loc(span.clone()),
+                        format!("a `{lang}` code block is not read as a schema"),
+                        "tag the schema's block `json`",
+                    );
+                    continue;
+                }
+                has_json = true;
+                match serde_json::from_str(&text) {
+                    Ok(json) => schema.json = json,
+                    Err(error) => {
+                        let line_start = file.line_col(content_start).0 as usize + error.line() - 1;
+                        let offset = (file.line_start(line_start) + error.column().saturating_sub(1))
+                            .min(span.end);
+                        diags.error(
+                            &file.loc(offset..offset + 1),
+                            format!("the schema `{}` is not valid JSON: {error}", schema.title),
+                            "fix the JSON at the marked position",
+                        );
+                    }
+                }
+            }
+            Block::Table { .. } | Block::List { .. } => {}
+        }
+    }
+    finish(schemas.last(), has_json, diags);
+    schemas
+}
+
+fn finish(schema: Option<&Schema>, has_json: bool, diags: &mut Diagnostics) {
+    if let (Some(schema), false) = (schema, has_json) {
+        diags.error(
+            &schema.loc,
+            format!("schema `{}` has no JSON Schema block", schema.title),
+            "add a ```json fenced block with the schema under its heading",
+        );
+    }
+}

@@ -1,0 +1,172 @@
+//! Input files and positions in them.
+//!
+//! Every IR node keeps a [`Loc`] so that a check failing long after parsing
+//! can still point the maintainer at the line of the doc that caused it.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// One input file, kept whole so diagnostics can show a snippet of it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// The name relative to the spec directory (`org.md`), used in the IR.
+    pub name: Arc<str>,
+    /// The path as the user gave it (`spec/org.md`), used in messages.
+    pub path: Arc<str>,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(name: &str, path: &str, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            name: name.into(),
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line as u32 + 1, column as u32 + 1)
+    }
+
+    /// The byte offset where a 1-based line starts (clamped to the file).
+    pub fn line_start(&self, line: usize) -> usize {
+        let i = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        self.line_starts[i]
+    }
+
+    /// A location for a byte range of this file.
+    pub fn loc(&self, span: Range<usize>) -> Loc {
+        let (line, column) = self.line_col(span.start);
+        Loc {
+            file: self.name.clone(),
+            line,
+            column,
+            offset: span.start as u32,
+            len: (span.end.saturating_sub(span.start)) as u32,
+        }
+    }
+}
+
+/// Where an IR node came from: a file of the spec directory and a position.
+///
+/// Serialized as `file:line:column`, which is what a reviewer of an IR
+/// snapshot wants to read.
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct Loc {
+    pub file: Arc<str>,
+    pub line: u32,
+    pub column: u32,
+    /// Byte offset and length in the file, for underlining a snippet.
+    pub offset: u32,
+    pub len: u32,
+}
+
+impl Loc {
+    pub fn span(&self) -> Range<usize> {
+        self.offset as usize..(self.offset + self.len) as usize
+    }
+}
+
+impl fmt::Display for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+impl fmt::Debug for Loc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+impl Serialize for Loc {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Loc {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        let mut parts = text.rsplitn(3, ':');
+        let column = parts.next().and_then(|c| c.parse().ok());
+        let line = parts.next().and_then(|l| l.parse().ok());
+        match (parts.next(), line, column) {
+            (Some(file), Some(line), Some(column)) => Ok(Loc {
+                file: file.into(),
+                line,
+                column,
+                offset: 0,
+                len: 0,
+            }),
+            _ => Err(serde::de::Error::custom(format!(
+                "expected `file:line:column`, found `{text}`"
+            ))),
+        }
+    }
+}
+
+/// All input files of one run, looked up by name when rendering diagnostics.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn add(&mut self, file: SourceFile) -> &SourceFile {
+        self.files.push(file);
+        self.files.last().expect("just pushed")
+    }
+
+    pub fn get(&self, name: &str) -> Option<&SourceFile> {
+        self.files.iter().find(|f| &*f.name == name)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_of_offsets() {
+        let f = SourceFile::new("a.md", "spec/a.md", "ab\ncdé\n\nx".into());
+        assert_eq!(f.line_col(0), (1, 1));
+        assert_eq!(f.line_col(2), (1, 3));
+        assert_eq!(f.line_col(3), (2, 1));
+        assert_eq!(f.line_col(7), (2, 4));
+        assert_eq!(f.line_col(9), (3, 1));
+        assert_eq!(f.line_col(10), (4, 1));
+        assert_eq!(f.line_col(999), (4, 2));
+    }
+
+    #[test]
+    fn loc_round_trips_through_serde() {
+        let f = SourceFile::new("dir:x.md", "p", "a\nb".into());
+        let loc = f.loc(2..3);
+        let json = serde_json::to_string(&loc).unwrap();
+        assert_eq!(json, "\"dir:x.md:2:1\"");
+        let back: Loc = serde_json::from_str(&json).unwrap();
+        assert_eq!((back.file, back.line, back.column), (loc.file, 2, 1));
+    }
+}

@@ -1,0 +1,146 @@
+//! Rust types resolved from JSON Schemas: the part of the IR the emitter
+//! turns into `models.rs`.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A use of a type, as a field, parameter or response.
+///
+/// Serialized as the Rust-like text (`Vec<Member>`) so IR snapshots read as
+/// the types a user will see.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    String,
+    Bool,
+    Integer,
+    Number,
+    /// Any JSON value.
+    Value,
+    /// No body.
+    Unit,
+    Vec(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+    /// A type defined in the [`TypeDef`] list, by its Rust name.
+    Named(String),
+}
+
+impl fmt::Display for TypeRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeRef::String => f.write_str("String"),
+            TypeRef::Bool => f.write_str("bool"),
+            TypeRef::Integer => f.write_str("i64"),
+            TypeRef::Number => f.write_str("f64"),
+            TypeRef::Value => f.write_str("Value"),
+            TypeRef::Unit => f.write_str("()"),
+            TypeRef::Vec(item) => write!(f, "Vec<{item}>"),
+            TypeRef::Map(value) => write!(f, "Map<{value}>"),
+            TypeRef::Named(name) => f.write_str(name),
+        }
+    }
+}
+
+impl TypeRef {
+    /// Parses the text [`Display`](fmt::Display) writes.
+    pub fn parse(text: &str) -> Option<TypeRef> {
+        let text = text.trim();
+        let inner = |prefix: &str| {
+            text.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix('>'))
+                .and_then(TypeRef::parse)
+                .map(Box::new)
+        };
+        Some(match text {
+            "String" => TypeRef::String,
+            "bool" => TypeRef::Bool,
+            "i64" => TypeRef::Integer,
+            "f64" => TypeRef::Number,
+            "Value" => TypeRef::Value,
+            "()" => TypeRef::Unit,
+            _ if text.starts_with("Vec<") => TypeRef::Vec(inner("Vec<")?),
+            _ if text.starts_with("Map<") => TypeRef::Map(inner("Map<")?),
+            _ if !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '_') => {
+                TypeRef::Named(text.to_owned())
+            }
+            _ => return None,
+        })
+    }
+}
+
+impl Serialize for TypeRef {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for TypeRef {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        TypeRef::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("not a type: `{text}`")))
+    }
+}
+
+/// A named type of the generated `models` module.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: String,
+    /// The schema and JSON pointer it came from: `organization#/properties/members/items`.
+    pub origin: String,
+    pub kind: TypeKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TypeKind {
+    Struct {
+        fields: Vec<Field>,
+        /// The type of fields the schema does not list, when it allows them.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        additional: Option<TypeRef>,
+    },
+    /// A string enum; unknown values decode into an extra variant.
+    Enum { variants: Vec<Variant> },
+    Alias { target: TypeRef },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    /// The JSON property name.
+    pub wire: String,
+    /// The Rust field name, possibly raw (`r#type`).
+    pub name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    /// The description, as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub doc: String,
+    /// Constraints the type does not carry, as rustdoc Markdown
+    /// (``Format: `email`.``).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Variant {
+    pub name: String,
+    pub wire: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn type_refs_round_trip_as_text() {
+        for text in ["String", "bool", "i64", "f64", "Value", "()", "Vec<Map<Member>>", "Role"] {
+            let ty = TypeRef::parse(text).unwrap();
+            assert_eq!(ty.to_string(), text);
+        }
+        assert_eq!(TypeRef::parse("Vec<"), None);
+        assert_eq!(TypeRef::parse("a b"), None);
+    }
+}
