@@ -7,13 +7,13 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use reqwest::{Method, StatusCode, Url};
-use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use crate::client::Client;
-use crate::error::{snippet, ApiError, Error};
+use crate::error::{ApiError, Error, snippet};
 use crate::path;
 
 /// The static facts of an action: generated as a `const` per action.
@@ -118,8 +118,12 @@ impl Call {
     pub fn url(&self) -> Result<Url, String> {
         let path = self.path.as_ref().map_err(Clone::clone)?;
         let inner = self.client.inner();
-        let mut url = Url::parse(&format!("{}{path}", inner.base_url)).map_err(|e| e.to_string())?;
-        let defaults = inner.query.iter().filter(|(n, _)| !self.query.iter().any(|(o, _)| o == n));
+        let mut url =
+            Url::parse(&format!("{}{path}", inner.base_url)).map_err(|e| e.to_string())?;
+        let defaults = inner
+            .query
+            .iter()
+            .filter(|(n, _)| !self.query.iter().any(|(o, _)| o == n));
         let mut pairs = defaults
             .map(|(n, v)| (n.as_str(), v.as_str()))
             .chain(self.query.iter().map(|(n, v)| (&**n, v.as_str())))
@@ -162,11 +166,19 @@ impl Call {
         if let Some(timeout) = self.timeout.unwrap_or(inner.timeout) {
             request = request.timeout(timeout);
         }
-        let response = request.headers(headers).send().await.map_err(Failure::Transport)?;
+        let response = request
+            .headers(headers)
+            .send()
+            .await
+            .map_err(Failure::Transport)?;
         let status = response.status();
         let headers = response.headers().clone();
         let body = response.bytes().await.map_err(Failure::Transport)?;
-        Ok(RawResponse { status, headers, body })
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+        })
     }
 }
 
@@ -206,11 +218,22 @@ struct RawResponse {
 }
 
 impl RawResponse {
-    fn decode<T: DeserializeOwned, E: DeserializeOwned>(self, success: &[u16]) -> Result<T, Error<E>> {
-        let RawResponse { status, headers, body } = self;
+    fn decode<T: DeserializeOwned, E: DeserializeOwned>(
+        self,
+        success: &[u16],
+    ) -> Result<T, Error<E>> {
+        let RawResponse {
+            status,
+            headers,
+            body,
+        } = self;
         if success.contains(&status.as_u16()) {
             // An empty body decodes as JSON `null`: `()` for "no content".
-            let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) { b"null" } else { &body };
+            let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
+                b"null"
+            } else {
+                &body
+            };
             return serde_json::from_slice(json).map_err(|source| Error::Decode {
                 status,
                 source,
@@ -219,9 +242,18 @@ impl RawResponse {
         }
         if status.as_u16() >= 400 {
             let decoded = serde_json::from_slice(&body).ok();
-            return Err(Error::Api(Box::new(ApiError { status, headers, body: decoded, raw: body })));
+            return Err(Error::Api(Box::new(ApiError {
+                status,
+                headers,
+                body: decoded,
+                raw: body,
+            })));
         }
-        Err(Error::UnexpectedStatus { status, headers: Box::new(headers), body })
+        Err(Error::UnexpectedStatus {
+            status,
+            headers: Box::new(headers),
+            body,
+        })
     }
 }
 

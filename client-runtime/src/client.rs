@@ -5,8 +5,8 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
 use reqwest::Url;
+use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
 use crate::call::{Call, Endpoint};
 use crate::error::Error;
@@ -117,7 +117,10 @@ impl<C: Api> ClientBuilder<C> {
         let invalid = |why: String| Error::InvalidRequest(why);
         let base_url = checked_base_url(&self.base_url).map_err(invalid)?;
         let mut headers = HeaderMap::new();
-        let defaults = C::DEFAULTS.headers.iter().map(|&(n, v)| (n.to_owned(), v.to_owned()));
+        let defaults = C::DEFAULTS
+            .headers
+            .iter()
+            .map(|&(n, v)| (n.to_owned(), v.to_owned()));
         for (name, value) in defaults.chain(self.headers) {
             let name = HeaderName::try_from(name.as_str())
                 .map_err(|_| invalid(format!("`{name}` is not a header name")))?;
@@ -134,8 +137,11 @@ impl<C: Api> ClientBuilder<C> {
             value.set_sensitive(true);
             headers.insert(AUTHORIZATION, value);
         }
-        let mut query: Vec<(String, String)> =
-            C::DEFAULTS.query.iter().map(|&(n, v)| (n.to_owned(), v.to_owned())).collect();
+        let mut query: Vec<(String, String)> = C::DEFAULTS
+            .query
+            .iter()
+            .map(|&(n, v)| (n.to_owned(), v.to_owned()))
+            .collect();
         for (name, value) in self.query {
             match query.iter_mut().find(|(n, _)| *n == name) {
                 Some(slot) => slot.1 = value,
@@ -144,10 +150,18 @@ impl<C: Api> ClientBuilder<C> {
         }
         let http = match self.http {
             Some(http) => http,
-            None => reqwest::Client::builder().build().map_err(Error::transport)?,
+            None => reqwest::Client::builder()
+                .build()
+                .map_err(Error::transport)?,
         };
         Ok(C::from_client(Client {
-            inner: Arc::new(Inner { http, base_url, headers, query, timeout: self.timeout }),
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                headers,
+                query,
+                timeout: self.timeout,
+            }),
         }))
     }
 }
@@ -172,7 +186,9 @@ fn checked_base_url(text: &str) -> Result<String, String> {
         return Err(format!("`{text}` is not an http or https URL"));
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!("the base URL `{text}` must not have a query or fragment"));
+        return Err(format!(
+            "the base URL `{text}` must not have a query or fragment"
+        ));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }

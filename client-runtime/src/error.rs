@@ -3,8 +3,8 @@
 use std::fmt;
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
 
 /// Everything a call can fail with. `E` is the API's error body type.
 #[derive(Debug)]
@@ -95,7 +95,11 @@ impl<E> Error<E> {
 pub(crate) fn snippet(body: &[u8]) -> String {
     const MAX: usize = 200;
     let text = String::from_utf8_lossy(&body[..body.len().min(MAX)]);
-    if body.len() > MAX { format!("{text}…") } else { text.into_owned() }
+    if body.len() > MAX {
+        format!("{text}…")
+    } else {
+        text.into_owned()
+    }
 }
 
 impl<E: ApiErrorBody> fmt::Display for Error<E> {
@@ -110,10 +114,19 @@ impl<E: ApiErrorBody> fmt::Display for Error<E> {
                     _ => write!(f, ": {}", snippet(&e.raw)),
                 }
             }
-            Error::UnexpectedStatus { status, .. } => write!(f, "unexpected response status {status}"),
+            Error::UnexpectedStatus { status, .. } => {
+                write!(f, "unexpected response status {status}")
+            }
             Error::Transport(e) => write!(f, "transport error: {e}"),
-            Error::Decode { status, source, snippet } => {
-                write!(f, "cannot decode the {status} response: {source}; body: {snippet}")
+            Error::Decode {
+                status,
+                source,
+                snippet,
+            } => {
+                write!(
+                    f,
+                    "cannot decode the {status} response: {source}; body: {snippet}"
+                )
             }
             Error::InvalidRequest(why) => write!(f, "invalid request: {why}"),
         }

@@ -17,9 +17,9 @@ pub use client::{Api, ApiDefaults, Client, ClientBuilder};
 pub use error::{ApiError, ApiErrorBody, Error};
 pub use reqwest::{Method, StatusCode};
 
+#[doc(hidden)]
+pub use macros::deserialize_str;
 /// Re-exported so the generated crate and its users share one version.
 pub use reqwest;
 #[doc(hidden)]
 pub use serde;
-#[doc(hidden)]
-pub use macros::deserialize_str;

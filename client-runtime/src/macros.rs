@@ -99,7 +99,10 @@ macro_rules! string_enum {
 }
 
 /// Deserializes a string, borrowed when the input allows, through `from`.
-pub fn deserialize_str<'de, D: Deserializer<'de>, T>(d: D, from: fn(&str) -> T) -> Result<T, D::Error> {
+pub fn deserialize_str<'de, D: Deserializer<'de>, T>(
+    d: D,
+    from: fn(&str) -> T,
+) -> Result<T, D::Error> {
     struct StrVisitor<T>(fn(&str) -> T);
     impl<T> Visitor<'_> for StrVisitor<T> {
         type Value = T;
@@ -128,8 +131,19 @@ mod tests {
     #[test]
     fn string_enums_keep_exact_and_unknown_values() {
         let all: Vec<Order> = serde_json::from_str(r#"["asc","ASC","","Desc"]"#).unwrap();
-        assert_eq!(all, [Order::Asc, Order::AscUpper, Order::Empty, Order::Unknown("Desc".into())]);
-        assert_eq!(serde_json::to_string(&all).unwrap(), r#"["asc","ASC","","Desc"]"#);
+        assert_eq!(
+            all,
+            [
+                Order::Asc,
+                Order::AscUpper,
+                Order::Empty,
+                Order::Unknown("Desc".into())
+            ]
+        );
+        assert_eq!(
+            serde_json::to_string(&all).unwrap(),
+            r#"["asc","ASC","","Desc"]"#
+        );
         assert_eq!("ASC".parse::<Order>().unwrap(), Order::AscUpper);
         assert_eq!(Order::Empty.to_string(), "");
         assert!(serde_json::from_str::<Order>("1").is_err());

@@ -1,10 +1,14 @@
 //! Path templates filled with percent-encoded segments.
 
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 /// Everything but RFC 3986's unreserved characters is encoded, so a value
 /// always stays one segment: `a/b` becomes `a%2Fb`, `?` becomes `%3F`.
-const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
 
 /// Fills the `{placeholders}` of `template` with `values`, in order.
 ///
@@ -12,17 +16,23 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'
 /// an empty value leaves a hole, and `.` or `..` are resolved away by every
 /// URL parser, whatever their encoding.
 pub(crate) fn expand(template: &str, values: &[&str]) -> Result<String, String> {
-    let mut out = String::with_capacity(template.len() + values.iter().map(|v| v.len()).sum::<usize>());
+    let mut out =
+        String::with_capacity(template.len() + values.iter().map(|v| v.len()).sum::<usize>());
     let mut values = values.iter();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| unbalanced(template))?;
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .ok_or_else(|| unbalanced(template))?;
         let name = &rest[open + 1..close];
         let value = values
             .next()
             .ok_or_else(|| format!("no value for `{{{name}}}` in `{template}`"))?;
         if value.is_empty() || *value == "." || *value == ".." {
-            return Err(format!("`{value}` cannot be used as `{name}`: it would change the request path"));
+            return Err(format!(
+                "`{value}` cannot be used as `{name}`: it would change the request path"
+            ));
         }
         out.push_str(&rest[..open]);
         out.extend(utf8_percent_encode(value, SEGMENT));
@@ -42,11 +52,20 @@ mod tests {
 
     #[test]
     fn values_are_single_segments() {
-        assert_eq!(expand("/orgs/{orgId}/invites", &["abc123"]).unwrap(), "/orgs/abc123/invites");
+        assert_eq!(
+            expand("/orgs/{orgId}/invites", &["abc123"]).unwrap(),
+            "/orgs/abc123/invites"
+        );
         assert_eq!(expand("/orgs/{orgId}", &["a/b"]).unwrap(), "/orgs/a%2Fb");
-        assert_eq!(expand("/orgs/{orgId}", &["a b?c#d%"]).unwrap(), "/orgs/a%20b%3Fc%23d%25");
+        assert_eq!(
+            expand("/orgs/{orgId}", &["a b?c#d%"]).unwrap(),
+            "/orgs/a%20b%3Fc%23d%25"
+        );
         assert_eq!(expand("/orgs/{orgId}", &["..x"]).unwrap(), "/orgs/..x");
-        assert_eq!(expand("/a/{x}/b/{y}", &["1", "ü"]).unwrap(), "/a/1/b/%C3%BC");
+        assert_eq!(
+            expand("/a/{x}/b/{y}", &["1", "ü"]).unwrap(),
+            "/a/1/b/%C3%BC"
+        );
     }
 
     #[test]

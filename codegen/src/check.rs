@@ -24,7 +24,10 @@ pub fn check(api: &Api, diags: &mut Diagnostics) {
         if !anchors.contains_key(link.anchor.as_str()) {
             diags.error(
                 &link.loc,
-                format!("the link to `{}` names the anchor `#{}`, which no schema has", link.title, link.anchor),
+                format!(
+                    "the link to `{}` names the anchor `#{}`, which no schema has",
+                    link.title, link.anchor
+                ),
                 "add a `## Title` section for it to the schema doc, or fix the link",
             );
         }
@@ -51,25 +54,41 @@ fn check_paths(api: &Api, diags: &mut Diagnostics) {
             match action.params.iter().find(|p| p.name == name) {
                 None => diags.error(
                     &action.route.loc,
-                    format!("the path names `{{{name}}}`, which `{}` does not take", action.heading),
+                    format!(
+                        "the path names `{{{name}}}`, which `{}` does not take",
+                        action.heading
+                    ),
                     format!(
                         "the placeholder must be a parameter of the table: {}",
-                        action.params.iter().map(|p| format!("`{}`", p.name)).collect::<Vec<_>>().join(", ")
+                        action
+                            .params
+                            .iter()
+                            .map(|p| format!("`{}`", p.name))
+                            .collect::<Vec<_>>()
+                            .join(", ")
                     ),
                 ),
                 Some(p) if !p.required => diags.error(
                     &p.loc,
-                    format!("`{name}` is in the path of `{}` but optional", action.heading),
+                    format!(
+                        "`{name}` is in the path of `{}` but optional",
+                        action.heading
+                    ),
                     "a path placeholder must be required (`Y`), or the path has a hole",
                 ),
                 Some(_) => {}
             }
         }
         for param in &action.params {
-            if param.location == Location::Path && !action.route.placeholders().any(|p| p == param.name) {
+            if param.location == Location::Path
+                && !action.route.placeholders().any(|p| p == param.name)
+            {
                 diags.error(
                     &param.loc,
-                    format!("`{}` is set to travel in the path, which has no `{{{}}}`", param.name, param.name),
+                    format!(
+                        "`{}` is set to travel in the path, which has no `{{{}}}`",
+                        param.name, param.name
+                    ),
                     "add the placeholder to the route, or let the parameter go elsewhere",
                 );
             }
@@ -81,12 +100,27 @@ fn check_paths(api: &Api, diags: &mut Diagnostics) {
 fn check_identifiers(api: &Api, diags: &mut Diagnostics) {
     let mut accessors = Scope::new("resource accessor");
     for resource in &api.resources {
-        accessors.add(&naming::snake(&resource.accessor), &resource.accessor, &resource.loc, diags);
+        accessors.add(
+            &naming::snake(&resource.accessor),
+            &resource.accessor,
+            &resource.loc,
+            diags,
+        );
         let mut methods = Scope::new("method");
         let mut types = Scope::new("request type");
         for action in &resource.actions {
-            methods.add(&naming::snake(&action.method), &action.method, &action.loc, diags);
-            types.add(&naming::pascal(&action.method), &action.method, &action.loc, diags);
+            methods.add(
+                &naming::snake(&action.method),
+                &action.method,
+                &action.loc,
+                diags,
+            );
+            types.add(
+                &naming::pascal(&action.method),
+                &action.method,
+                &action.loc,
+                diags,
+            );
             let mut params = Scope::new("parameter");
             for param in &action.params {
                 params.add(&naming::snake(&param.name), &param.name, &param.loc, diags);
@@ -95,7 +129,12 @@ fn check_identifiers(api: &Api, diags: &mut Diagnostics) {
     }
     let mut schemas = Scope::new("schema type");
     for schema in &api.schemas {
-        schemas.add(&naming::pascal(&schema.title), &schema.title, &schema.loc, diags);
+        schemas.add(
+            &naming::pascal(&schema.title),
+            &schema.title,
+            &schema.loc,
+            diags,
+        );
     }
 }
 
@@ -107,7 +146,10 @@ struct Scope<'a> {
 
 impl<'a> Scope<'a> {
     fn new(what: &'static str) -> Self {
-        Scope { what, seen: HashMap::new() }
+        Scope {
+            what,
+            seen: HashMap::new(),
+        }
     }
 
     fn add(&mut self, ident: &str, name: &'a str, loc: &'a Loc, diags: &mut Diagnostics) {
@@ -115,7 +157,10 @@ impl<'a> Scope<'a> {
         if let Some((first, first_loc)) = self.seen.get(&ident) {
             diags.error(
                 loc,
-                format!("{} `{name}` and `{first}` both become the Rust identifier `{ident}`", self.what),
+                format!(
+                    "{} `{name}` and `{first}` both become the Rust identifier `{ident}`",
+                    self.what
+                ),
                 format!("`{first}` is at {first_loc}; rename one of them"),
             );
         } else {

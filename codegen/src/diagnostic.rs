@@ -150,10 +150,7 @@ fn render_one(
     };
     let mut report = MietteDiagnostic::new(diagnostic.message.clone())
         .with_severity(severity)
-        .with_label(LabeledSpan::at(
-            loc.span(),
-            format!("{}:{}:{}", file.path, loc.line, loc.column),
-        ));
+        .with_label(LabeledSpan::underline(loc.span()));
     if let Some(help) = &diagnostic.help {
         report = report.with_help(help.clone());
     }

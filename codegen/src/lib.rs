@@ -40,10 +40,12 @@ const SCHEMA_DOC_PREFIX: char = '_';
 /// Reads the spec directory: every `*.md` file and the overlay, sorted by
 /// name so the output does not depend on directory order.
 pub fn load(dir: &Path) -> Result<Sources, String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read the spec directory {}: {e}", dir.display()))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| format!("cannot read the spec directory {}: {e}", dir.display()))?;
     let mut names = Vec::new();
     for entry in entries {
-        let entry = entry.map_err(|e| format!("cannot read the spec directory {}: {e}", dir.display()))?;
+        let entry =
+            entry.map_err(|e| format!("cannot read the spec directory {}: {e}", dir.display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if name.ends_with(".md") || name == parse::overlay::FILE_NAME {
             names.push(name);
@@ -60,7 +62,8 @@ pub fn load(dir: &Path) -> Result<Sources, String> {
     let mut sources = Sources::default();
     for name in names {
         let path = dir.join(&name);
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         sources.add(SourceFile::new(&name, &path.to_string_lossy(), text));
     }
     Ok(sources)
@@ -82,7 +85,9 @@ pub fn build_ir(sources: &Sources) -> (Option<ir::Api>, Diagnostics) {
             docs.push(parse::action_doc::parse(file, &mut diags));
         }
     }
-    let Some(overlay) = overlay else { return (None, diags.sorted()) };
+    let Some(overlay) = overlay else {
+        return (None, diags.sorted());
+    };
     let mut api = link::link(docs, schemas, overlay, &mut diags);
     check::check(&api, &mut diags);
     if !diags.has_errors() {
@@ -94,14 +99,23 @@ pub fn build_ir(sources: &Sources) -> (Option<ir::Api>, Diagnostics) {
 
 /// The whole pipeline: the generated crate's files, or the diagnostics
 /// that stopped it. Warnings come back with the files.
-pub fn generate(sources: &Sources, options: &Options) -> Result<(Vec<GeneratedFile>, Diagnostics), Diagnostics> {
+pub fn generate(
+    sources: &Sources,
+    options: &Options,
+) -> Result<(Vec<GeneratedFile>, Diagnostics), Diagnostics> {
     let (api, mut diags) = build_ir(sources);
     let Some(api) = api else { return Err(diags) };
     match emit::emit(&api, options) {
         Ok(files) => Ok((files, diags)),
         Err(internal) => {
-            let loc = Loc { file: parse::overlay::FILE_NAME.into(), ..Loc::default() };
-            diags.push(Diagnostic::error(&loc, internal).help("this is a bug in the generator; please report it"));
+            let loc = Loc {
+                file: parse::overlay::FILE_NAME.into(),
+                ..Loc::default()
+            };
+            diags.push(
+                Diagnostic::error(&loc, internal)
+                    .help("this is a bug in the generator; please report it"),
+            );
             Err(diags)
         }
     }

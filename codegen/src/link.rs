@@ -9,7 +9,12 @@ use crate::parse::action_doc::ResourceDoc;
 use crate::parse::overlay::{self, Overlay};
 use crate::types::TypeRef;
 
-pub fn link(docs: Vec<ResourceDoc>, schemas: Vec<Schema>, overlay: Overlay, diags: &mut Diagnostics) -> Api {
+pub fn link(
+    docs: Vec<ResourceDoc>,
+    schemas: Vec<Schema>,
+    overlay: Overlay,
+    diags: &mut Diagnostics,
+) -> Api {
     let mut used = vec![false; overlay.routes.len()];
     let mut resources = Vec::new();
     for doc in docs {
@@ -46,14 +51,18 @@ pub fn link(docs: Vec<ResourceDoc>, schemas: Vec<Schema>, overlay: Overlay, diag
             let decl = &overlay.routes[index];
             let mut params = action.params;
             for param in &mut params {
-                param.location = derive_location(param, decl.route.method.has_body(), &decl.route, &overlay);
+                param.location =
+                    derive_location(param, decl.route.method.has_body(), &decl.route, &overlay);
             }
             for o in &decl.params {
                 match params.iter_mut().find(|p| p.name == o.name) {
                     Some(param) => param.location = o.location,
                     None => diags.error(
                         &o.loc,
-                        format!("the route overrides `{}`, which `{}` does not take", o.name, action.heading),
+                        format!(
+                            "the route overrides `{}`, which `{}` does not take",
+                            o.name, action.heading
+                        ),
                         "name a parameter of the action's table",
                     ),
                 }
@@ -85,9 +94,16 @@ pub fn link(docs: Vec<ResourceDoc>, schemas: Vec<Schema>, overlay: Overlay, diag
                 Some(r) => format!(
                     "the {} doc has the actions {}; rename or remove this route",
                     r.name,
-                    r.actions.iter().map(|a| format!("`{}`", a.method)).collect::<Vec<_>>().join(", ")
+                    r.actions
+                        .iter()
+                        .map(|a| format!("`{}`", a.method))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ),
-                None => format!("no action doc has examples calling `client.{}.…`", decl.resource),
+                None => format!(
+                    "no action doc has examples calling `client.{}.…`",
+                    decl.resource
+                ),
             };
             diags.error(
                 &decl.route.loc,
@@ -114,7 +130,10 @@ fn accessor(doc: &ResourceDoc, diags: &mut Diagnostics) -> String {
     for other in examples.filter(|e| e.resource != first.resource) {
         diags.error(
             &other.loc,
-            format!("this example calls `client.{}`, the doc's first calls `client.{}`", other.resource, first.resource),
+            format!(
+                "this example calls `client.{}`, the doc's first calls `client.{}`",
+                other.resource, first.resource
+            ),
             "all actions of one doc belong to one resource; fix the example",
         );
     }
@@ -124,7 +143,12 @@ fn accessor(doc: &ResourceDoc, diags: &mut Diagnostics) -> String {
 /// Where a parameter travels when the route does not say: named in the path,
 /// a declared header, the schema-typed parameter of a request with a body,
 /// else the query.
-fn derive_location(param: &Param, has_body: bool, route: &crate::ir::Route, overlay: &Overlay) -> Location {
+fn derive_location(
+    param: &Param,
+    has_body: bool,
+    route: &crate::ir::Route,
+    overlay: &Overlay,
+) -> Location {
     if route.placeholders().any(|p| p == param.name) {
         Location::Path
     } else if overlay.meta.header_params.contains(&param.name) {
@@ -137,7 +161,10 @@ fn derive_location(param: &Param, has_body: bool, route: &crate::ir::Route, over
 }
 
 fn check_single_body(heading: &str, params: &[Param], diags: &mut Diagnostics) {
-    let bodies: Vec<&Param> = params.iter().filter(|p| p.location == Location::Body).collect();
+    let bodies: Vec<&Param> = params
+        .iter()
+        .filter(|p| p.location == Location::Body)
+        .collect();
     if let [_, second, ..] = bodies.as_slice() {
         diags.error(
             &second.loc,

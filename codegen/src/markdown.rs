@@ -75,7 +75,10 @@ impl Block {
 /// Reads the document into blocks. Never fails: anything that is not one of
 /// the block kinds above is passed over.
 pub fn blocks(text: &str) -> Vec<Block> {
-    let mut reader = Reader::default();
+    let mut reader = Reader {
+        source: text,
+        ..Reader::default()
+    };
     let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
     for (event, range) in parser {
         reader.event(event, range);
@@ -87,7 +90,8 @@ pub fn blocks(text: &str) -> Vec<Block> {
 type TableParts = (Vec<Inline>, Vec<Vec<Inline>>, Range<usize>);
 
 #[derive(Default)]
-struct Reader {
+struct Reader<'s> {
+    source: &'s str,
     blocks: Vec<Block>,
     /// The inline content being collected (heading, paragraph, cell, item).
     inline: Option<Inline>,
@@ -100,7 +104,7 @@ struct Reader {
     list: Option<(Vec<Inline>, Range<usize>, usize)>,
 }
 
-impl Reader {
+impl Reader<'_> {
     fn event(&mut self, event: Event<'_>, range: Range<usize>) {
         match event {
             Event::Start(tag) => self.start(tag, range),
@@ -180,7 +184,16 @@ impl Reader {
                 if let Some(mut text) = self.inline.take() {
                     text.span = range;
                     text.text = text.text.trim().to_owned();
-                    self.blocks.push(Block::Paragraph(text));
+                    // `<a name="x"></a>` alone on its line is a paragraph of inline HTML.
+                    let anchor = self.anchor.take();
+                    if text.text.is_empty() {
+                        self.blocks.push(Block::Html {
+                            anchor,
+                            span: text.span,
+                        });
+                    } else {
+                        self.blocks.push(Block::Paragraph(text));
+                    }
                 }
             }
             TagEnd::Item => {
@@ -224,7 +237,7 @@ impl Reader {
             }
             TagEnd::TableCell => {
                 if let Some(mut cell) = self.inline.take() {
-                    cell.span = range;
+                    cell.span = trim_span(self.source, range);
                     cell.text = cell.text.trim().to_owned();
                     self.row.push(cell);
                 }
@@ -296,6 +309,16 @@ impl Reader {
     }
 }
 
+/// The span without the white space at either end.
+fn trim_span(source: &str, span: Range<usize>) -> Range<usize> {
+    let Some(text) = source.get(span.clone()) else {
+        return span;
+    };
+    let start = span.start + (text.len() - text.trim_start().len());
+    let end = span.end - (text.len() - text.trim_end().len());
+    start..end.max(start)
+}
+
 /// The `name` (or `id`) of an `<a name="...">` tag.
 fn anchor_name(html: &str) -> Option<String> {
     let rest = html.trim_start().strip_prefix("<a")?;
@@ -324,19 +347,36 @@ mod tests {
                    | Name | Type |\n| --- | --- |\n| orgId | [Error](_schemas.md#error) |\n";
         let blocks = blocks(doc);
         assert_eq!(blocks.len(), 6, "{blocks:#?}");
-        assert!(matches!(&blocks[0], Block::Heading { level: 1, text, .. } if text.text == "Org Actions"));
+        assert!(
+            matches!(&blocks[0], Block::Heading { level: 1, text, .. } if text.text == "Org Actions")
+        );
         assert!(matches!(&blocks[1], Block::Paragraph(p) if p.text == "Some text more 'x'"));
-        let Block::List { items, .. } = &blocks[2] else { panic!() };
+        let Block::List { items, .. } = &blocks[2] else {
+            panic!()
+        };
         assert_eq!(items[1].text, "Get");
         assert_eq!(items[1].link.as_ref().unwrap().dest, "#get");
         assert!(matches!(&blocks[3], Block::Html { anchor: None, .. }));
-        let Block::Code { lang, text, content_start, .. } = &blocks[4] else { panic!() };
-        assert_eq!((lang.as_str(), text.as_str()), ("python", "client.org.get(orgId=x)\n"));
+        let Block::Code {
+            lang,
+            text,
+            content_start,
+            ..
+        } = &blocks[4]
+        else {
+            panic!()
+        };
+        assert_eq!(
+            (lang.as_str(), text.as_str()),
+            ("python", "client.org.get(orgId=x)\n")
+        );
         assert_eq!(&doc[*content_start..*content_start + 6], "client");
-        let Block::Table { header, rows, .. } = &blocks[5] else { panic!() };
+        let Block::Table { header, rows, .. } = &blocks[5] else {
+            panic!()
+        };
         assert_eq!(header[1].text, "Type");
         assert_eq!(rows[0][1].link.as_ref().unwrap().dest, "_schemas.md#error");
-        assert_eq!(&doc[rows[0][0].span.clone()].trim(), &"orgId");
+        assert_eq!(&doc[rows[0][0].span.clone()], "orgId");
     }
 
     #[test]

@@ -4,11 +4,11 @@ use heck::{ToSnakeCase, ToUpperCamelCase};
 
 /// Keywords that `r#` can escape.
 const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
-    "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe",
-    "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers; they get a trailing `_`.
@@ -37,7 +37,11 @@ pub fn unraw(ident: &str) -> &str {
 }
 
 fn fallback(name: String, empty: &str) -> String {
-    if name.is_empty() { empty.to_owned() } else { name }
+    if name.is_empty() {
+        empty.to_owned()
+    } else {
+        name
+    }
 }
 
 fn escape(mut ident: String) -> String {
@@ -74,7 +78,11 @@ pub fn singular(word: &str) -> Option<String> {
         return Some(format!("{}y", &word[..word.len() - 3]));
     } else if lower.ends_with("sses") || lower.ends_with("xes") || lower.ends_with("ches") {
         2
-    } else if lower.ends_with('s') && !lower.ends_with("ss") && !lower.ends_with("us") && word.len() > 3 {
+    } else if lower.ends_with('s')
+        && !lower.ends_with("ss")
+        && !lower.ends_with("us")
+        && word.len() > 3
+    {
         1
     } else {
         return None;
@@ -94,7 +102,10 @@ mod tests {
         assert_eq!(snake("self"), "self_");
         assert_eq!(snake("2fa"), "_2fa");
         assert_eq!(snake("$"), "field");
-        assert_eq!(pascal("Organization Invitation Post"), "OrganizationInvitationPost");
+        assert_eq!(
+            pascal("Organization Invitation Post"),
+            "OrganizationInvitationPost"
+        );
         assert_eq!(pascal("asc"), pascal("ASC"));
         assert_eq!(pascal("self"), "Self_");
         assert_eq!(pascal("10"), "V10");

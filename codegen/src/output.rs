@@ -3,7 +3,7 @@
 //! Only files that changed are written, so `cargo xtask codegen` on an
 //! up-to-date tree touches nothing (and cargo rebuilds nothing). The
 //! generator owns the files it emits and everything under
-//! [`OWNED_DIRS`](crate::emit::OWNED_DIRS); anything else there is stale.
+//! [`OWNED_DIRS`]; anything else there is stale.
 
 use std::fmt;
 use std::io;
@@ -47,7 +47,9 @@ pub fn changes(out: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Change>> {
         match std::fs::read(out.join(&file.path)) {
             Ok(bytes) if bytes == file.contents.as_bytes() => {}
             Ok(_) => changes.push(Change::Changed(file.path.clone())),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => changes.push(Change::Missing(file.path.clone())),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                changes.push(Change::Missing(file.path.clone()))
+            }
             Err(e) => return Err(e),
         }
     }
@@ -73,7 +75,11 @@ pub fn apply(out: &Path, files: &[GeneratedFile], changes: &[Change]) -> io::Res
         let target = out.join(change.path());
         match change {
             Change::Missing(path) | Change::Changed(path) => {
-                let contents = &files.iter().find(|f| &f.path == path).expect("a change names a file").contents;
+                let contents = &files
+                    .iter()
+                    .find(|f| &f.path == path)
+                    .expect("a change names a file")
+                    .contents;
                 if let Some(parent) = target.parent() {
                     std::fs::create_dir_all(parent)?;
                 }

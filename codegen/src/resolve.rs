@@ -13,14 +13,21 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use crate::diagnostic::Diagnostics;
-use crate::ir::{Api, Schema};
 use crate::emit::code;
+use crate::ir::{Api, Schema};
 use crate::naming;
 use crate::source::Loc;
 use crate::types::{Field, TypeDef, TypeKind, TypeRef, Variant};
 
 /// Keywords that only document; two shapes differing in them are one type.
-const DOC_KEYWORDS: &[&str] = &["description", "title", "$schema", "examples", "example", "default"];
+const DOC_KEYWORDS: &[&str] = &[
+    "description",
+    "title",
+    "$schema",
+    "examples",
+    "example",
+    "default",
+];
 
 pub fn resolve(api: &mut Api, diags: &mut Diagnostics) {
     let mut resolver = Resolver::default();
@@ -29,7 +36,10 @@ pub fn resolve(api: &mut Api, diags: &mut Diagnostics) {
         let name = naming::pascal(&schema.title);
         resolver.taken.insert(name.clone());
         if is_named_shape(&schema.json) {
-            resolver.names.entry(shape_key(&schema.json)).or_insert(name);
+            resolver
+                .names
+                .entry(shape_key(&schema.json))
+                .or_insert(name);
         }
     }
     // Pass one collects the nested shapes and the names they could take.
@@ -61,7 +71,9 @@ fn error_type(api: &Api, diags: &mut Diagnostics) -> TypeRef {
         .flat_map(|r| &r.actions)
         .flat_map(|a| &a.errors)
         .filter_map(|e| e.schema.as_ref());
-    let Some(first) = links.next() else { return TypeRef::Value };
+    let Some(first) = links.next() else {
+        return TypeRef::Value;
+    };
     if let Some(other) = links.find(|l| l.anchor != first.anchor) {
         diags.warning(
             &other.loc,
@@ -105,7 +117,8 @@ impl Site {
         let short = naming::singular(&self.short).unwrap_or_else(|| format!("{}Item", self.short));
         let qualified = match &self.root {
             Some(_) => format!("{}Item", self.qualified),
-            None => naming::singular(&self.qualified).unwrap_or_else(|| format!("{}Item", self.qualified)),
+            None => naming::singular(&self.qualified)
+                .unwrap_or_else(|| format!("{}Item", self.qualified)),
         };
         Site {
             root: None,
@@ -199,7 +212,10 @@ impl Resolver {
             }
             return TypeRef::Value;
         };
-        let doc = object.get("description").and_then(Value::as_str).unwrap_or(doc);
+        let doc = object
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or(doc);
         match object.get("type").and_then(Value::as_str) {
             _ if is_named_shape(node) => self.named(object, node, site, doc, diags),
             Some("object") | None if object.contains_key("properties") => {
@@ -207,7 +223,9 @@ impl Resolver {
             }
             Some("object") => TypeRef::Map(Box::new(TypeRef::Value)),
             Some("array") => match object.get("items") {
-                Some(items) => TypeRef::Vec(Box::new(self.walk(items, &site.items("items"), "", diags))),
+                Some(items) => {
+                    TypeRef::Vec(Box::new(self.walk(items, &site.items("items"), "", diags)))
+                }
                 None => TypeRef::Vec(Box::new(TypeRef::Value)),
             },
             Some("string") => TypeRef::String,
@@ -218,7 +236,10 @@ impl Resolver {
             Some(other) => {
                 diags.warning(
                     &site.loc,
-                    format!("`{}` has the type `{other}`, which is not typed yet", site.origin),
+                    format!(
+                        "`{}` has the type `{other}`, which is not typed yet",
+                        site.origin
+                    ),
                     "it is typed as any JSON value",
                 );
                 TypeRef::Value
@@ -237,8 +258,12 @@ impl Resolver {
     ) -> TypeRef {
         let key = shape_key(node);
         if self.collecting {
-            if site.root.is_none() && !self.names.contains_key(&key) && self.seen.insert(key.clone()) {
-                self.candidates.push((key, site.short.clone(), site.qualified.clone()));
+            if site.root.is_none()
+                && !self.names.contains_key(&key)
+                && self.seen.insert(key.clone())
+            {
+                self.candidates
+                    .push((key, site.short.clone(), site.qualified.clone()));
             }
             // Nested shapes are collected whatever the parent is called.
             if !object.contains_key("enum") {
@@ -248,14 +273,20 @@ impl Resolver {
         }
         let name = match &site.root {
             Some(root) => root.clone(),
-            None => self.names.get(&key).cloned().unwrap_or_else(|| site.qualified.clone()),
+            None => self
+                .names
+                .get(&key)
+                .cloned()
+                .unwrap_or_else(|| site.qualified.clone()),
         };
         // A root always gets its own type; a nested shape is emitted once.
         if site.root.is_none() && !self.emitted.insert(key) {
             return TypeRef::Named(name);
         }
         let kind = match object.get("enum").and_then(Value::as_array) {
-            Some(values) => TypeKind::Enum { variants: variants(values) },
+            Some(values) => TypeKind::Enum {
+                variants: variants(values),
+            },
             None => {
                 let at = self.defs.len();
                 // Reserve the slot so a type precedes the types nested in it.
@@ -263,7 +294,9 @@ impl Resolver {
                     name: name.clone(),
                     doc: String::new(),
                     origin: String::new(),
-                    kind: TypeKind::Alias { target: TypeRef::Value },
+                    kind: TypeKind::Alias {
+                        target: TypeRef::Value,
+                    },
                 });
                 let (fields, additional) = self.fields(object, site, diags);
                 self.defs[at] = TypeDef {
@@ -301,7 +334,10 @@ impl Resolver {
             let child = site.child(wire, &format!("properties/{}", pointer_escape(wire)));
             let ty = self.walk(schema, &child, "", diags);
             let name = naming::snake(wire);
-            if let Some(other) = fields.iter().find(|f| naming::unraw(&f.name) == naming::unraw(&name)) {
+            if let Some(other) = fields
+                .iter()
+                .find(|f| naming::unraw(&f.name) == naming::unraw(&name))
+            {
                 diags.error(
                     &site.loc,
                     format!(
@@ -317,7 +353,11 @@ impl Resolver {
                 name,
                 ty,
                 required: required.contains(&wire.as_str()),
-                doc: schema.get("description").and_then(Value::as_str).unwrap_or("").to_owned(),
+                doc: schema
+                    .get("description")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned(),
                 notes: constraint_notes(schema),
             });
         }
@@ -331,7 +371,9 @@ impl Resolver {
 
 /// Objects with properties and string enums become named types.
 fn is_named_shape(node: &Value) -> bool {
-    let Some(object) = node.as_object() else { return false };
+    let Some(object) = node.as_object() else {
+        return false;
+    };
     let string_enum = object
         .get("enum")
         .and_then(Value::as_array)
@@ -346,14 +388,21 @@ fn variants(values: &[Value]) -> Vec<Variant> {
         if out.iter().any(|v| v.wire == wire) {
             continue;
         }
-        let base = if wire.is_empty() { "Empty".to_owned() } else { naming::pascal(wire) };
+        let base = if wire.is_empty() {
+            "Empty".to_owned()
+        } else {
+            naming::pascal(wire)
+        };
         let mut name = base.clone();
         let mut n = 2;
         while out.iter().any(|v| v.name == name) || name == "Unknown" {
             name = format!("{base}{n}");
             n += 1;
         }
-        out.push(Variant { name, wire: wire.to_owned() });
+        out.push(Variant {
+            name,
+            wire: wire.to_owned(),
+        });
     }
     out
 }
@@ -387,7 +436,10 @@ fn shape_key(node: &Value) -> String {
     fn canonical(node: &Value, out: &mut String) {
         match node {
             Value::Object(map) => {
-                let mut keys: Vec<&String> = map.keys().filter(|k| !DOC_KEYWORDS.contains(&k.as_str())).collect();
+                let mut keys: Vec<&String> = map
+                    .keys()
+                    .filter(|k| !DOC_KEYWORDS.contains(&k.as_str()))
+                    .collect();
                 keys.sort();
                 out.push('{');
                 for key in keys {

@@ -155,8 +155,8 @@ mod tests {
         assert_eq!(f.line_col(2), (1, 3));
         assert_eq!(f.line_col(3), (2, 1));
         assert_eq!(f.line_col(7), (2, 4));
-        assert_eq!(f.line_col(9), (3, 1));
-        assert_eq!(f.line_col(10), (4, 1));
+        assert_eq!(f.line_col(8), (3, 1));
+        assert_eq!(f.line_col(9), (4, 1));
         assert_eq!(f.line_col(999), (4, 2));
     }
 

@@ -103,8 +103,12 @@ pub enum TypeKind {
         additional: Option<TypeRef>,
     },
     /// A string enum; unknown values decode into an extra variant.
-    Enum { variants: Vec<Variant> },
-    Alias { target: TypeRef },
+    Enum {
+        variants: Vec<Variant>,
+    },
+    Alias {
+        target: TypeRef,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -136,7 +140,16 @@ mod tests {
 
     #[test]
     fn type_refs_round_trip_as_text() {
-        for text in ["String", "bool", "i64", "f64", "Value", "()", "Vec<Map<Member>>", "Role"] {
+        for text in [
+            "String",
+            "bool",
+            "i64",
+            "f64",
+            "Value",
+            "()",
+            "Vec<Map<Member>>",
+            "Role",
+        ] {
             let ty = TypeRef::parse(text).unwrap();
             assert_eq!(ty.to_string(), text);
         }

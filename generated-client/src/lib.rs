@@ -8,7 +8,7 @@
 //! ```no_run
 //! # async fn run() -> losant_rest::Result<()> {
 //! let client = losant_rest::Client::builder().auth_token("my-token").build()?;
-//! let result = client.org().delete("my-org-id").await?;
+//! let result = client.org().get("my-org-id").await?;
 //! println!("{result:?}");
 //! # Ok(())
 //! # }
@@ -20,8 +20,12 @@
 //! - [`org`]: Org, from [`Client::org`].
 
 #![deny(missing_docs)]
+#![cfg_attr(rustfmt, rustfmt::skip)]
 
+#[rustfmt::skip]
 pub mod models;
+
+#[rustfmt::skip]
 pub mod org;
 
 pub use ::client_runtime::{reqwest, Request};

@@ -138,8 +138,11 @@ pub struct OrganizationInvitationPost {
 
 impl OrganizationInvitationPost {
     /// A value with the required properties set and the others empty.
-    pub fn new(email: ::std::string::String, role: Role) -> Self {
-        Self { email, role }
+    pub fn new(
+        email: impl ::std::convert::Into<::std::string::String>,
+        role: Role,
+    ) -> Self {
+        Self { email: email.into(), role }
     }
 }
 
@@ -194,8 +197,14 @@ pub struct OrganizationMemberPatch {
 
 impl OrganizationMemberPatch {
     /// A value with the required properties set and the others empty.
-    pub fn new(user_id: ::std::string::String, role: Role) -> Self {
-        Self { user_id, role }
+    pub fn new(
+        user_id: impl ::std::convert::Into<::std::string::String>,
+        role: Role,
+    ) -> Self {
+        Self {
+            user_id: user_id.into(),
+            role,
+        }
     }
 }
 

@@ -5,6 +5,8 @@
 //!
 //! Details on the various actions that can be performed on the Org resource, including the expected parameters and the potential responses.
 
+use crate::models;
+
 /// The actions of the Org resource: get it from [`Client::org`](crate::Client::org).
 #[derive(Debug, Clone, Copy)]
 pub struct Org<'a> {
@@ -92,7 +94,7 @@ impl<'a> Org<'a> {
     pub fn invite_member(
         &self,
         org_id: &str,
-        invite: &crate::models::OrganizationInvitationPost,
+        invite: &models::OrganizationInvitationPost,
     ) -> InviteMember {
         const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
             action: "org.invite_member",
@@ -127,7 +129,7 @@ impl<'a> Org<'a> {
     pub fn modify_member(
         &self,
         org_id: &str,
-        member: &crate::models::OrganizationMemberPatch,
+        member: &models::OrganizationMemberPatch,
     ) -> ModifyMember {
         const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
             action: "org.modify_member",
@@ -162,7 +164,7 @@ impl<'a> Org<'a> {
     pub fn patch(
         &self,
         org_id: &str,
-        organization: &crate::models::OrganizationPatch,
+        organization: &models::OrganizationPatch,
     ) -> Patch {
         const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
             action: "org.patch",
@@ -270,14 +272,14 @@ impl<'a> Org<'a> {
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Delete(::client_runtime::Call);
 
-::client_runtime::request!(Delete -> crate ::models::Success, crate ::models::Error);
+::client_runtime::request!(Delete -> models::Success, models::Error);
 
 /// The request of [`Org::get`]: `.await` it, or call `send()`.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Get(::client_runtime::Call);
 
-::client_runtime::request!(Get -> crate ::models::Organization, crate ::models::Error);
+::client_runtime::request!(Get -> models::Organization, models::Error);
 
 /// The request of [`Org::invite_member`]: `.await` it, or call `send()`.
 #[derive(Debug)]
@@ -285,7 +287,7 @@ pub struct Get(::client_runtime::Call);
 pub struct InviteMember(::client_runtime::Call);
 
 ::client_runtime::request!(
-    InviteMember -> crate ::models::OrganizationInvitations, crate ::models::Error
+    InviteMember -> models::OrganizationInvitations, models::Error
 );
 
 /// The request of [`Org::modify_member`]: `.await` it, or call `send()`.
@@ -293,16 +295,14 @@ pub struct InviteMember(::client_runtime::Call);
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ModifyMember(::client_runtime::Call);
 
-::client_runtime::request!(
-    ModifyMember -> crate ::models::Organization, crate ::models::Error
-);
+::client_runtime::request!(ModifyMember -> models::Organization, models::Error);
 
 /// The request of [`Org::patch`]: `.await` it, or call `send()`.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Patch(::client_runtime::Call);
 
-::client_runtime::request!(Patch -> crate ::models::Organization, crate ::models::Error);
+::client_runtime::request!(Patch -> models::Organization, models::Error);
 
 /// The request of [`Org::pending_invites`]: `.await` it, or call `send()`.
 #[derive(Debug)]
@@ -310,7 +310,7 @@ pub struct Patch(::client_runtime::Call);
 pub struct PendingInvites(::client_runtime::Call);
 
 ::client_runtime::request!(
-    PendingInvites -> crate ::models::OrganizationInvitations, crate ::models::Error
+    PendingInvites -> models::OrganizationInvitations, models::Error
 );
 
 /// The request of [`Org::remove_member`]: `.await` it, or call `send()`.
@@ -318,9 +318,7 @@ pub struct PendingInvites(::client_runtime::Call);
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RemoveMember(::client_runtime::Call);
 
-::client_runtime::request!(
-    RemoveMember -> crate ::models::Organization, crate ::models::Error
-);
+::client_runtime::request!(RemoveMember -> models::Organization, models::Error);
 
 /// The request of [`Org::revoke_invite`]: `.await` it, or call `send()`.
 #[derive(Debug)]
@@ -328,5 +326,5 @@ pub struct RemoveMember(::client_runtime::Call);
 pub struct RevokeInvite(::client_runtime::Call);
 
 ::client_runtime::request!(
-    RevokeInvite -> crate ::models::OrganizationInvitations, crate ::models::Error
+    RevokeInvite -> models::OrganizationInvitations, models::Error
 );

@@ -52,7 +52,9 @@ fn parse_args() -> Result<Args, String> {
                 println!("{USAGE}");
                 std::process::exit(0);
             }
-            Value(value) if command.is_none() => command = Some(value.string().map_err(|e| e.to_string())?),
+            Value(value) if command.is_none() => {
+                command = Some(value.string().map_err(|e| e.to_string())?)
+            }
             other => return Err(other.unexpected().to_string()),
         }
     }
@@ -72,7 +74,9 @@ fn codegen_command(args: &Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let options = codegen::Options { runtime_path: runtime_path(&args.out) };
+    let options = codegen::Options {
+        runtime_path: runtime_path(&args.out),
+    };
     let (files, warnings) = match codegen::generate(&sources, &options) {
         Ok(generated) => generated,
         Err(diagnostics) => {
@@ -116,23 +120,36 @@ fn codegen_command(args: &Args) -> ExitCode {
     for change in &changes {
         eprintln!("{}/{}", args.out.display(), change.path());
     }
-    eprintln!("{} file(s) written, {} unchanged", changes.len(), files.len() - changes.len().min(files.len()));
+    eprintln!(
+        "{} file(s) written, {} unchanged",
+        changes.len(),
+        files.len() - changes.len().min(files.len())
+    );
     ExitCode::SUCCESS
 }
 
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
 }
 
 /// The runtime crate as a path relative to the generated crate.
 fn runtime_path(out: &Path) -> String {
     let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() { p.to_path_buf() } else { std::env::current_dir().unwrap_or_default().join(p) };
+        let p = if p.is_absolute() {
+            p.to_path_buf()
+        } else {
+            std::env::current_dir().unwrap_or_default().join(p)
+        };
         normalize(&p)
     };
     let runtime = workspace_root().join("client-runtime");
     let out = absolute(out);
-    codegen::relative_path(&out, &runtime).to_string_lossy().replace('\\', "/")
+    codegen::relative_path(&out, &runtime)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
 fn normalize(path: &Path) -> PathBuf {

@@ -2,7 +2,7 @@
 
 use crate::ir::Api;
 
-use super::{header, Options};
+use super::{Options, header};
 
 pub fn emit(api: &Api, options: &Options) -> String {
     let meta = &api.meta;

@@ -11,8 +11,12 @@ use crate::naming;
 pub fn emit(api: &Api) -> TokenStream {
     let meta = &api.meta;
     let crate_ident = meta.crate_name.replace('-', "_");
+    // The example reads: the first GET with at most one required parameter.
     let first_call = api.resources.iter().find_map(|r| {
-        let action = r.actions.iter().find(|a| a.params.iter().filter(|p| p.required).count() <= 1)?;
+        let action = r.actions.iter().find(|a| {
+            a.route.method == crate::ir::HttpMethod::Get
+                && a.params.iter().filter(|p| p.required).count() <= 1
+        })?;
         let args = action
             .params
             .iter()
@@ -51,12 +55,18 @@ pub fn emit(api: &Api) -> TokenStream {
         ));
     }
     let crate_doc = docs::inner(&crate_doc);
-    let modules = api.resources.iter().map(|r| format_ident!("{}", module_name(&r.accessor)));
+    let modules = api
+        .resources
+        .iter()
+        .map(|r| format_ident!("{}", module_name(&r.accessor)));
     let accessors = api.resources.iter().map(|r| {
         let module = format_ident!("{}", module_name(&r.accessor));
         let handle = format_ident!("{}", naming::pascal(&r.accessor));
         let accessor = super::ident(&naming::snake(&r.accessor));
-        let doc = docs::outer(&format!("The actions of the {} resource.", docs::escape(&r.name)));
+        let doc = docs::outer(&format!(
+            "The actions of the {} resource.",
+            docs::escape(&r.name)
+        ));
         quote! {
             #doc
             pub fn #accessor(&self) -> #module::#handle<'_> {
@@ -86,9 +96,15 @@ pub fn emit(api: &Api) -> TokenStream {
     quote! {
         #crate_doc
         #![deny(missing_docs)]
+        // Formatted by the generator (prettyplease), not by rustfmt.
+        #![cfg_attr(rustfmt, rustfmt::skip)]
 
+        #[rustfmt::skip]
         pub mod models;
-        #(pub mod #modules;)*
+        #(
+            #[rustfmt::skip]
+            pub mod #modules;
+        )*
 
         pub use ::client_runtime::{reqwest, Request};
 
@@ -149,5 +165,8 @@ pub fn emit(api: &Api) -> TokenStream {
 
 /// `orgId` to `my-org-id`: a placeholder value for examples.
 fn example_value(name: &str) -> String {
-    format!("my-{}", naming::unraw(&naming::snake(name)).replace('_', "-"))
+    format!(
+        "my-{}",
+        naming::unraw(&naming::snake(name)).replace('_', "-")
+    )
 }

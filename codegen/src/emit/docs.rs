@@ -18,7 +18,13 @@ pub fn inner(text: &str) -> TokenStream {
 fn lines(text: &str) -> Vec<String> {
     text.trim_end()
         .lines()
-        .map(|line| if line.is_empty() { String::new() } else { format!(" {line}") })
+        .map(|line| {
+            if line.is_empty() {
+                String::new()
+            } else {
+                format!(" {line}")
+            }
+        })
         .collect()
 }
 
@@ -56,7 +62,11 @@ pub fn escape(text: &str) -> String {
 /// A code span that holds any text.
 pub fn code(text: &str) -> String {
     let fence = if text.contains('`') { "``" } else { "`" };
-    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 

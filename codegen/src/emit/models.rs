@@ -37,7 +37,9 @@ fn type_def(def: &TypeDef) -> TokenStream {
             }
         }
         TypeKind::Enum { variants } => {
-            let docs = variants.iter().map(|v| docs::outer(&format!("The value {}.", docs::code(&v.wire))));
+            let docs = variants
+                .iter()
+                .map(|v| docs::outer(&format!("The value {}.", docs::code(&v.wire))));
             let names: Vec<_> = variants.iter().map(|v| ident(&v.name)).collect();
             let wires = variants.iter().map(|v| &v.wire);
             quote! {
@@ -53,13 +55,19 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 ::client_runtime::string_enum!(#name { #(#names = #wires),* });
             }
         }
-        TypeKind::Struct { fields, additional } => struct_def(&name, &doc, fields, additional.as_ref()),
+        TypeKind::Struct { fields, additional } => {
+            struct_def(&name, &doc, fields, additional.as_ref())
+        }
     }
 }
 
 fn type_doc(def: &TypeDef) -> String {
     let origin = format!("Schema: {}.", docs::code(&def.origin));
-    if def.doc.is_empty() { origin } else { format!("{}\n\n{origin}", docs::escape(&def.doc)) }
+    if def.doc.is_empty() {
+        origin
+    } else {
+        format!("{}\n\n{origin}", docs::escape(&def.doc))
+    }
 }
 
 fn struct_def(
@@ -100,7 +108,8 @@ fn struct_def(
     });
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let default = required.is_empty().then(|| quote!(Default,));
-    let constructor = (!required.is_empty()).then(|| constructor(name, fields, additional.map(|_| extra_name.as_str())));
+    let constructor = (!required.is_empty())
+        .then(|| constructor(name, fields, additional.map(|_| extra_name.as_str())));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
@@ -117,18 +126,28 @@ fn constructor(name: &proc_macro2::Ident, fields: &[Field], extra: Option<&str>)
     let here = TokenStream::new();
     let params = fields.iter().filter(|f| f.required).map(|f| {
         let name = ident(&f.name);
-        let ty = type_tokens(&f.ty, &here);
-        quote!(#name: #ty)
+        match f.ty {
+            TypeRef::String => quote!(#name: impl ::std::convert::Into<::std::string::String>),
+            _ => {
+                let ty = type_tokens(&f.ty, &here);
+                quote!(#name: #ty)
+            }
+        }
     });
     let inits = fields.iter().map(|f| {
         let name = ident(&f.name);
-        if f.required { quote!(#name) } else { quote!(#name: ::std::option::Option::None) }
+        match (f.required, &f.ty) {
+            (true, TypeRef::String) => quote!(#name: #name.into()),
+            (true, _) => quote!(#name),
+            (false, _) => quote!(#name: ::std::option::Option::None),
+        }
     });
     let extra = extra.map(|e| {
         let e = ident(e);
         quote!(#e: ::std::default::Default::default(),)
     });
-    let allow = (fields.iter().filter(|f| f.required).count() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let allow = (fields.iter().filter(|f| f.required).count() > 7)
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     quote! {
         impl #name {
             /// A value with the required properties set and the others empty.
@@ -150,24 +169,31 @@ fn extra_field_name(fields: &[Field]) -> String {
 
 /// `ApiErrorBody` for the error type, so errors display the API's message.
 fn error_body(api: &Api) -> Option<TokenStream> {
-    let TypeRef::Named(name) = &api.error_type else { return None };
+    let TypeRef::Named(name) = &api.error_type else {
+        return None;
+    };
     let def = api.types.iter().find(|t| &t.name == name)?;
     let fields = match &def.kind {
         TypeKind::Struct { fields, .. } => fields.as_slice(),
         _ => &[],
     };
     let accessor = |wires: &[&str]| {
-        fields.iter().find(|f| wires.contains(&f.wire.as_str()) && f.ty == TypeRef::String).map(|f| {
-            let field = ident(&f.name);
-            if f.required { quote!(Some(&self.#field)) } else { quote!(self.#field.as_deref()) }
-        })
+        fields
+            .iter()
+            .find(|f| wires.contains(&f.wire.as_str()) && f.ty == TypeRef::String)
+            .map(|f| {
+                let field = ident(&f.name);
+                if f.required {
+                    quote!(Some(&self.#field))
+                } else {
+                    quote!(self.#field.as_deref())
+                }
+            })
     };
-    let kind = accessor(&["type", "error", "code"]).map(|get| {
-        quote!(fn error_type(&self) -> ::std::option::Option<&str> { #get })
-    });
-    let message = accessor(&["message"]).map(|get| {
-        quote!(fn message(&self) -> ::std::option::Option<&str> { #get })
-    });
+    let kind = accessor(&["type", "error", "code"])
+        .map(|get| quote!(fn error_type(&self) -> ::std::option::Option<&str> { #get }));
+    let message = accessor(&["message"])
+        .map(|get| quote!(fn message(&self) -> ::std::option::Option<&str> { #get }));
     let name = ident(name);
     Some(quote! {
         impl ::client_runtime::ApiErrorBody for #name {

@@ -26,6 +26,8 @@ pub fn emit(api: &Api, resource: &Resource) -> TokenStream {
     quote! {
         #module_doc
 
+        use crate::models;
+
         #handle_doc
         #[derive(Debug, Clone, Copy)]
         pub struct #handle<'a> {
@@ -44,8 +46,9 @@ pub fn emit(api: &Api, resource: &Resource) -> TokenStream {
     }
 }
 
+/// Models are named through `use crate::models;` at the top of the module.
 fn models() -> TokenStream {
-    quote!(crate::models::)
+    quote!(models::)
 }
 
 fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
@@ -60,7 +63,11 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
     });
     let path_values = action.path_params().into_iter().map(|p| {
         let name = param_ident(p);
-        if p.ty == ParamType::String { quote!(#name) } else { quote!(&#name.to_string()) }
+        if p.ty == ParamType::String {
+            quote!(#name)
+        } else {
+            quote!(&#name.to_string())
+        }
     });
     let call = quote!(call);
     let sets = required
@@ -70,7 +77,10 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
     let action_name = format!("{}.{}", resource.accessor, action.method);
     let method = format_ident!("{}", action.route.method.as_str());
     let path = &action.route.path;
-    let success = action.success.iter().map(|r| proc_macro2::Literal::u16_unsuffixed(r.code));
+    let success = action
+        .success
+        .iter()
+        .map(|r| proc_macro2::Literal::u16_unsuffixed(r.code));
     let sets: Vec<TokenStream> = sets.collect();
     let start = quote!(self.client.call(&ENDPOINT, &[#(#path_values),*]));
     let body = if sets.is_empty() {
@@ -171,7 +181,9 @@ fn apply(call: &TokenStream, param: &Param) -> TokenStream {
         (Location::Body, _) => quote!(#call.json(#value);),
         (Location::Header, ParamType::String) => quote!(#call.header(#wire, #value);),
         (Location::Header, _) => quote!(#call.header(#wire, &#value.to_string());),
-        (_, ParamType::Undefined | ParamType::Schema(_)) => quote!(#call.query_json(#wire, #value);),
+        (_, ParamType::Undefined | ParamType::Schema(_)) => {
+            quote!(#call.query_json(#wire, #value);)
+        }
         (_, ParamType::Array) => quote!(#call.query_array(#wire, #value);),
         _ => quote!(#call.query(#wire, #value);),
     }
@@ -208,7 +220,11 @@ fn method_doc(api: &Api, action: &Action) -> String {
         doc.push_str(&docs::escape(&action.description));
         doc.push_str("\n\n");
     }
-    doc.push_str(&format!("`{} {}`\n", action.route.method.as_str(), action.route.path));
+    doc.push_str(&format!(
+        "`{} {}`\n",
+        action.route.method.as_str(),
+        action.route.path
+    ));
     if !action.params.is_empty() {
         doc.push_str("\n# Parameters\n\n");
         for p in &action.params {
@@ -229,7 +245,9 @@ fn method_doc(api: &Api, action: &Action) -> String {
         doc.push_str("- Any 2xx status; the docs list none.\n");
     }
     if !action.errors.is_empty() {
-        doc.push_str("\n# Errors\n\n[`Error::Api`](client_runtime::Error::Api) with the status, for:\n\n");
+        doc.push_str(
+            "\n# Errors\n\n[`Error::Api`](client_runtime::Error::Api) with the status, for:\n\n",
+        );
         for r in &action.errors {
             doc.push_str(&format!("- {}\n", response_line(api, r)));
         }
@@ -245,7 +263,11 @@ fn param_line(p: &Param) -> String {
         Location::Body => "JSON body",
     };
     let required = if p.required { "required" } else { "optional" };
-    format!("`{}` ({location}, {required}): {}", naming::snake(&p.name), param_text(p))
+    format!(
+        "`{}` ({location}, {required}): {}",
+        naming::snake(&p.name),
+        param_text(p)
+    )
 }
 
 fn param_doc(p: &Param) -> String {

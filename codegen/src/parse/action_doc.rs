@@ -8,7 +8,7 @@ use crate::markdown::{self, Block, Inline};
 use crate::naming;
 use crate::source::{Loc, SourceFile};
 
-use super::table::{cell, Columns};
+use super::table::{Columns, cell};
 use super::{scalar, schema_link};
 
 /// What an action doc says, before the overlay adds routes.
@@ -135,7 +135,9 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
                 };
             }
             Block::Paragraph(text) => match section {
-                Section::Preamble if doc.actions.is_empty() => push_paragraph(&mut doc.description, text),
+                Section::Preamble if doc.actions.is_empty() => {
+                    push_paragraph(&mut doc.description, text)
+                }
                 Section::Description => {
                     if let Some(action) = doc.actions.last_mut() {
                         push_paragraph(&mut action.description, text);
@@ -149,24 +151,30 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
                 ),
                 _ => {}
             },
-            Block::Code { text, content_start, span, .. } => {
+            Block::Code {
+                text,
+                content_start,
+                span,
+                ..
+            } => {
                 if let Some(action) = doc.actions.last_mut() {
                     if action.example.is_none() {
-                        action.example = example_call(file, text, *content_start)
-                            .or_else(|| {
-                                diags.warning(
-                                    &file.loc(span.clone()),
-                                    "the example holds no `client.<resource>.<method>(` call",
-                                    "the method is named after the heading instead",
-                                );
-                                None
-                            });
+                        action.example = example_call(file, text, *content_start).or_else(|| {
+                            diags.warning(
+                                &file.loc(span.clone()),
+                                "the example holds no `client.<resource>.<method>(` call",
+                                "the method is named after the heading instead",
+                            );
+                            None
+                        });
                     }
                 }
             }
             Block::Table { header, rows, span } => {
                 let loc = file.loc(span.clone());
-                let Some(action) = doc.actions.last_mut() else { continue };
+                let Some(action) = doc.actions.last_mut() else {
+                    continue;
+                };
                 match section {
                     Section::Params => action.params = params(file, &loc, header, rows, diags),
                     Section::Success => action.success = responses(file, &loc, header, rows, diags),
@@ -179,7 +187,12 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
                 }
             }
             Block::List { items, .. } if section == Section::Contents => {
-                doc.contents = Some(items.iter().map(|item| contents_entry(file, item)).collect());
+                doc.contents = Some(
+                    items
+                        .iter()
+                        .map(|item| contents_entry(file, item))
+                        .collect(),
+                );
                 section = Section::Preamble;
             }
             Block::List { .. } | Block::Html { .. } => {}
@@ -203,14 +216,20 @@ fn finish_action(action: &ActionDoc, saw_params: Option<bool>, diags: &mut Diagn
     if saw_params == Some(false) {
         diags.warning(
             &action.loc,
-            format!("action `{}` has no `Available Parameters` section", action.heading),
+            format!(
+                "action `{}` has no `Available Parameters` section",
+                action.heading
+            ),
             format!("read as taking no parameters; the docs say so with `{NO_PARAMS}`"),
         );
     }
     if action.success.is_empty() {
         diags.warning(
             &action.loc,
-            format!("action `{}` documents no successful response", action.heading),
+            format!(
+                "action `{}` documents no successful response",
+                action.heading
+            ),
             "its response is decoded as any JSON value; add a `#### Successful Responses` table",
         );
     }
@@ -238,7 +257,8 @@ fn contents_entry(file: &SourceFile, item: &Inline) -> ContentsEntry {
 /// Finds `client.<resource>.<method>(` in the example code.
 fn example_call(file: &SourceFile, code: &str, content_start: usize) -> Option<ExampleCall> {
     let ident = |s: &str| -> usize {
-        s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(s.len())
+        s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(s.len())
     };
     let mut from = 0;
     while let Some(at) = code[from..].find("client.") {
@@ -293,7 +313,11 @@ fn params(
     for row in rows {
         let Some(name_cell) = cell(row, name).filter(|c| !c.text.is_empty()) else {
             let span = row.first().map_or(table.span(), |c| c.span.clone());
-            diags.error(&file.loc(span), "a parameter row has no name", "fill in its Name cell");
+            diags.error(
+                &file.loc(span),
+                "a parameter row has no name",
+                "fill in its Name cell",
+            );
             continue;
         };
         let loc = file.loc(name_cell.span.clone());
@@ -305,7 +329,9 @@ fn params(
             );
             continue;
         }
-        let Some(ty) = param_type(file, cell(row, ty), &loc, diags) else { continue };
+        let Some(ty) = param_type(file, cell(row, ty), &loc, diags) else {
+            continue;
+        };
         let required = match cell(row, required).map(|c| c.text.as_str()) {
             Some("Y" | "y" | "Yes" | "yes") => true,
             Some("N" | "n" | "No" | "no" | "") | None => false,
@@ -322,8 +348,12 @@ fn params(
             name: name_cell.text.clone(),
             ty,
             required,
-            description: cell(row, description).map(|c| c.text.clone()).unwrap_or_default(),
-            default: cell(row, default).filter(|c| !c.text.is_empty()).map(|c| scalar(&c.text)),
+            description: cell(row, description)
+                .map(|c| c.text.clone())
+                .unwrap_or_default(),
+            default: cell(row, default)
+                .filter(|c| !c.text.is_empty())
+                .map(|c| scalar(&c.text)),
             location: Location::Query,
             loc,
             columns: others
@@ -343,7 +373,11 @@ fn param_type(
     diags: &mut Diagnostics,
 ) -> Option<ParamType> {
     let Some(cell) = cell else {
-        diags.error(row, "the parameter has no Type cell", "write a type or a schema link");
+        diags.error(
+            row,
+            "the parameter has no Type cell",
+            "write a type or a schema link",
+        );
         return None;
     };
     if let Some(link) = schema_link(file, cell) {
@@ -384,18 +418,29 @@ fn responses(
         );
         return Vec::new();
     }
-    let (code, ty, description) = (columns.find("Code"), columns.find("Type"), columns.find("Description"));
+    let (code, ty, description) = (
+        columns.find("Code"),
+        columns.find("Type"),
+        columns.find("Description"),
+    );
     let mut out = Vec::new();
     for row in rows {
         let code_cell = cell(row, code);
-        let loc = file.loc(code_cell.or(row.first()).map_or(table.span(), |c| c.span.clone()));
+        let loc = file.loc(
+            code_cell
+                .or(row.first())
+                .map_or(table.span(), |c| c.span.clone()),
+        );
         let Some(code) = code_cell
             .and_then(|c| c.text.parse::<u16>().ok())
             .filter(|c| (100..600).contains(c))
         else {
             diags.error(
                 &loc,
-                format!("`{}` is not an HTTP status code", code_cell.map_or("", |c| &c.text)),
+                format!(
+                    "`{}` is not an HTTP status code",
+                    code_cell.map_or("", |c| &c.text)
+                ),
                 "the Code cell holds a number such as 200 or 404",
             );
             continue;
@@ -403,7 +448,9 @@ fn responses(
         out.push(Response {
             code,
             schema: cell(row, ty).and_then(|c| schema_link(file, c)),
-            description: cell(row, description).map(|c| c.text.clone()).unwrap_or_default(),
+            description: cell(row, description)
+                .map(|c| c.text.clone())
+                .unwrap_or_default(),
             loc,
         });
     }
@@ -412,17 +459,25 @@ fn responses(
 
 /// The Contents list must name every action, by its heading and anchor.
 pub fn check_contents(doc: &ResourceDoc, diags: &mut Diagnostics) {
-    let Some(contents) = &doc.contents else { return };
+    let Some(contents) = &doc.contents else {
+        return;
+    };
     for entry in contents {
         match doc.actions.iter().find(|a| a.anchor == entry.anchor) {
             None => diags.error(
                 &entry.loc,
-                format!("the Contents list links `#{}`, which no action heading has", entry.anchor),
+                format!(
+                    "the Contents list links `#{}`, which no action heading has",
+                    entry.anchor
+                ),
                 "remove the entry or fix its link to match an `## Action` heading",
             ),
             Some(action) if action.heading != entry.text => diags.error(
                 &entry.loc,
-                format!("the Contents list calls `{}` `{}`", action.heading, entry.text),
+                format!(
+                    "the Contents list calls `{}` `{}`",
+                    action.heading, entry.text
+                ),
                 "make the entry's text match the heading",
             ),
             Some(_) => {}
@@ -432,8 +487,14 @@ pub fn check_contents(doc: &ResourceDoc, diags: &mut Diagnostics) {
         if !contents.iter().any(|e| e.anchor == action.anchor) {
             diags.error(
                 &action.loc,
-                format!("action `{}` is missing from the Contents list", action.heading),
-                format!("add `*   [{}](#{})` to the Contents list", action.heading, action.anchor),
+                format!(
+                    "action `{}` is missing from the Contents list",
+                    action.heading
+                ),
+                format!(
+                    "add `*   [{}](#{})` to the Contents list",
+                    action.heading, action.anchor
+                ),
             );
         }
     }

@@ -111,7 +111,10 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
                 continue;
             }
         };
-        default_query.push(DefaultQuery { name, value: scalar });
+        default_query.push(DefaultQuery {
+            name,
+            value: scalar,
+        });
     }
     let meta = ApiMeta {
         crate_name: parsed.krate.name.clone(),
@@ -137,11 +140,17 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
                 RouteValue::Short(text) => (text, BTreeMap::new()),
                 RouteValue::Full { route, params } => (route, params),
             };
-            let Some(route) = parse_route(&text, loc.clone(), diags) else { continue };
+            let Some(route) = parse_route(&text, loc.clone(), diags) else {
+                continue;
+            };
             let params = params
                 .into_iter()
                 .filter_map(|(name, location)| match Location::parse(&location) {
-                    Some(location) => Some(ParamOverride { name, location, loc: loc.clone() }),
+                    Some(location) => Some(ParamOverride {
+                        name,
+                        location,
+                        loc: loc.clone(),
+                    }),
                     None => {
                         diags.error(
                             &loc,
@@ -185,7 +194,11 @@ fn parse_route(text: &str, loc: Loc, diags: &mut Diagnostics) -> Option<Route> {
         diags.error(&loc, format!("`{path}` is not a path template"), help);
         return None;
     }
-    Some(Route { method, path: path.to_owned(), loc })
+    Some(Route {
+        method,
+        path: path.to_owned(),
+        loc,
+    })
 }
 
 /// A TOML value written inline, as a dependency line needs it.
@@ -193,10 +206,16 @@ fn inline_toml(value: &toml::Value) -> String {
     match value {
         toml::Value::String(s) => serde_json::Value::String(s.clone()).to_string(),
         toml::Value::Array(items) => {
-            format!("[{}]", items.iter().map(inline_toml).collect::<Vec<_>>().join(", "))
+            format!(
+                "[{}]",
+                items.iter().map(inline_toml).collect::<Vec<_>>().join(", ")
+            )
         }
         toml::Value::Table(table) => {
-            let entries: Vec<String> = table.iter().map(|(k, v)| format!("{k} = {}", inline_toml(v))).collect();
+            let entries: Vec<String> = table
+                .iter()
+                .map(|(k, v)| format!("{k} = {}", inline_toml(v)))
+                .collect();
             format!("{{ {} }}", entries.join(", "))
         }
         toml::Value::Integer(i) => i.to_string(),

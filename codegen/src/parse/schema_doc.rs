@@ -31,7 +31,11 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema> {
                     pending_anchor = anchor;
                 }
             }
-            Block::Heading { level: 2, text, anchor } => {
+            Block::Heading {
+                level: 2,
+                text,
+                anchor,
+            } => {
                 finish(schemas.last(), has_json, diags);
                 let anchor = anchor
                     .or(pending_anchor.take())
@@ -47,7 +51,9 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema> {
                 has_json = false;
                 part = Part::Schema;
             }
-            Block::Heading { level: 3.., text, .. } if !schemas.is_empty() => {
+            Block::Heading {
+                level: 3.., text, ..
+            } if !schemas.is_empty() => {
                 part = match text.text.to_ascii_lowercase().as_str() {
                     "schema" => Part::Schema,
                     "example" => Part::Example,
@@ -62,8 +68,15 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema> {
                     }
                 }
             }
-            Block::Code { lang, text, content_start, span } => {
-                let Some(schema) = schemas.last_mut() else { continue };
+            Block::Code {
+                lang,
+                text,
+                content_start,
+                span,
+            } => {
+                let Some(schema) = schemas.last_mut() else {
+                    continue;
+                };
                 if part != Part::Schema || has_json {
                     continue;
                 }
@@ -80,8 +93,9 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema> {
                     Ok(json) => schema.json = json,
                     Err(error) => {
                         let line_start = file.line_col(content_start).0 as usize + error.line() - 1;
-                        let offset = (file.line_start(line_start) + error.column().saturating_sub(1))
-                            .min(span.end);
+                        let offset = (file.line_start(line_start)
+                            + error.column().saturating_sub(1))
+                        .min(span.end);
                         diags.error(
                             &file.loc(offset..offset + 1),
                             format!("the schema `{}` is not valid JSON: {error}", schema.title),

@@ -1,0 +1,257 @@
+//! Each cross-check on a broken copy of `spec/`: the error names the file
+//! and line of the cause, and the run produces no files.
+
+use std::path::Path;
+
+use codegen::{Diagnostic, SourceFile, Sources};
+
+/// `spec/` with edits: (file, text to find, replacement). Each text must
+/// occur in the file; the edit replaces its first occurrence.
+fn spec_with(edits: &[(&str, &str, &str)]) -> Sources {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let mut sources = Sources::default();
+    for name in ["_schemas.md", "api.toml", "org.md"] {
+        let mut text = std::fs::read_to_string(dir.join(name)).unwrap();
+        for (_, from, to) in edits.iter().filter(|(file, _, _)| *file == name) {
+            assert!(text.contains(from), "{name} has no `{from}`");
+            text = text.replacen(from, to, 1);
+        }
+        sources.add(SourceFile::new(name, &format!("spec/{name}"), text));
+    }
+    sources
+}
+
+/// The errors of a run, which must have produced nothing.
+fn errors(edits: &[(&str, &str, &str)]) -> Vec<Diagnostic> {
+    let sources = spec_with(edits);
+    let options = codegen::Options {
+        runtime_path: "../client-runtime".into(),
+    };
+    let diagnostics =
+        codegen::generate(&sources, &options).expect_err("the broken spec must not generate");
+    diagnostics
+        .into_iter()
+        .filter(Diagnostic::is_error)
+        .collect()
+}
+
+/// Asserts there is exactly one error, at `file:line`, saying `message`.
+#[track_caller]
+fn assert_one_error(
+    edits: &[(&str, &str, &str)],
+    file: &str,
+    line: u32,
+    message: &str,
+) -> Diagnostic {
+    let errors = errors(edits);
+    let [error] = errors.as_slice() else {
+        panic!("expected one error, got {errors:#?}")
+    };
+    assert_eq!((&*error.loc.file, error.loc.line), (file, line), "{error}");
+    assert!(
+        error.message.contains(message),
+        "`{}` does not say `{message}`",
+        error.message
+    );
+    assert!(
+        error.help.is_some(),
+        "{error} says nothing about what to do"
+    );
+    error.clone()
+}
+
+#[test]
+fn a_link_to_a_missing_schema() {
+    let error = assert_one_error(
+        &[("org.md", "(_schemas.md#success)", "(_schemas.md#succes)")],
+        "org.md",
+        40,
+        "names the anchor `#succes`, which no schema has",
+    );
+    assert_eq!(error.loc.column, 9);
+}
+
+#[test]
+fn an_action_without_a_route() {
+    let error = assert_one_error(
+        &[("api.toml", "get = \"GET /orgs/{orgId}\"\n", "")],
+        "org.md",
+        50,
+        "action `Get` has no route",
+    );
+    assert!(
+        error
+            .help
+            .unwrap()
+            .contains("get = \"METHOD /path\"` under `[routes.org]`")
+    );
+}
+
+#[test]
+fn a_route_without_an_action() {
+    assert_one_error(
+        &[(
+            "api.toml",
+            "get = ",
+            "archive = \"POST /orgs/{orgId}/archive\"\nget = ",
+        )],
+        "api.toml",
+        33,
+        "route `org.archive` names no action",
+    );
+}
+
+#[test]
+fn a_route_for_an_unknown_resource() {
+    assert_one_error(
+        &[(
+            "api.toml",
+            "[routes.org]",
+            "[routes.device]\nget = \"GET /devices/{deviceId}\"\n\n[routes.org]",
+        )],
+        "api.toml",
+        32,
+        "route `device.get` names no action",
+    );
+}
+
+#[test]
+fn a_placeholder_that_names_no_parameter() {
+    assert_one_error(
+        &[(
+            "api.toml",
+            "get = \"GET /orgs/{orgId}\"",
+            "get = \"GET /orgs/{organizationId}\"",
+        )],
+        "api.toml",
+        33,
+        "the path names `{organizationId}`, which `Get` does not take",
+    );
+}
+
+#[test]
+fn a_placeholder_that_names_an_optional_parameter() {
+    assert_one_error(
+        &[(
+            "org.md",
+            "| orgId | string | Y | ID associated with the organization |  |\n\n#### Successful Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 200 | [Organization]",
+            "| orgId | string | N | ID associated with the organization |  |\n\n#### Successful Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 200 | [Organization]",
+        )],
+        "org.md",
+        64,
+        "`orgId` is in the path of `Get` but optional",
+    );
+}
+
+#[test]
+fn two_parameters_that_become_one_identifier() {
+    assert_one_error(
+        &[(
+            "org.md",
+            "| userId | string | Y | Id of user to remove |  |",
+            "| userId | string | Y | Id of user to remove |  |\n| user_id | string | N | The same, again |  |",
+        )],
+        "org.md",
+        230,
+        "parameter `user_id` and `userId` both become the Rust identifier `user_id`",
+    );
+}
+
+#[test]
+fn two_schemas_that_become_one_type() {
+    assert_one_error(
+        &[(
+            "_schemas.md",
+            "## Organization Patch",
+            "## OrganizationPatch\n\nAgain.\n\n```json\n{}\n```\n\n## Organization Patch",
+        )],
+        "_schemas.md",
+        247,
+        "schema type `Organization Patch` and `OrganizationPatch` both become the Rust identifier `OrganizationPatch`",
+    );
+}
+
+#[test]
+fn an_action_missing_from_the_contents() {
+    assert_one_error(
+        &[("org.md", "*   [Get](#get)\n", "")],
+        "org.md",
+        49,
+        "action `Get` is missing from the Contents list",
+    );
+}
+
+#[test]
+fn a_contents_entry_without_an_action() {
+    assert_one_error(
+        &[(
+            "org.md",
+            "*   [Get](#get)",
+            "*   [Get](#get)\n*   [Archive](#archive)",
+        )],
+        "org.md",
+        11,
+        "the Contents list links `#archive`, which no action heading has",
+    );
+}
+
+#[test]
+fn a_parameter_table_without_its_columns() {
+    let errors = errors(&[(
+        "org.md",
+        "| Name | Type | Required | Description | Default |",
+        "| Name | Kind | Required | Description | Default |",
+    )]);
+    // Besides the table's own error, the route's placeholder names a
+    // parameter the unreadable table did not give.
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert!(messages.contains(&"org.md:32:1: error: the parameter table has no Type column\n  help: its header row must name the columns `Name | Type | Required | Description | Default`".to_owned()), "{messages:#?}");
+    assert!(messages[0].starts_with(
+        "api.toml:32:10: error: the path names `{orgId}`, which `Delete` does not take"
+    ));
+}
+
+#[test]
+fn a_schema_that_is_not_json() {
+    let error = assert_one_error(
+        &[(
+            "_schemas.md",
+            "\"message\": {\n      \"type\": \"string\"\n    }",
+            "\"message\": {\n      \"type\": \"string\",\n    }",
+        )],
+        "_schemas.md",
+        32,
+        "the schema `Error` is not valid JSON: trailing comma",
+    );
+    assert_eq!(error.loc.column, 5);
+}
+
+#[test]
+fn a_broken_overlay() {
+    assert_one_error(
+        &[("api.toml", "[api]", "[api")],
+        "api.toml",
+        13,
+        "api.toml cannot be read",
+    );
+}
+
+#[test]
+fn every_error_of_a_run_is_reported() {
+    let errors = errors(&[
+        ("org.md", "(_schemas.md#success)", "(_schemas.md#succes)"),
+        ("api.toml", "get = \"GET /orgs/{orgId}\"\n", ""),
+        ("org.md", "*   [Patch](#patch)\n", ""),
+    ]);
+    let lines: Vec<String> = errors.iter().map(|e| e.loc.to_string()).collect();
+    // The Contents edit removes line 12, so the later lines move up by one.
+    assert_eq!(lines, ["org.md:39:9", "org.md:49:1", "org.md:147:1"]);
+}
+
+#[test]
+fn errors_render_with_a_snippet_and_a_hint() {
+    let sources = spec_with(&[("org.md", "(_schemas.md#success)", "(_schemas.md#succes)")]);
+    let (_, diagnostics) = codegen::build_ir(&sources);
+    insta::assert_snapshot!(diagnostics.render(&sources, false));
+}
