@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::multipart::{Form, Part};
 use reqwest::{Method, StatusCode, Url};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -24,7 +25,7 @@ pub struct Endpoint {
     pub method: Method,
     /// The path template: `/orgs/{orgId}`.
     pub path: &'static str,
-    /// The documented success statuses.
+    /// The documented success statuses; empty for any 2xx.
     pub success: &'static [u16],
 }
 
@@ -42,7 +43,7 @@ pub struct Call {
     /// Set by this call; replaces a client default of the same name.
     query: Vec<(Cow<'static, str>, String)>,
     headers: HeaderMap,
-    body: Option<Bytes>,
+    body: Option<Body>,
     timeout: Option<Option<Duration>>,
     problem: Option<String>,
 }
@@ -71,10 +72,12 @@ impl Call {
         }
     }
 
-    /// Sets a query parameter to a value JSON-encoded as one string: the
-    /// convention for object-valued ("advanced query") parameters.
+    /// Sets a query parameter to a JSON value: a string as itself, anything
+    /// else JSON-encoded as one string, the convention for object-valued
+    /// ("advanced query") parameters.
     pub fn query_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
-        match serde_json::to_string(value) {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::String(text)) => self.query(name, text),
             Ok(json) => self.query(name, json),
             Err(e) => self.problem(format!("`{name}` cannot be encoded: {e}")),
         }
@@ -100,8 +103,42 @@ impl Call {
     /// Sets the JSON body.
     pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
-            Ok(json) => self.body = Some(json.into()),
+            Ok(json) => self.body = Some(Body::Json(json.into())),
             Err(e) => self.problem(format!("the body cannot be encoded: {e}")),
+        }
+    }
+
+    /// Adds a text field to the multipart form body.
+    pub fn form_text(&mut self, name: &'static str, value: impl fmt::Display) {
+        self.form_part(name, FormValue::Text(value.to_string()));
+    }
+
+    /// Adds a field holding a JSON value to the multipart form body: a
+    /// string as itself, anything else as JSON text.
+    pub fn form_json<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match serde_json::to_value(value) {
+            Ok(serde_json::Value::String(text)) => self.form_part(name, FormValue::Text(text)),
+            Ok(json) => self.form_part(name, FormValue::Text(json.to_string())),
+            Err(e) => self.problem(format!("`{name}` cannot be encoded: {e}")),
+        }
+    }
+
+    /// Adds `name[0]`, `name[1]`, … fields to the multipart form body.
+    pub fn form_array<V: fmt::Display>(&mut self, name: &'static str, values: &[V]) {
+        for (i, value) in values.iter().enumerate() {
+            self.form_part(format!("{name}[{i}]"), FormValue::Text(value.to_string()));
+        }
+    }
+
+    /// Adds a file to the multipart form body.
+    pub fn form_file(&mut self, name: &'static str, file: File) {
+        self.form_part(name, FormValue::File(file));
+    }
+
+    fn form_part(&mut self, name: impl Into<Cow<'static, str>>, value: FormValue) {
+        match &mut self.body {
+            Some(Body::Form(parts)) => parts.push((name.into(), value)),
+            _ => self.body = Some(Body::Form(vec![(name.into(), value)])),
         }
     }
 
@@ -159,9 +196,16 @@ impl Call {
         let mut headers = inner.headers.clone();
         headers.extend(self.headers);
         let mut request = inner.http.request(self.endpoint.method.clone(), url);
-        if let Some(body) = self.body {
-            headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-            request = request.body(body);
+        match self.body {
+            Some(Body::Json(json)) => {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                request = request.body(json);
+            }
+            // reqwest sets the multipart content type with its boundary.
+            Some(Body::Form(parts)) => {
+                request = request.multipart(form(parts).map_err(Failure::Invalid)?)
+            }
+            None => {}
         }
         if let Some(timeout) = self.timeout.unwrap_or(inner.timeout) {
             request = request.timeout(timeout);
@@ -196,6 +240,72 @@ impl fmt::Debug for Call {
     }
 }
 
+/// A request body, kept in a form that can be inspected and resent.
+enum Body {
+    Json(Bytes),
+    Form(Vec<(Cow<'static, str>, FormValue)>),
+}
+
+enum FormValue {
+    Text(String),
+    File(File),
+}
+
+/// A file to upload in a multipart form: its name, bytes and media type.
+#[derive(Clone)]
+pub struct File {
+    file_name: String,
+    bytes: Bytes,
+    media_type: Option<String>,
+}
+
+impl File {
+    /// A file with this name and contents; its media type is left to the
+    /// server unless set with [`File::media_type`].
+    pub fn new(file_name: impl Into<String>, bytes: impl Into<Bytes>) -> Self {
+        File {
+            file_name: file_name.into(),
+            bytes: bytes.into(),
+            media_type: None,
+        }
+    }
+
+    /// The `Content-Type` of the file's part (`text/csv`).
+    pub fn media_type(mut self, media_type: impl Into<String>) -> Self {
+        self.media_type = Some(media_type.into());
+        self
+    }
+}
+
+impl fmt::Debug for File {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("File")
+            .field("file_name", &self.file_name)
+            .field("len", &self.bytes.len())
+            .field("media_type", &self.media_type)
+            .finish()
+    }
+}
+
+fn form(parts: Vec<(Cow<'static, str>, FormValue)>) -> Result<Form, String> {
+    let mut form = Form::new();
+    for (name, value) in parts {
+        form = match value {
+            FormValue::Text(text) => form.text(name, text),
+            FormValue::File(file) => {
+                let mut part = Part::stream(file.bytes).file_name(file.file_name);
+                if let Some(media_type) = file.media_type {
+                    part = part
+                        .mime_str(&media_type)
+                        .map_err(|_| format!("`{media_type}` is not a media type"))?;
+                }
+                form.part(name, part)
+            }
+        };
+    }
+    Ok(form)
+}
+
 /// Why a request got no response.
 enum Failure {
     Invalid(String),
@@ -227,7 +337,9 @@ impl RawResponse {
             headers,
             body,
         } = self;
-        if success.contains(&status.as_u16()) {
+        let documented =
+            success.contains(&status.as_u16()) || (success.is_empty() && status.is_success());
+        if documented {
             // An empty body decodes as JSON `null`: `()` for "no content".
             let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
                 b"null"

@@ -12,7 +12,7 @@ mod error;
 mod macros;
 mod path;
 
-pub use call::{Call, Endpoint, Request, ResponseFuture};
+pub use call::{Call, Endpoint, File, Request, ResponseFuture};
 pub use client::{Api, ApiDefaults, Client, ClientBuilder};
 pub use error::{ApiError, ApiErrorBody, Error};
 pub use reqwest::{Method, StatusCode};

@@ -91,6 +91,17 @@ pub struct Action {
     pub params: Vec<Param>,
     pub success: Vec<Response>,
     pub errors: Vec<Response>,
+    /// The `#### Authentication` section, when the doc has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth: Option<Auth>,
+}
+
+/// What an action's `#### Authentication` section says.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Auth {
+    pub description: String,
+    /// The token scopes that grant access, any one of them.
+    pub scopes: Vec<String>,
 }
 
 impl Action {
@@ -204,6 +215,8 @@ pub enum Location {
     Query,
     Header,
     Body,
+    /// A field of a multipart form: every parameter of an upload action.
+    Form,
 }
 
 impl Location {
@@ -213,6 +226,7 @@ impl Location {
             "query" => Location::Query,
             "header" => Location::Header,
             "body" => Location::Body,
+            "form" => Location::Form,
             _ => return None,
         })
     }
@@ -244,6 +258,9 @@ pub struct Schema {
     pub loc: Loc,
     /// The JSON Schema document as written.
     pub json: serde_json::Value,
+    /// The `### Example` block, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
     /// The Rust type the schema resolved to.
     pub rust: TypeRef,
 }

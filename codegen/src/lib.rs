@@ -76,7 +76,10 @@ pub fn build_ir(sources: &Sources) -> (Option<ir::Api>, Diagnostics) {
     let mut docs = Vec::new();
     let mut schemas = Vec::new();
     let mut overlay = None;
-    for file in sources.iter() {
+    // By name, so the output does not depend on the order files were added.
+    let mut files: Vec<&SourceFile> = sources.iter().collect();
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    for file in files {
         if &*file.name == parse::overlay::FILE_NAME {
             overlay = parse::overlay::parse(file, &mut diags);
         } else if file.name.starts_with(SCHEMA_DOC_PREFIX) {

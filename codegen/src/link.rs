@@ -50,9 +50,10 @@ pub fn link(
             }
             let decl = &overlay.routes[index];
             let mut params = action.params;
+            let has_body = decl.route.method.has_body();
+            let upload = params.iter().any(|p| p.ty == ParamType::File);
             for param in &mut params {
-                param.location =
-                    derive_location(param, decl.route.method.has_body(), &decl.route, &overlay);
+                param.location = derive_location(param, has_body, upload, &decl.route, &overlay);
             }
             for o in &decl.params {
                 match params.iter_mut().find(|p| p.name == o.name) {
@@ -77,6 +78,7 @@ pub fn link(
                 params,
                 success: action.success,
                 errors: action.errors,
+                auth: action.auth,
             });
         }
         resources.push(Resource {
@@ -146,6 +148,7 @@ fn accessor(doc: &ResourceDoc, diags: &mut Diagnostics) -> String {
 fn derive_location(
     param: &Param,
     has_body: bool,
+    upload: bool,
     route: &crate::ir::Route,
     overlay: &Overlay,
 ) -> Location {
@@ -153,6 +156,8 @@ fn derive_location(
         Location::Path
     } else if overlay.meta.header_params.contains(&param.name) {
         Location::Header
+    } else if upload {
+        Location::Form
     } else if has_body && matches!(param.ty, ParamType::Schema(_) | ParamType::Undefined) {
         Location::Body
     } else {

@@ -68,13 +68,16 @@ pub fn changes(out: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Change>> {
     Ok(changes)
 }
 
-/// Applies `changes`: each new or changed file is written beside its target
-/// and renamed over it, stale files are removed.
+/// Applies `changes` all or nothing, as far as a file system allows: every
+/// new or changed file is first written beside its target, and only when
+/// all are written are they renamed over their targets and stale files
+/// removed. A failed write leaves the crate as it was.
 pub fn apply(out: &Path, files: &[GeneratedFile], changes: &[Change]) -> io::Result<()> {
-    for change in changes {
-        let target = out.join(change.path());
-        match change {
-            Change::Missing(path) | Change::Changed(path) => {
+    let mut aside = Vec::new();
+    let written = (|| {
+        for change in changes {
+            if let Change::Missing(path) | Change::Changed(path) = change {
+                let target = out.join(path);
                 let contents = &files
                     .iter()
                     .find(|f| &f.path == path)
@@ -83,11 +86,25 @@ pub fn apply(out: &Path, files: &[GeneratedFile], changes: &[Change]) -> io::Res
                 if let Some(parent) = target.parent() {
                     std::fs::create_dir_all(parent)?;
                 }
-                let aside = target.with_extension("codegen-tmp");
-                std::fs::write(&aside, contents)?;
-                std::fs::rename(&aside, &target)?;
+                let temporary = target.with_extension("codegen-tmp");
+                std::fs::write(&temporary, contents)?;
+                aside.push((temporary, target));
             }
-            Change::Stale(_) => std::fs::remove_file(&target)?,
+        }
+        Ok(())
+    })();
+    if let Err(e) = written {
+        for (temporary, _) in &aside {
+            let _ = std::fs::remove_file(temporary);
+        }
+        return Err(e);
+    }
+    for (temporary, target) in &aside {
+        std::fs::rename(temporary, target)?;
+    }
+    for change in changes {
+        if let Change::Stale(path) = change {
+            std::fs::remove_file(out.join(path))?;
         }
     }
     Ok(())

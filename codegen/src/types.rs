@@ -22,6 +22,10 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// A JSON object with arbitrary keys.
     Map(Box<TypeRef>),
+    /// A value that may be `null`.
+    Option(Box<TypeRef>),
+    /// Indirection that breaks a cycle of types containing each other.
+    Box(Box<TypeRef>),
     /// A type defined in the [`TypeDef`] list, by its Rust name.
     Named(String),
 }
@@ -37,6 +41,8 @@ impl fmt::Display for TypeRef {
             TypeRef::Unit => f.write_str("()"),
             TypeRef::Vec(item) => write!(f, "Vec<{item}>"),
             TypeRef::Map(value) => write!(f, "Map<{value}>"),
+            TypeRef::Option(inner) => write!(f, "Option<{inner}>"),
+            TypeRef::Box(inner) => write!(f, "Box<{inner}>"),
             TypeRef::Named(name) => f.write_str(name),
         }
     }
@@ -61,6 +67,8 @@ impl TypeRef {
             "()" => TypeRef::Unit,
             _ if text.starts_with("Vec<") => TypeRef::Vec(inner("Vec<")?),
             _ if text.starts_with("Map<") => TypeRef::Map(inner("Map<")?),
+            _ if text.starts_with("Option<") => TypeRef::Option(inner("Option<")?),
+            _ if text.starts_with("Box<") => TypeRef::Box(inner("Box<")?),
             _ if !text.is_empty() && text.chars().all(|c| c.is_alphanumeric() || c == '_') => {
                 TypeRef::Named(text.to_owned())
             }
@@ -106,6 +114,11 @@ pub enum TypeKind {
     Enum {
         variants: Vec<Variant>,
     },
+    /// `oneOf`/`anyOf` whose variants have different JSON kinds, decoded by
+    /// trying each in order.
+    Union {
+        variants: Vec<UnionVariant>,
+    },
     Alias {
         target: TypeRef,
     },
@@ -129,9 +142,25 @@ pub struct Field {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Variant {
     pub name: String,
     pub wire: String,
+}
+
+impl TypeRef {
+    /// The type inside `Option` and `Box` wrappers.
+    pub fn inner(&self) -> &TypeRef {
+        match self {
+            TypeRef::Option(inner) | TypeRef::Box(inner) => inner.inner(),
+            other => other,
+        }
+    }
 }
 
 #[cfg(test)]

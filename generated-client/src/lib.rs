@@ -28,7 +28,7 @@ pub mod models;
 #[rustfmt::skip]
 pub mod org;
 
-pub use ::client_runtime::{reqwest, Request};
+pub use ::client_runtime::{reqwest, File, Request};
 
 /// The error of every call of this crate.
 pub type Error = ::client_runtime::Error<models::Error>;

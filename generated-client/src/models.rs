@@ -226,7 +226,7 @@ pub struct OrganizationPatch {
 /// Schema: `success#`.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
 pub struct Success {
-    /// The `success` property.
+    /// The `success` property. One of: `true`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub success: ::std::option::Option<bool>,
     /// Properties the schema does not list, kept as sent.

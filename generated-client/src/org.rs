@@ -24,7 +24,7 @@ impl<'a> Org<'a> {
     ///
     /// # Parameters
     ///
-    /// - `org_id` (path, required): ID associated with the organization
+    /// - `org_id` (path, required): ID associated with the organization.
     ///
     /// # Responses
     ///
@@ -51,7 +51,7 @@ impl<'a> Org<'a> {
     ///
     /// # Parameters
     ///
-    /// - `org_id` (path, required): ID associated with the organization
+    /// - `org_id` (path, required): ID associated with the organization.
     ///
     /// # Responses
     ///
@@ -78,8 +78,8 @@ impl<'a> Org<'a> {
     ///
     /// # Parameters
     ///
-    /// - `org_id` (path, required): ID associated with the organization
-    /// - `invite` (JSON body, required): Object containing new invite info
+    /// - `org_id` (path, required): ID associated with the organization.
+    /// - `invite` (JSON body, required): Object containing new invite info.
     ///
     /// # Responses
     ///
@@ -113,8 +113,8 @@ impl<'a> Org<'a> {
     ///
     /// # Parameters
     ///
-    /// - `org_id` (path, required): ID associated with the organization
-    /// - `member` (JSON body, required): Object containing new member pair
+    /// - `org_id` (path, required): ID associated with the organization.
+    /// - `member` (JSON body, required): Object containing new member pair.
     ///
     /// # Responses
     ///
@@ -148,8 +148,8 @@ impl<'a> Org<'a> {
     ///
     /// # Parameters
     ///
-    /// - `org_id` (path, required): ID associated with the organization
-    /// - `organization` (JSON body, required): Object containing new organization properties
+    /// - `org_id` (path, required): ID associated with the organization.
+    /// - `organization` (JSON body, required): Object containing new organization properties.
     ///
     /// # Responses
     ///
@@ -183,7 +183,7 @@ impl<'a> Org<'a> {
     ///
     /// # Parameters
     ///
-    /// - `org_id` (path, required): ID associated with the organization
+    /// - `org_id` (path, required): ID associated with the organization.
     ///
     /// # Responses
     ///
@@ -210,8 +210,8 @@ impl<'a> Org<'a> {
     ///
     /// # Parameters
     ///
-    /// - `org_id` (path, required): ID associated with the organization
-    /// - `user_id` (query, required): Id of user to remove
+    /// - `org_id` (path, required): ID associated with the organization.
+    /// - `user_id` (query, required): Id of user to remove.
     ///
     /// # Responses
     ///
@@ -241,8 +241,8 @@ impl<'a> Org<'a> {
     ///
     /// # Parameters
     ///
-    /// - `org_id` (path, required): ID associated with the organization
-    /// - `invite_id` (query, required): Id of invite to revoke
+    /// - `org_id` (path, required): ID associated with the organization.
+    /// - `invite_id` (query, required): Id of invite to revoke.
     ///
     /// # Responses
     ///

@@ -7,14 +7,17 @@ use std::process::ExitCode;
 
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--deny-warnings] [--spec DIR] [--out DIR]
+       cargo xtask fixtures [--check]
 
   codegen           regenerate the client crate from the docs
+  fixtures          regenerate the client of each fixture in codegen/tests/fixtures
   --check           change nothing; fail naming the files that are out of date
   --deny-warnings   fail on warnings as well as errors
   --spec DIR        the docs and api.toml to read (default: spec/)
   --out DIR         the crate to write (default: generated-client/)";
 
 struct Args {
+    command: String,
     check: bool,
     deny_warnings: bool,
     spec: PathBuf,
@@ -22,12 +25,16 @@ struct Args {
 }
 
 fn main() -> ExitCode {
-    match parse_args() {
-        Ok(args) => codegen_command(&args),
+    let args = match parse_args() {
+        Ok(args) => args,
         Err(message) => {
             eprintln!("error: {message}\n\n{USAGE}");
-            ExitCode::from(2)
+            return ExitCode::from(2);
         }
+    };
+    match args.command.as_str() {
+        "codegen" => codegen(&args.spec, &args.out, &args),
+        _ => fixtures(&args),
     }
 }
 
@@ -35,13 +42,13 @@ fn parse_args() -> Result<Args, String> {
     use lexopt::prelude::*;
     let root = workspace_root();
     let mut args = Args {
+        command: String::new(),
         check: false,
         deny_warnings: false,
         spec: root.join("spec"),
         out: root.join("generated-client"),
     };
     let mut parser = lexopt::Parser::from_env();
-    let mut command = None;
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("check") => args.check = true,
@@ -52,22 +59,45 @@ fn parse_args() -> Result<Args, String> {
                 println!("{USAGE}");
                 std::process::exit(0);
             }
-            Value(value) if command.is_none() => {
-                command = Some(value.string().map_err(|e| e.to_string())?)
+            Value(value) if args.command.is_empty() => {
+                args.command = value.string().map_err(|e| e.to_string())?;
             }
             other => return Err(other.unexpected().to_string()),
         }
     }
-    match command.as_deref() {
-        Some("codegen") => Ok(args),
-        Some(other) => Err(format!("unknown command `{other}`")),
-        None => Err("no command given".into()),
+    match args.command.as_str() {
+        "codegen" | "fixtures" => Ok(args),
+        "" => Err("no command given".into()),
+        other => Err(format!("unknown command `{other}`")),
     }
 }
 
-fn codegen_command(args: &Args) -> ExitCode {
+/// Every fixture's docs generate its `client/` crate.
+fn fixtures(args: &Args) -> ExitCode {
+    let dir = workspace_root().join("codegen/tests/fixtures");
+    let mut specs: Vec<PathBuf> = match std::fs::read_dir(&dir) {
+        Ok(entries) => entries
+            .filter_map(|e| Some(e.ok()?.path()))
+            .filter(|p| p.join("api.toml").is_file())
+            .collect(),
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", dir.display());
+            return ExitCode::FAILURE;
+        }
+    };
+    specs.sort();
+    let mut result = ExitCode::SUCCESS;
+    for spec in specs {
+        if codegen(&spec, &spec.join("client"), args) != ExitCode::SUCCESS {
+            result = ExitCode::FAILURE;
+        }
+    }
+    result
+}
+
+fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
     let color = std::io::stderr().is_terminal();
-    let sources = match codegen::load(&args.spec) {
+    let sources = match codegen::load(spec) {
         Ok(sources) => sources,
         Err(message) => {
             eprintln!("error: {message}");
@@ -75,7 +105,7 @@ fn codegen_command(args: &Args) -> ExitCode {
         }
     };
     let options = codegen::Options {
-        runtime_path: runtime_path(&args.out),
+        runtime_path: runtime_path(out),
     };
     let (files, warnings) = match codegen::generate(&sources, &options) {
         Ok(generated) => generated,
@@ -84,7 +114,7 @@ fn codegen_command(args: &Args) -> ExitCode {
             eprintln!(
                 "error: {} error(s) in {}; nothing was written",
                 diagnostics.error_count(),
-                args.spec.display()
+                spec.display()
             );
             return ExitCode::FAILURE;
         }
@@ -96,10 +126,10 @@ fn codegen_command(args: &Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     }
-    let changes = match codegen::output::changes(&args.out, &files) {
+    let changes = match codegen::output::changes(out, &files) {
         Ok(changes) => changes,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", args.out.display());
+            eprintln!("error: cannot read {}: {e}", out.display());
             return ExitCode::FAILURE;
         }
     };
@@ -108,22 +138,29 @@ fn codegen_command(args: &Args) -> ExitCode {
             return ExitCode::SUCCESS;
         }
         for change in &changes {
-            eprintln!("{}/{change}", args.out.display());
+            eprintln!("{}/{change}", out.display());
         }
-        eprintln!("error: the generated crate is out of date; run `cargo xtask codegen`");
+        eprintln!(
+            "error: the generated crate is out of date; run `cargo xtask {}`",
+            args.command
+        );
         return ExitCode::FAILURE;
     }
-    if let Err(e) = codegen::output::apply(&args.out, &files, &changes) {
-        eprintln!("error: cannot write {}: {e}", args.out.display());
+    if let Err(e) = codegen::output::apply(out, &files, &changes) {
+        eprintln!(
+            "error: cannot write {}: {e}; it was left as it was",
+            out.display()
+        );
         return ExitCode::FAILURE;
     }
     for change in &changes {
-        eprintln!("{}/{}", args.out.display(), change.path());
+        eprintln!("{}/{}", out.display(), change.path());
     }
     eprintln!(
-        "{} file(s) written, {} unchanged",
+        "{}: {} file(s) written, {} unchanged",
+        out.display(),
         changes.len(),
-        files.len() - changes.len().min(files.len())
+        files.len().saturating_sub(changes.len())
     );
     ExitCode::SUCCESS
 }
@@ -137,17 +174,13 @@ fn workspace_root() -> PathBuf {
 
 /// The runtime crate as a path relative to the generated crate.
 fn runtime_path(out: &Path) -> String {
-    let absolute = |p: &Path| -> PathBuf {
-        let p = if p.is_absolute() {
-            p.to_path_buf()
-        } else {
-            std::env::current_dir().unwrap_or_default().join(p)
-        };
-        normalize(&p)
+    let out = if out.is_absolute() {
+        out.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(out)
     };
     let runtime = workspace_root().join("client-runtime");
-    let out = absolute(out);
-    codegen::relative_path(&out, &runtime)
+    codegen::relative_path(&normalize(&out), &runtime)
         .to_string_lossy()
         .replace('\\', "/")
 }

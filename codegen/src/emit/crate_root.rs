@@ -106,7 +106,7 @@ pub fn emit(api: &Api) -> TokenStream {
             pub mod #modules;
         )*
 
-        pub use ::client_runtime::{reqwest, Request};
+        pub use ::client_runtime::{reqwest, File, Request};
 
         /// The error of every call of this crate.
         pub type Error = ::client_runtime::Error<#error_body>;

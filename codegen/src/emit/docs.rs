@@ -59,6 +59,16 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// The text ending in a full stop, so notes can follow it.
+pub fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.is_empty() || text.ends_with(['.', '!', '?', ':']) {
+        text.to_owned()
+    } else {
+        format!("{text}.")
+    }
+}
+
 /// A code span that holds any text.
 pub fn code(text: &str) -> String {
     let fence = if text.contains('`') { "``" } else { "`" };

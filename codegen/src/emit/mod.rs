@@ -130,6 +130,14 @@ fn type_tokens(ty: &TypeRef, models: &TokenStream) -> TokenStream {
             let value = type_tokens(value, models);
             quote!(::std::collections::BTreeMap<::std::string::String, #value>)
         }
+        TypeRef::Option(inner) => {
+            let inner = type_tokens(inner, models);
+            quote!(::std::option::Option<#inner>)
+        }
+        TypeRef::Box(inner) => {
+            let inner = type_tokens(inner, models);
+            quote!(::std::boxed::Box<#inner>)
+        }
         TypeRef::Named(name) => {
             let name = ident(name);
             quote!(#models #name)

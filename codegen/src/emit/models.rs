@@ -58,6 +58,21 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::Struct { fields, additional } => {
             struct_def(&name, &doc, fields, additional.as_ref())
         }
+        TypeKind::Union { variants } => {
+            let docs = variants
+                .iter()
+                .map(|v| docs::outer(&format!("The {} form.", docs::code(&v.ty.to_string()))));
+            let names = variants.iter().map(|v| ident(&v.name));
+            let types = variants.iter().map(|v| type_tokens(&v.ty, &here));
+            quote! {
+                #doc
+                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[serde(untagged)]
+                pub enum #name {
+                    #(#docs #names(#types),)*
+                }
+            }
+        }
     }
 }
 
@@ -81,7 +96,11 @@ fn struct_def(
     let field_tokens = fields.iter().map(|f| {
         let doc = docs::outer(&field_doc(f));
         let name = ident(&f.name);
-        let ty = type_tokens(&f.ty, &here);
+        // An optional field is `Option`, whether or not it may be `null`.
+        let ty = match (&f.ty, f.required) {
+            (TypeRef::Option(inner), false) => type_tokens(inner, &here),
+            (ty, _) => type_tokens(ty, &here),
+        };
         let rename = (crate::naming::unraw(&f.name) != f.wire).then(|| {
             let wire = &f.wire;
             quote!(rename = #wire,)

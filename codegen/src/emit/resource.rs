@@ -162,9 +162,8 @@ fn arg_type(api: &Api, param: &Param) -> TokenStream {
         ParamType::Boolean => quote!(bool),
         ParamType::Number => quote!(f64),
         ParamType::Undefined => quote!(&::serde_json::Value),
-        ParamType::Array => quote!(&[&str]),
-        // Refused by the checks before emission.
-        ParamType::File => quote!(&[u8]),
+        ParamType::Array => quote!(&[impl ::std::fmt::Display]),
+        ParamType::File => quote!(::client_runtime::File),
         ParamType::Schema(link) => {
             let ty = schema_type(api, &link.anchor);
             let ty = type_tokens(&ty, &models());
@@ -179,6 +178,12 @@ fn apply(call: &TokenStream, param: &Param) -> TokenStream {
     let value = param_ident(param);
     match (param.location, &param.ty) {
         (Location::Body, _) => quote!(#call.json(#value);),
+        (Location::Form, ParamType::File) => quote!(#call.form_file(#wire, #value);),
+        (Location::Form, ParamType::Undefined | ParamType::Schema(_)) => {
+            quote!(#call.form_json(#wire, #value);)
+        }
+        (Location::Form, ParamType::Array) => quote!(#call.form_array(#wire, #value);),
+        (Location::Form, _) => quote!(#call.form_text(#wire, #value);),
         (Location::Header, ParamType::String) => quote!(#call.header(#wire, #value);),
         (Location::Header, _) => quote!(#call.header(#wire, &#value.to_string());),
         (_, ParamType::Undefined | ParamType::Schema(_)) => {
@@ -252,6 +257,16 @@ fn method_doc(api: &Api, action: &Action) -> String {
             doc.push_str(&format!("- {}\n", response_line(api, r)));
         }
     }
+    if let Some(auth) = &action.auth {
+        doc.push_str("\n# Authentication\n\n");
+        if !auth.description.is_empty() {
+            doc.push_str(&format!("{}\n", docs::escape(&auth.description)));
+        }
+        if !auth.scopes.is_empty() {
+            let scopes: Vec<String> = auth.scopes.iter().map(|s| docs::code(s)).collect();
+            doc.push_str(&format!("\nScopes, any one of: {}.\n", scopes.join(", ")));
+        }
+    }
     doc
 }
 
@@ -261,6 +276,7 @@ fn param_line(p: &Param) -> String {
         Location::Query => "query",
         Location::Header => "header",
         Location::Body => "JSON body",
+        Location::Form => "form field",
     };
     let required = if p.required { "required" } else { "optional" };
     format!(
@@ -276,14 +292,18 @@ fn param_doc(p: &Param) -> String {
         Location::Path => "the path".to_owned(),
         Location::Query => format!("the query as {}", docs::code(&p.name)),
         Location::Header => format!("the header {}", docs::code(&p.name)),
+        Location::Form => format!("the multipart form field {}", docs::code(&p.name)),
     };
     format!("{}\n\nSent in {location}.", param_text(p))
 }
 
 fn param_text(p: &Param) -> String {
-    let mut text = docs::escape(&p.description);
+    let mut text = docs::sentence(&docs::escape(&p.description));
     if let Some(default) = &p.default {
         text.push_str(&format!(" Default: {}.", docs::code(&default.wire())));
+    }
+    for (column, cell) in &p.columns {
+        text.push_str(&format!(" {}: {}.", docs::escape(column), docs::code(cell)));
     }
     text
 }

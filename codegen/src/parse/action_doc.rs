@@ -3,7 +3,7 @@
 //! response tables.
 
 use crate::diagnostic::Diagnostics;
-use crate::ir::{Location, Param, ParamType, Response};
+use crate::ir::{Auth, Location, Param, ParamType, Response};
 use crate::markdown::{self, Block, Inline};
 use crate::naming;
 use crate::source::{Loc, SourceFile};
@@ -41,6 +41,7 @@ pub struct ActionDoc {
     pub params: Vec<Param>,
     pub success: Vec<Response>,
     pub errors: Vec<Response>,
+    pub auth: Option<Auth>,
 }
 
 /// `client.org.invite_member(` in the example: the accessor and the method.
@@ -60,6 +61,7 @@ enum Section {
     Params,
     Success,
     Errors,
+    Authentication,
     /// A section this parser does not read.
     Skipped,
 }
@@ -103,6 +105,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
                     params: Vec::new(),
                     success: Vec::new(),
                     errors: Vec::new(),
+                    auth: None,
                 });
             }
             Block::Heading { text, .. } if text.text.eq_ignore_ascii_case("contents") => {
@@ -124,11 +127,12 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
                     }
                     "successful responses" => Section::Success,
                     "error responses" => Section::Errors,
+                    "authentication" => Section::Authentication,
                     _ => {
                         diags.warning(
                             &file.loc(text.span.clone()),
                             format!("unknown section `{}` is skipped", text.text),
-                            "the parser reads `Available Parameters`, `Successful Responses` and `Error Responses`",
+                            "the parser reads `Available Parameters`, `Successful Responses`, `Error Responses` and `Authentication`",
                         );
                         Section::Skipped
                     }
@@ -144,6 +148,26 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
                     }
                 }
                 Section::Params if text.text == NO_PARAMS => {}
+                Section::Authentication => {
+                    if let Some(action) = doc.actions.last_mut() {
+                        let auth = action.auth.get_or_insert_with(|| Auth {
+                            description: String::new(),
+                            scopes: Vec::new(),
+                        });
+                        push_paragraph(&mut auth.description, text);
+                        auth.scopes.extend(scopes(&text.text));
+                    }
+                }
+                // A table without its `| --- |` line reads as a paragraph.
+                Section::Params | Section::Success | Section::Errors
+                    if text.text.starts_with('|') =>
+                {
+                    diags.error(
+                        &file.loc(text.span.clone()),
+                        "this table cannot be read",
+                        "a table needs a header row, then a `| --- | --- |` line, then one row per line",
+                    )
+                }
                 Section::Params | Section::Success | Section::Errors => diags.warning(
                     &file.loc(text.span.clone()),
                     "text in a table section is skipped",
@@ -235,6 +259,24 @@ fn finish_action(action: &ActionDoc, saw_params: Option<bool>, diags: &mut Diagn
     }
 }
 
+/// The scopes listed after `scopes:` in an Authentication paragraph:
+/// `all.Application, all.Organization, or application.get.`
+fn scopes(text: &str) -> Vec<String> {
+    let Some((_, list)) = text.split_once("scopes:") else {
+        return Vec::new();
+    };
+    list.split(',')
+        .map(|s| {
+            s.trim()
+                .trim_start_matches("or ")
+                .trim()
+                .trim_end_matches('.')
+        })
+        .filter(|s| !s.is_empty() && !s.contains(' '))
+        .map(str::to_owned)
+        .collect()
+}
+
 fn push_paragraph(out: &mut String, text: &Inline) {
     if !out.is_empty() {
         out.push_str("\n\n");
@@ -271,9 +313,15 @@ fn example_call(file: &SourceFile, code: &str, content_start: usize) -> Option<E
                 let method_len = ident(method_part);
                 if method_len > 0 && method_part[method_len..].trim_start().starts_with('(') {
                     let end = start + "client.".len() + resource_len + 1 + method_len;
+                    // Python spells keywords with a trailing `_` (`import_`).
+                    let method = &method_part[..method_len];
+                    let method = method
+                        .strip_suffix('_')
+                        .filter(|m| !m.is_empty())
+                        .unwrap_or(method);
                     return Some(ExampleCall {
                         resource: rest[..resource_len].to_owned(),
-                        method: method_part[..method_len].to_owned(),
+                        method: method.to_owned(),
                         loc: file.loc(content_start + start..content_start + end),
                     });
                 }

@@ -23,29 +23,45 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema> {
     let mut has_json = true;
     let mut part = Part::Schema;
     let mut pending_anchor: Option<String> = None;
+    // Whether the current section has read anything but its heading.
+    let mut started = true;
+    let mut explicit_anchor = true;
 
     for block in markdown::blocks(&file.text) {
+        if !matches!(block, Block::Html { .. } | Block::Heading { level: 2, .. }) {
+            started = true;
+        }
         match block {
-            Block::Html { anchor, .. } => {
-                if anchor.is_some() {
-                    pending_anchor = anchor;
+            // `<a name>` right under a heading names that section; one
+            // further down names the next.
+            Block::Html {
+                anchor: Some(anchor),
+                ..
+            } => match schemas.last_mut() {
+                Some(schema) if !started && !explicit_anchor => {
+                    schema.anchor = anchor;
+                    explicit_anchor = true;
                 }
-            }
+                _ => pending_anchor = Some(anchor),
+            },
+            Block::Html { .. } => {}
             Block::Heading {
                 level: 2,
                 text,
                 anchor,
             } => {
                 finish(schemas.last(), has_json, diags);
-                let anchor = anchor
-                    .or(pending_anchor.take())
-                    .unwrap_or_else(|| naming::anchor(&text.text));
+                let anchor = anchor.or(pending_anchor.take());
+                explicit_anchor = anchor.is_some();
+                started = false;
+                let anchor = anchor.unwrap_or_else(|| naming::anchor(&text.text));
                 schemas.push(Schema {
                     title: text.text.clone(),
                     anchor,
                     description: String::new(),
                     loc: file.loc(text.span.clone()),
                     json: serde_json::Value::Null,
+                    example: None,
                     rust: TypeRef::Value,
                 });
                 has_json = false;
@@ -77,6 +93,10 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema> {
                 let Some(schema) = schemas.last_mut() else {
                     continue;
                 };
+                if part == Part::Example {
+                    schema.example.get_or_insert(text);
+                    continue;
+                }
                 if part != Part::Schema || has_json {
                     continue;
                 }

@@ -1,0 +1,109 @@
+//! Names of variants, and the constraints of a property that its Rust type
+//! does not carry, for its docs.
+
+use serde_json::{Map, Value};
+
+use crate::emit::code;
+use crate::naming;
+use crate::types::{TypeRef, UnionVariant, Variant};
+
+use super::keys::Kind;
+use super::lint;
+
+/// Variant names for wire values, unique even when values differ only in
+/// case (`asc`, `ASC`) or are empty.
+pub fn variants(values: &[Value]) -> Vec<Variant> {
+    let mut out: Vec<Variant> = Vec::new();
+    for wire in values.iter().filter_map(Value::as_str) {
+        if out.iter().any(|v| v.wire == wire) {
+            continue;
+        }
+        let base = if wire.is_empty() {
+            "Empty".to_owned()
+        } else {
+            naming::pascal(wire)
+        };
+        let taken = |name: &str| out.iter().any(|v| v.name == name) || name == "Unknown";
+        let mut name = base.clone();
+        // `ASC` beside `asc` reads as `AscUpper`; other clashes are numbered.
+        if taken(&name)
+            && wire.chars().any(|c| c.is_alphabetic())
+            && !wire.chars().any(char::is_lowercase)
+        {
+            name = format!("{base}Upper");
+        }
+        let mut n = 2;
+        while taken(&name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        out.push(Variant {
+            name,
+            wire: wire.to_owned(),
+        });
+    }
+    out
+}
+
+/// Union variants with their names made unique.
+pub fn union_variants(variants: Vec<(String, TypeRef)>) -> Vec<UnionVariant> {
+    let mut out: Vec<UnionVariant> = Vec::new();
+    for (base, ty) in variants {
+        let mut name = base.clone();
+        let mut n = 2;
+        while out.iter().any(|v| v.name == name) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        out.push(UnionVariant { name, ty });
+    }
+    out
+}
+
+/// The name of a union variant's JSON kind: `String`, `List`, `Object`.
+pub fn kind_name(kinds: &[Kind]) -> &'static str {
+    match kinds {
+        [Kind::Bool] => "Bool",
+        [Kind::Integer] => "Integer",
+        [Kind::Number] | [Kind::Integer, Kind::Number] => "Number",
+        [Kind::String] => "String",
+        [Kind::Array] => "List",
+        [Kind::Object] => "Object",
+        _ => "Value",
+    }
+}
+
+/// The constraints of a property, as rustdoc Markdown.
+pub fn constraints(schema: &Map<String, Value>) -> Vec<String> {
+    let text = |k: &str| schema.get(k).and_then(Value::as_str);
+    let number = |k: &str| lint::number(schema, k);
+    let mut notes = Vec::new();
+    if let Some(format) = text("format") {
+        notes.push(format!("Format: {}.", code(format)));
+    }
+    if let Some(pattern) = text("pattern") {
+        notes.push(format!("Pattern: {}.", code(pattern)));
+    }
+    for (what, min, max) in [
+        ("Length", "minLength", "maxLength"),
+        ("Items", "minItems", "maxItems"),
+        ("Value", "minimum", "maximum"),
+    ] {
+        match (number(min), number(max)) {
+            (Some(min), Some(max)) => notes.push(format!("{what}: {min} to {max}.")),
+            (Some(min), None) => notes.push(format!("{what}: at least {min}.")),
+            (None, Some(max)) => notes.push(format!("{what}: at most {max}.")),
+            (None, None) => {}
+        }
+    }
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        if !values.iter().all(Value::is_string) {
+            let listed: Vec<String> = values.iter().map(|v| code(&v.to_string())).collect();
+            notes.push(format!("One of: {}.", listed.join(", ")));
+        }
+    }
+    if let Some(default) = schema.get("default") {
+        notes.push(format!("Default: {}.", code(&default.to_string())));
+    }
+    notes
+}
