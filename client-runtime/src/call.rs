@@ -84,9 +84,12 @@ impl Call {
     }
 
     /// Sets an array query parameter as `name[0]=a&name[1]=b`.
+    /// Setting it again replaces the whole array.
     pub fn query_array<V: fmt::Display>(&mut self, name: &'static str, values: &[V]) {
+        self.query.retain(|(n, _)| !is_element_of(n, name));
         for (i, value) in values.iter().enumerate() {
-            self.query(format!("{name}[{i}]"), value);
+            self.query
+                .push((format!("{name}[{i}]").into(), value.to_string()));
         }
     }
 
@@ -124,9 +127,24 @@ impl Call {
     }
 
     /// Adds `name[0]`, `name[1]`, … fields to the multipart form body.
+    /// Setting it again replaces the whole array.
     pub fn form_array<V: fmt::Display>(&mut self, name: &'static str, values: &[V]) {
+        if let Some(Body::Form(parts)) = &mut self.body {
+            parts.retain(|(n, _)| !is_element_of(n, name));
+        }
         for (i, value) in values.iter().enumerate() {
-            self.form_part(format!("{name}[{i}]"), FormValue::Text(value.to_string()));
+            let element = format!("{name}[{i}]");
+            match &mut self.body {
+                Some(Body::Form(parts)) => {
+                    parts.push((element.into(), FormValue::Text(value.to_string())))
+                }
+                _ => {
+                    self.body = Some(Body::Form(vec![(
+                        element.into(),
+                        FormValue::Text(value.to_string()),
+                    )]))
+                }
+            }
         }
     }
 
@@ -135,9 +153,13 @@ impl Call {
         self.form_part(name, FormValue::File(file));
     }
 
-    fn form_part(&mut self, name: impl Into<Cow<'static, str>>, value: FormValue) {
+    /// Sets a form field, replacing an earlier value of that name.
+    fn form_part(&mut self, name: &'static str, value: FormValue) {
         match &mut self.body {
-            Some(Body::Form(parts)) => parts.push((name.into(), value)),
+            Some(Body::Form(parts)) => match parts.iter_mut().find(|(n, _)| n == name) {
+                Some(slot) => slot.1 = value,
+                None => parts.push((name.into(), value)),
+            },
             _ => self.body = Some(Body::Form(vec![(name.into(), value)])),
         }
     }
@@ -238,6 +260,13 @@ impl fmt::Debug for Call {
             .field("has_body", &self.body.is_some())
             .finish_non_exhaustive()
     }
+}
+
+/// Whether `field` is `name[i]`, an element of the array `name`.
+fn is_element_of(field: &str, name: &str) -> bool {
+    field
+        .strip_prefix(name)
+        .is_some_and(|rest| rest.starts_with('[') && rest.ends_with(']'))
 }
 
 /// A request body, kept in a form that can be inspected and resent.

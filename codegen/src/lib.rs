@@ -25,6 +25,7 @@ pub mod output;
 pub mod parse;
 pub mod resolve;
 pub mod source;
+pub mod synth;
 pub mod types;
 
 use std::path::Path;

@@ -8,9 +8,11 @@ use std::process::ExitCode;
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--deny-warnings] [--spec DIR] [--out DIR]
        cargo xtask fixtures [--check]
+       cargo xtask synth --out DIR
 
   codegen           regenerate the client crate from the docs
   fixtures          regenerate the client of each fixture in codegen/tests/fixtures
+  synth             write the synthetic full-scale spec (300 actions) into DIR
   --check           change nothing; fail naming the files that are out of date
   --deny-warnings   fail on warnings as well as errors
   --spec DIR        the docs and api.toml to read (default: spec/)
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
     };
     match args.command.as_str() {
         "codegen" => codegen(&args.spec, &args.out, &args),
+        "synth" => synth(&args.out),
         _ => fixtures(&args),
     }
 }
@@ -67,8 +70,28 @@ fn parse_args() -> Result<Args, String> {
     }
     match args.command.as_str() {
         "codegen" | "fixtures" => Ok(args),
+        "synth" if args.out != root.join("generated-client") => Ok(args),
+        "synth" => Err("synth needs --out DIR".into()),
         "" => Err("no command given".into()),
         other => Err(format!("unknown command `{other}`")),
+    }
+}
+
+/// The synthetic spec, for measuring the generator and the generated crate
+/// at the real API's scale.
+fn synth(out: &Path) -> ExitCode {
+    let written = std::fs::create_dir_all(out).and_then(|()| {
+        for (name, text) in codegen::synth::spec(codegen::synth::Scale::FULL) {
+            std::fs::write(out.join(name), text)?;
+        }
+        Ok(())
+    });
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            ExitCode::FAILURE
+        }
     }
 }
 
