@@ -7,14 +7,13 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use reqwest::multipart::{Form, Part};
-use reqwest::{Method, StatusCode, Url};
+use reqwest::{Method, Url};
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 use crate::client::Client;
-use crate::error::{ApiError, Error, snippet};
+use crate::error::Error;
 use crate::path;
 
 /// The static facts of an action: generated as a `const` per action.
@@ -37,15 +36,15 @@ pub type ResponseFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>>
 /// A problem found while building (a path value of `..`, a body that cannot
 /// be encoded) is kept and returned by `send`, so building never fails.
 pub struct Call {
-    client: Client,
-    endpoint: &'static Endpoint,
+    pub(crate) client: Client,
+    pub(crate) endpoint: &'static Endpoint,
     path: Result<String, String>,
     /// Set by this call; replaces a client default of the same name.
     query: Vec<(Cow<'static, str>, String)>,
-    headers: HeaderMap,
-    body: Option<Body>,
-    timeout: Option<Option<Duration>>,
-    problem: Option<String>,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Option<Body>,
+    pub(crate) timeout: Option<Option<Duration>>,
+    pub(crate) problem: Option<String>,
 }
 
 impl Call {
@@ -192,60 +191,6 @@ impl Call {
         }
         Ok(url)
     }
-
-    /// Sends the request and decodes a documented success status as `T`,
-    /// an error status's body as `E`.
-    pub fn send<T, E>(self) -> ResponseFuture<T, E>
-    where
-        T: DeserializeOwned + Send + 'static,
-        E: DeserializeOwned + Send + 'static,
-    {
-        Box::pin(async move {
-            let success = self.endpoint.success;
-            let raw = self.exchange().await.map_err(Failure::into_error)?;
-            raw.decode(success)
-        })
-    }
-
-    /// The part of sending that does not depend on the response type, so it
-    /// is compiled once, not once per action.
-    async fn exchange(self) -> Result<RawResponse, Failure> {
-        if let Some(problem) = self.problem {
-            return Err(Failure::Invalid(problem));
-        }
-        let url = self.url().map_err(Failure::Invalid)?;
-        let inner = self.client.inner();
-        let mut headers = inner.headers.clone();
-        headers.extend(self.headers);
-        let mut request = inner.http.request(self.endpoint.method.clone(), url);
-        match self.body {
-            Some(Body::Json(json)) => {
-                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                request = request.body(json);
-            }
-            // reqwest sets the multipart content type with its boundary.
-            Some(Body::Form(parts)) => {
-                request = request.multipart(form(parts).map_err(Failure::Invalid)?)
-            }
-            None => {}
-        }
-        if let Some(timeout) = self.timeout.unwrap_or(inner.timeout) {
-            request = request.timeout(timeout);
-        }
-        let response = request
-            .headers(headers)
-            .send()
-            .await
-            .map_err(Failure::Transport)?;
-        let status = response.status();
-        let headers = response.headers().clone();
-        let body = response.bytes().await.map_err(Failure::Transport)?;
-        Ok(RawResponse {
-            status,
-            headers,
-            body,
-        })
-    }
 }
 
 impl fmt::Debug for Call {
@@ -270,12 +215,12 @@ fn is_element_of(field: &str, name: &str) -> bool {
 }
 
 /// A request body, kept in a form that can be inspected and resent.
-enum Body {
+pub(crate) enum Body {
     Json(Bytes),
     Form(Vec<(Cow<'static, str>, FormValue)>),
 }
 
-enum FormValue {
+pub(crate) enum FormValue {
     Text(String),
     File(File),
 }
@@ -316,86 +261,24 @@ impl fmt::Debug for File {
     }
 }
 
-fn form(parts: Vec<(Cow<'static, str>, FormValue)>) -> Result<Form, String> {
+/// A fresh multipart form of the parts: each attempt needs its own.
+pub(crate) fn form(parts: &[(Cow<'static, str>, FormValue)]) -> Result<Form, String> {
     let mut form = Form::new();
     for (name, value) in parts {
         form = match value {
-            FormValue::Text(text) => form.text(name, text),
+            FormValue::Text(text) => form.text(name.clone(), text.clone()),
             FormValue::File(file) => {
-                let mut part = Part::stream(file.bytes).file_name(file.file_name);
-                if let Some(media_type) = file.media_type {
+                let mut part = Part::stream(file.bytes.clone()).file_name(file.file_name.clone());
+                if let Some(media_type) = &file.media_type {
                     part = part
-                        .mime_str(&media_type)
+                        .mime_str(media_type)
                         .map_err(|_| format!("`{media_type}` is not a media type"))?;
                 }
-                form.part(name, part)
+                form.part(name.clone(), part)
             }
         };
     }
     Ok(form)
-}
-
-/// Why a request got no response.
-enum Failure {
-    Invalid(String),
-    Transport(reqwest::Error),
-}
-
-impl Failure {
-    fn into_error<E>(self) -> Error<E> {
-        match self {
-            Failure::Invalid(why) => Error::InvalidRequest(why),
-            Failure::Transport(e) => Error::transport(e),
-        }
-    }
-}
-
-struct RawResponse {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Bytes,
-}
-
-impl RawResponse {
-    fn decode<T: DeserializeOwned, E: DeserializeOwned>(
-        self,
-        success: &[u16],
-    ) -> Result<T, Error<E>> {
-        let RawResponse {
-            status,
-            headers,
-            body,
-        } = self;
-        let documented =
-            success.contains(&status.as_u16()) || (success.is_empty() && status.is_success());
-        if documented {
-            // An empty body decodes as JSON `null`: `()` for "no content".
-            let json: &[u8] = if body.iter().all(u8::is_ascii_whitespace) {
-                b"null"
-            } else {
-                &body
-            };
-            return serde_json::from_slice(json).map_err(|source| Error::Decode {
-                status,
-                source,
-                snippet: snippet(&body),
-            });
-        }
-        if status.as_u16() >= 400 {
-            let decoded = serde_json::from_slice(&body).ok();
-            return Err(Error::Api(Box::new(ApiError {
-                status,
-                headers,
-                body: decoded,
-                raw: body,
-            })));
-        }
-        Err(Error::UnexpectedStatus {
-            status,
-            headers: Box::new(headers),
-            body,
-        })
-    }
 }
 
 /// What every generated request type offers besides its own setters.

@@ -10,6 +10,8 @@ use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AG
 
 use crate::call::{Call, Endpoint};
 use crate::error::Error;
+use crate::hook::RequestHook;
+use crate::retry::RetryPolicy;
 
 /// What a generated crate knows about its API: the documented defaults.
 #[derive(Debug)]
@@ -42,6 +44,8 @@ pub struct ClientBuilder<C> {
     headers: Vec<(String, String)>,
     query: Vec<(String, String)>,
     http: Option<reqwest::Client>,
+    retry: RetryPolicy,
+    hook: Option<Arc<dyn RequestHook>>,
     client: PhantomData<fn() -> C>,
 }
 
@@ -63,6 +67,8 @@ impl<C: Api> ClientBuilder<C> {
             headers: Vec::new(),
             query: Vec::new(),
             http: None,
+            retry: RetryPolicy::default(),
+            hook: None,
             client: PhantomData,
         }
     }
@@ -109,6 +115,19 @@ impl<C: Api> ClientBuilder<C> {
     /// Sends through this `reqwest` client (its proxy, TLS and pool settings).
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
+        self
+    }
+
+    /// Which failures are retried; [`RetryPolicy::none`] turns retries off.
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// A hook run before each attempt of each request, which may change it
+    /// (refresh a token, add a header).
+    pub fn request_hook(mut self, hook: impl RequestHook) -> Self {
+        self.hook = Some(Arc::new(hook));
         self
     }
 
@@ -161,6 +180,8 @@ impl<C: Api> ClientBuilder<C> {
                 headers,
                 query,
                 timeout: self.timeout,
+                retry: self.retry,
+                hook: self.hook,
             }),
         }))
     }
@@ -175,6 +196,8 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("user_agent", &self.user_agent)
             .field("headers", &self.headers)
             .field("query", &self.query)
+            .field("retry", &self.retry)
+            .field("hook", &self.hook.is_some())
             .finish_non_exhaustive()
     }
 }
@@ -206,6 +229,8 @@ pub(crate) struct Inner {
     pub(crate) headers: HeaderMap,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) hook: Option<Arc<dyn RequestHook>>,
 }
 
 impl Client {
@@ -232,6 +257,8 @@ impl fmt::Debug for Client {
             .field("headers", &self.inner.headers)
             .field("query", &self.inner.query)
             .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
+            .field("hook", &self.inner.hook.is_some())
             .finish_non_exhaustive()
     }
 }

@@ -25,14 +25,21 @@ pub enum Error<E = serde_json::Value> {
     /// A success response whose body is not the documented type.
     Decode {
         status: StatusCode,
+        /// Where in the body decoding failed: `members[2].role`.
+        path: String,
         source: serde_json::Error,
-        /// The start of the body, for the error message.
-        snippet: String,
+        /// The whole body, as received.
+        body: Bytes,
     },
+    /// The request hook refused the request.
+    Hook(BoxError),
     /// The request could not be built: a bad base URL, a path value such as
     /// `..` that would change the path, a body that cannot be encoded.
     InvalidRequest(String),
 }
+
+/// An error any hook or layer may return.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// An error response: its status, its body decoded when it is the API's
 /// error JSON, and the raw body always.
@@ -74,7 +81,18 @@ impl<E> Error<E> {
             Error::Api(e) => Some(e.status),
             Error::UnexpectedStatus { status, .. } | Error::Decode { status, .. } => Some(*status),
             Error::Transport(e) => e.status(),
-            Error::InvalidRequest(_) => None,
+            Error::InvalidRequest(_) | Error::Hook(_) => None,
+        }
+    }
+
+    /// Whether the same request may succeed later: a `429`, `502`, `503`,
+    /// `504`, a failure to connect or a timeout. (The client's retry policy
+    /// has already retried idempotent requests when this is true.)
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(e) => crate::retry::is_retryable_status(e.status),
+            Error::Transport(e) => e.is_connect() || e.is_timeout(),
+            _ => false,
         }
     }
 
@@ -120,14 +138,15 @@ impl<E: ApiErrorBody> fmt::Display for Error<E> {
             Error::Transport(e) => write!(f, "transport error: {e}"),
             Error::Decode {
                 status,
+                path,
                 source,
-                snippet,
-            } => {
-                write!(
-                    f,
-                    "cannot decode the {status} response: {source}; body: {snippet}"
-                )
-            }
+                body,
+            } => write!(
+                f,
+                "cannot decode the {status} response at `{path}`: {source}; body: {}",
+                snippet(body)
+            ),
+            Error::Hook(e) => write!(f, "the request hook failed: {e}"),
             Error::InvalidRequest(why) => write!(f, "invalid request: {why}"),
         }
     }
@@ -138,6 +157,7 @@ impl<E: ApiErrorBody + fmt::Debug> std::error::Error for Error<E> {
         match self {
             Error::Transport(e) => Some(e),
             Error::Decode { source, .. } => Some(source),
+            Error::Hook(e) => Some(e.as_ref()),
             _ => None,
         }
     }

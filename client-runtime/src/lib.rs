@@ -9,13 +9,20 @@
 mod call;
 mod client;
 mod error;
+mod hook;
 mod macros;
 mod path;
+mod response;
+mod retry;
+mod send;
 
 pub use call::{Call, Endpoint, File, Request, ResponseFuture};
-pub use client::{Api, ApiDefaults, Client, ClientBuilder};
-pub use error::{ApiError, ApiErrorBody, Error};
+pub use client::{Api, ApiDefaults, Client, ClientBuilder, DEFAULT_TIMEOUT};
+pub use error::{ApiError, ApiErrorBody, BoxError, Error};
+pub use hook::RequestHook;
 pub use reqwest::{Method, StatusCode};
+pub use response::Response;
+pub use retry::RetryPolicy;
 
 #[doc(hidden)]
 pub use macros::deserialize_str;

@@ -22,6 +22,14 @@ macro_rules! request {
             pub fn send(self) -> $crate::ResponseFuture<$output, $error> {
                 self.0.send()
             }
+
+            /// Sends the request and decodes the response, keeping its
+            /// status and headers.
+            pub fn send_with_response(
+                self,
+            ) -> $crate::ResponseFuture<$crate::Response<$output>, $error> {
+                self.0.send_with_response()
+            }
         }
 
         impl ::core::future::IntoFuture for $name {

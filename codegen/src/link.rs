@@ -29,7 +29,20 @@ pub fn link(
                 .routes
                 .iter()
                 .position(|r| r.resource == accessor && r.method == method);
+            if action.unreadable {
+                // Reported where it could not be read; its route is not stale.
+                if let Some(index) = found {
+                    used[index] = true;
+                }
+                continue;
+            }
             let Some(index) = found else {
+                if overlay
+                    .invalid
+                    .contains(&(accessor.clone(), method.clone()))
+                {
+                    continue;
+                }
                 diags.error(
                     &action.loc,
                     format!("action `{}` has no route", action.heading),

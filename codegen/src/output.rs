@@ -47,7 +47,12 @@ pub fn changes(out: &Path, files: &[GeneratedFile]) -> io::Result<Vec<Change>> {
         match std::fs::read(out.join(&file.path)) {
             Ok(bytes) if bytes == file.contents.as_bytes() => {}
             Ok(_) => changes.push(Change::Changed(file.path.clone())),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::NotFound | io::ErrorKind::NotADirectory
+                ) =>
+            {
                 changes.push(Change::Missing(file.path.clone()))
             }
             Err(e) => return Err(e),
@@ -126,4 +131,67 @@ fn files_under(dir: &Path) -> io::Result<Vec<PathBuf>> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, contents: &str) -> GeneratedFile {
+        GeneratedFile {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+
+    #[test]
+    fn writes_only_changes_and_removes_stale_files() {
+        let out = std::env::temp_dir().join(format!("codegen-output-{}-a", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(out.join("src")).unwrap();
+        std::fs::write(out.join("src/kept.rs"), "same").unwrap();
+        std::fs::write(out.join("src/old.rs"), "stale").unwrap();
+        let files = [
+            file("src/kept.rs", "same"),
+            file("src/new.rs", "new"),
+            file("Cargo.toml", "toml"),
+        ];
+        let changes = changes(&out, &files).unwrap();
+        assert_eq!(
+            changes,
+            [
+                Change::Missing("Cargo.toml".into()),
+                Change::Missing("src/new.rs".into()),
+                Change::Stale("src/old.rs".into()),
+            ]
+        );
+        apply(&out, &files, &changes).unwrap();
+        assert_eq!(self::changes(&out, &files).unwrap(), []);
+        assert!(!out.join("src/old.rs").exists());
+        std::fs::remove_dir_all(&out).unwrap();
+    }
+
+    #[test]
+    fn a_failed_write_leaves_the_crate_as_it_was() {
+        let out = std::env::temp_dir().join(format!("codegen-output-{}-b", std::process::id()));
+        let _ = std::fs::remove_dir_all(&out);
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("Cargo.toml"), "old").unwrap();
+        // `models` is a file, so `models/x.rs` cannot be written.
+        std::fs::write(out.join("models"), "in the way").unwrap();
+        let files = [file("Cargo.toml", "new"), file("models/x.rs", "x")];
+        let changes = changes(&out, &files).unwrap();
+        assert!(apply(&out, &files, &changes).is_err());
+        assert_eq!(
+            std::fs::read_to_string(out.join("Cargo.toml")).unwrap(),
+            "old"
+        );
+        let mut left: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        left.sort();
+        assert_eq!(left, ["Cargo.toml", "models"], "no file was left aside");
+        std::fs::remove_dir_all(&out).unwrap();
+    }
 }

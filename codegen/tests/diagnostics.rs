@@ -21,6 +21,17 @@ fn spec_with(edits: &[(&str, &str, &str)]) -> Sources {
     sources
 }
 
+/// The line of the edited `file` that holds `needle`, so a test names the
+/// line it means by its text.
+fn line_of(edits: &[(&str, &str, &str)], file: &str, needle: &str) -> u32 {
+    let sources = spec_with(edits);
+    let text = &sources.iter().find(|f| &*f.name == file).unwrap().text;
+    let at = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{file} has no `{needle}`"));
+    text[..at].matches('\n').count() as u32 + 1
+}
+
 /// The errors of a run, which must have produced nothing.
 fn errors(edits: &[(&str, &str, &str)]) -> Vec<Diagnostic> {
     let sources = spec_with(edits);
@@ -89,42 +100,45 @@ fn an_action_without_a_route() {
 
 #[test]
 fn a_route_without_an_action() {
-    assert_one_error(
-        &[(
-            "api.toml",
-            "get = ",
-            "archive = \"POST /orgs/{orgId}/archive\"\nget = ",
-        )],
+    let edits = &[(
         "api.toml",
-        33,
+        "get = ",
+        "archive = \"POST /orgs/{orgId}/archive\"\nget = ",
+    )];
+    assert_one_error(
+        edits,
+        "api.toml",
+        line_of(edits, "api.toml", "archive ="),
         "route `org.archive` names no action",
     );
 }
 
 #[test]
 fn a_route_for_an_unknown_resource() {
-    assert_one_error(
-        &[(
-            "api.toml",
-            "[routes.org]",
-            "[routes.device]\nget = \"GET /devices/{deviceId}\"\n\n[routes.org]",
-        )],
+    let edits = &[(
         "api.toml",
-        32,
+        "[routes.org]",
+        "[routes.device]\nget = \"GET /devices/{deviceId}\"\n\n[routes.org]",
+    )];
+    assert_one_error(
+        edits,
+        "api.toml",
+        line_of(edits, "api.toml", "get = \"GET /devices"),
         "route `device.get` names no action",
     );
 }
 
 #[test]
 fn a_placeholder_that_names_no_parameter() {
-    assert_one_error(
-        &[(
-            "api.toml",
-            "get = \"GET /orgs/{orgId}\"",
-            "get = \"GET /orgs/{organizationId}\"",
-        )],
+    let edits = &[(
         "api.toml",
-        33,
+        "get = \"GET /orgs/{orgId}\"",
+        "get = \"GET /orgs/{organizationId}\"",
+    )];
+    assert_one_error(
+        edits,
+        "api.toml",
+        line_of(edits, "api.toml", "get = \"GET /orgs/{organizationId}"),
         "the path names `{organizationId}`, which `Get` does not take",
     );
 }
@@ -197,19 +211,17 @@ fn a_contents_entry_without_an_action() {
 
 #[test]
 fn a_parameter_table_without_its_columns() {
-    let errors = errors(&[(
+    // The action is left out, so its route's placeholder is not reported too.
+    assert_one_error(
+        &[(
+            "org.md",
+            "| Name | Type | Required | Description | Default |",
+            "| Name | Kind | Required | Description | Default |",
+        )],
         "org.md",
-        "| Name | Type | Required | Description | Default |",
-        "| Name | Kind | Required | Description | Default |",
-    )]);
-    // Besides the table's own error, the route's placeholder names a
-    // parameter the unreadable table did not give.
-    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
-    assert_eq!(messages.len(), 2, "{messages:#?}");
-    assert!(messages.contains(&"org.md:32:1: error: the parameter table has no Type column\n  help: its header row must name the columns `Name | Type | Required | Description | Default`".to_owned()), "{messages:#?}");
-    assert!(messages[0].starts_with(
-        "api.toml:32:10: error: the path names `{orgId}`, which `Delete` does not take"
-    ));
+        32,
+        "the parameter table has no Type column",
+    );
 }
 
 #[test]
@@ -229,10 +241,11 @@ fn a_schema_that_is_not_json() {
 
 #[test]
 fn a_broken_overlay() {
+    let edits = &[("api.toml", "[api]", "[api")];
     assert_one_error(
-        &[("api.toml", "[api]", "[api")],
+        edits,
         "api.toml",
-        13,
+        line_of(edits, "api.toml", "[api\n"),
         "api.toml cannot be read",
     );
 }
@@ -254,4 +267,64 @@ fn errors_render_with_a_snippet_and_a_hint() {
     let sources = spec_with(&[("org.md", "(_schemas.md#success)", "(_schemas.md#succes)")]);
     let (_, diagnostics) = codegen::build_ir(&sources);
     insta::assert_snapshot!(diagnostics.render(&sources, false));
+}
+
+#[test]
+fn a_duplicate_action() {
+    let errors = errors(&[(
+        "org.md",
+        "## Get\n",
+        "## Get\n\nAgain.\n\n```python\nresult = client.org.get(orgId=my_org_id)\n```\n\n#### Available Parameters\n\nNo parameters needed for this call.\n\n## Get\n",
+    )]);
+    let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.starts_with("org.md:62:1: error: a second action is named `org.get`")),
+        "{messages:#?}"
+    );
+}
+
+#[test]
+fn a_route_with_an_unknown_method() {
+    let edits = &[(
+        "api.toml",
+        "get = \"GET /orgs/{orgId}\"",
+        "get = \"FETCH /orgs/{orgId}\"",
+    )];
+    assert_one_error(
+        edits,
+        "api.toml",
+        line_of(edits, "api.toml", "get = \"FETCH"),
+        "`FETCH` is not an HTTP method",
+    );
+}
+
+#[test]
+fn a_route_override_of_an_unknown_parameter() {
+    let edits = &[(
+        "api.toml",
+        "remove_member = \"DELETE /orgs/{orgId}/member\"",
+        "remove_member = { route = \"DELETE /orgs/{orgId}/member\", params = { memberId = \"query\" } }",
+    )];
+    assert_one_error(
+        edits,
+        "api.toml",
+        line_of(edits, "api.toml", "remove_member ="),
+        "the route overrides `memberId`, which `Remove Member` does not take",
+    );
+}
+
+#[test]
+fn a_table_without_its_separator_line() {
+    assert_one_error(
+        &[(
+            "org.md",
+            "| Name | Type | Required | Description | Default |\n| ---- | ---- | -------- | ----------- | ------- |\n| orgId | string | Y | ID associated with the organization |  |\n\n#### Successful Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 200 | [Success]",
+            "| Name | Type | Required | Description | Default |\n| orgId | string | Y | ID associated with the organization |  |\n\n#### Successful Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 200 | [Success]",
+        )],
+        "org.md",
+        32,
+        "this table cannot be read",
+    );
 }

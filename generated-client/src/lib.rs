@@ -28,7 +28,9 @@ pub mod models;
 #[rustfmt::skip]
 pub mod org;
 
-pub use ::client_runtime::{reqwest, File, Request};
+pub use ::client_runtime::{
+    reqwest, BoxError, File, Request, RequestHook, Response, RetryPolicy,
+};
 
 /// The error of every call of this crate.
 pub type Error = ::client_runtime::Error<models::Error>;

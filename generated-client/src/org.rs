@@ -35,6 +35,22 @@ impl<'a> Org<'a> {
     /// [`Error::Api`](client_runtime::Error::Api) with the status, for:
     ///
     /// - `404` [`Error`](crate::models::Error): Error if organization was not found
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(unused_imports)]
+    /// use losant_rest::models;
+    ///
+    /// # async fn example(client: losant_rest::Client) -> losant_rest::Result<()> {
+    /// let result = client
+    ///     .org()
+    ///     .delete("my-org-id")
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, org_id: &str) -> Delete {
         const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
             action: "org.delete",
@@ -62,6 +78,22 @@ impl<'a> Org<'a> {
     /// [`Error::Api`](client_runtime::Error::Api) with the status, for:
     ///
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(unused_imports)]
+    /// use losant_rest::models;
+    ///
+    /// # async fn example(client: losant_rest::Client) -> losant_rest::Result<()> {
+    /// let result = client
+    ///     .org()
+    ///     .get("my-org-id")
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, org_id: &str) -> Get {
         const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
             action: "org.get",
@@ -91,6 +123,23 @@ impl<'a> Org<'a> {
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(unused_imports)]
+    /// use losant_rest::models;
+    ///
+    /// # async fn example(client: losant_rest::Client) -> losant_rest::Result<()> {
+    /// let invite = models::OrganizationInvitationPost::new("my-email", models::Role::Admin);
+    /// let result = client
+    ///     .org()
+    ///     .invite_member("my-org-id", &invite)
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn invite_member(
         &self,
         org_id: &str,
@@ -126,6 +175,23 @@ impl<'a> Org<'a> {
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(unused_imports)]
+    /// use losant_rest::models;
+    ///
+    /// # async fn example(client: losant_rest::Client) -> losant_rest::Result<()> {
+    /// let member = models::OrganizationMemberPatch::new("my-user-id", models::Role::Admin);
+    /// let result = client
+    ///     .org()
+    ///     .modify_member("my-org-id", &member)
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn modify_member(
         &self,
         org_id: &str,
@@ -161,6 +227,23 @@ impl<'a> Org<'a> {
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization was not found
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(unused_imports)]
+    /// use losant_rest::models;
+    ///
+    /// # async fn example(client: losant_rest::Client) -> losant_rest::Result<()> {
+    /// let organization = models::OrganizationPatch::default();
+    /// let result = client
+    ///     .org()
+    ///     .patch("my-org-id", &organization)
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn patch(
         &self,
         org_id: &str,
@@ -194,6 +277,22 @@ impl<'a> Org<'a> {
     /// [`Error::Api`](client_runtime::Error::Api) with the status, for:
     ///
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(unused_imports)]
+    /// use losant_rest::models;
+    ///
+    /// # async fn example(client: losant_rest::Client) -> losant_rest::Result<()> {
+    /// let result = client
+    ///     .org()
+    ///     .pending_invites("my-org-id")
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn pending_invites(&self, org_id: &str) -> PendingInvites {
         const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
             action: "org.pending_invites",
@@ -223,6 +322,22 @@ impl<'a> Org<'a> {
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(unused_imports)]
+    /// use losant_rest::models;
+    ///
+    /// # async fn example(client: losant_rest::Client) -> losant_rest::Result<()> {
+    /// let result = client
+    ///     .org()
+    ///     .remove_member("my-org-id", "my-user-id")
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn remove_member(&self, org_id: &str, user_id: &str) -> RemoveMember {
         const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
             action: "org.remove_member",
@@ -254,6 +369,22 @@ impl<'a> Org<'a> {
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # #[allow(unused_imports)]
+    /// use losant_rest::models;
+    ///
+    /// # async fn example(client: losant_rest::Client) -> losant_rest::Result<()> {
+    /// let result = client
+    ///     .org()
+    ///     .revoke_invite("my-org-id", "my-invite-id")
+    ///     .await?;
+    /// println!("{result:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn revoke_invite(&self, org_id: &str, invite_id: &str) -> RevokeInvite {
         const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
             action: "org.revoke_invite",

@@ -434,15 +434,20 @@ async fn a_non_json_error_body_is_kept_raw() {
 
 #[tokio::test]
 async fn a_success_body_of_the_wrong_type_is_a_decode_error() {
+    // The body, and the path of the value that failed to decode.
     let cases = [
-        (Get, "[1, 2, 3]"),
-        (Get, "<html>maintenance</html>"),
-        (Get, ""),
-        (Delete, r#"{"success": "yes"}"#),
-        (PendingInvites, r#"{"items": []}"#),
-        (ModifyMember, r#"{"members": [{"role": 7}]}"#),
+        (Get, "[1, 2, 3]", ""),
+        (Get, "<html>maintenance</html>", ""),
+        (Get, "", ""),
+        (Delete, r#"{"success": "yes"}"#, "success"),
+        (PendingInvites, r#"{"items": []}"#, ""),
+        (
+            ModifyMember,
+            r#"{"members": [{"role": 7}]}"#,
+            "members[0].role",
+        ),
     ];
-    for (action, body) in cases {
+    for (action, body, path) in cases {
         let server =
             server(ResponseTemplate::new(200).set_body_raw(body, "application/json")).await;
 
@@ -450,15 +455,20 @@ async fn a_success_body_of_the_wrong_type_is_a_decode_error() {
 
         let display = err.to_string();
         let Error::Decode {
-            status, snippet, ..
+            status,
+            path: at,
+            body: raw,
+            ..
         } = err
         else {
             panic!("{action:?} {body:?}: expected Error::Decode, got {err:?}")
         };
         assert_eq!(status.as_u16(), 200);
-        assert_eq!(snippet, body);
+        assert_eq!(&raw[..], body.as_bytes(), "the raw body is kept");
+        let at = if at == "." { String::new() } else { at };
+        assert_eq!(at, path, "{action:?} {body:?}");
         assert!(
-            display.starts_with("cannot decode the 200 OK response: "),
+            display.starts_with("cannot decode the 200 OK response at `"),
             "{display}"
         );
         assert!(display.ends_with(&format!("; body: {body}")), "{display}");
@@ -466,17 +476,22 @@ async fn a_success_body_of_the_wrong_type_is_a_decode_error() {
 }
 
 #[tokio::test]
-async fn a_long_body_is_cut_in_the_decode_snippet() {
+async fn a_long_body_is_cut_in_the_decode_message() {
     let body = format!("\"{}\"", "x".repeat(1000));
     let server =
         server(ResponseTemplate::new(200).set_body_raw(body.clone(), "application/json")).await;
 
     let err = client(&server).org().get(ORG_ID).await.unwrap_err();
 
-    let Error::Decode { snippet, .. } = err else {
+    assert!(
+        err.to_string()
+            .ends_with(&format!("; body: {}…", &body[..200])),
+        "{err}"
+    );
+    let Error::Decode { body: raw, .. } = err else {
         panic!("expected Error::Decode, got {err:?}")
     };
-    assert_eq!(snippet, format!("{}…", &body[..200]));
+    assert_eq!(raw.len(), body.len(), "the whole body is kept");
 }
 
 #[tokio::test]

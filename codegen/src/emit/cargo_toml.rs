@@ -16,8 +16,14 @@ pub fn emit(api: &Api, options: &Options) -> String {
          edition = \"2024\"\n\
          rust-version = \"1.85\"\n\
          publish = false\n\n\
+         [features]\n\
+         default = [\"rustls\"]\n\
+         # TLS through rustls (no OpenSSL).\n\
+         rustls = [\"client-runtime/rustls\"]\n\
+         # TLS through the platform's library (OpenSSL on Linux).\n\
+         native-tls = [\"client-runtime/native-tls\"]\n\n\
          [dependencies]\n\
-         client-runtime = {{ path = {} }}\n\
+         client-runtime = {{ path = {}, default-features = false }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\n\
          [dev-dependencies]\n\

@@ -106,7 +106,9 @@ pub fn emit(api: &Api) -> TokenStream {
             pub mod #modules;
         )*
 
-        pub use ::client_runtime::{reqwest, File, Request};
+        pub use ::client_runtime::{
+            reqwest, BoxError, File, Request, RequestHook, Response, RetryPolicy,
+        };
 
         /// The error of every call of this crate.
         pub type Error = ::client_runtime::Error<#error_body>;

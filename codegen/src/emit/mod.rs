@@ -8,6 +8,7 @@
 mod cargo_toml;
 mod crate_root;
 mod docs;
+mod example;
 mod models;
 mod resource;
 
@@ -170,8 +171,8 @@ fn space_items(code: &str) -> String {
             let indent = line.len() - text.len();
             let prev_text = prev.trim_start();
             let same_level = prev.len() - prev_text.len() == indent;
-            let after_item =
-                prev_text == "}" || prev_text.ends_with(';') || prev_text.starts_with("#![");
+            let after_item = !prev_text.starts_with("//")
+                && (prev_text == "}" || prev_text.ends_with(';') || prev_text.starts_with("#!["));
             let after_docs = prev_text.starts_with("//!") && !text.starts_with("//!");
             let starts_item = ITEM_STARTS.iter().any(|s| text.starts_with(s));
             let grouped = prev_text.ends_with(';')

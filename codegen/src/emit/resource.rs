@@ -54,7 +54,11 @@ fn models() -> TokenStream {
 fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
     let name = ident(&naming::snake(&action.method));
     let request = request_ident(action);
-    let doc = docs::outer(&method_doc(api, action));
+    let doc = docs::outer(&format!(
+        "{}\n# Example\n\n{}",
+        method_doc(api, action),
+        super::example::action_example(api, resource, action)
+    ));
     let required: Vec<&Param> = action.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
         let name = param_ident(p);

@@ -42,6 +42,9 @@ pub struct ActionDoc {
     pub success: Vec<Response>,
     pub errors: Vec<Response>,
     pub auth: Option<Auth>,
+    /// A part of the section could not be read (already reported): the
+    /// action is left out rather than checked half-read.
+    pub unreadable: bool,
 }
 
 /// `client.org.invite_member(` in the example: the accessor and the method.
@@ -80,6 +83,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
     let mut saw_params: Option<bool> = None;
 
     for block in markdown::blocks(&file.text) {
+        let errors_before = diags.error_count();
         match &block {
             Block::Heading { level: 1, text, .. } if doc.name.is_empty() => {
                 doc.loc = file.loc(text.span.clone());
@@ -106,6 +110,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
                     success: Vec::new(),
                     errors: Vec::new(),
                     auth: None,
+                    unreadable: false,
                 });
             }
             Block::Heading { text, .. } if text.text.eq_ignore_ascii_case("contents") => {
@@ -220,6 +225,11 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
                 section = Section::Preamble;
             }
             Block::List { .. } | Block::Html { .. } => {}
+        }
+        if diags.error_count() > errors_before {
+            if let Some(action) = doc.actions.last_mut() {
+                action.unreadable = true;
+            }
         }
     }
     if let Some(action) = doc.actions.last() {

@@ -18,6 +18,9 @@ pub const FILE_NAME: &str = "api.toml";
 pub struct Overlay {
     pub meta: ApiMeta,
     pub routes: Vec<RouteDecl>,
+    /// Routes that could not be read (already reported), by resource and
+    /// method, so their actions are not reported as routeless too.
+    pub invalid: Vec<(String, String)>,
 }
 
 /// `invite_member = "POST /orgs/{orgId}/invites"` under `[routes.org]`.
@@ -133,6 +136,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
             .collect(),
     };
     let mut routes = Vec::new();
+    let mut invalid = Vec::new();
     for (resource, table) in parsed.routes {
         for (method, value) in table {
             let loc = file.loc(value.span());
@@ -141,6 +145,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
                 RouteValue::Full { route, params } => (route, params),
             };
             let Some(route) = parse_route(&text, loc.clone(), diags) else {
+                invalid.push((resource.clone(), method.into_inner()));
                 continue;
             };
             let params = params
@@ -170,7 +175,11 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
         }
     }
     routes.sort_by_key(|r| r.route.loc.offset);
-    Some(Overlay { meta, routes })
+    Some(Overlay {
+        meta,
+        routes,
+        invalid,
+    })
 }
 
 fn parse_route(text: &str, loc: Loc, diags: &mut Diagnostics) -> Option<Route> {

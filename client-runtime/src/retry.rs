@@ -1,0 +1,233 @@
+//! When a failed request is sent again, and after how long.
+
+use std::time::{Duration, SystemTime};
+
+use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::{Method, StatusCode};
+
+/// Which failures are retried, how often and how far apart.
+///
+/// The default retries `429 Too Many Requests` (waiting as long as its
+/// `Retry-After` says), `502`, `503`, `504` and failures to connect, for
+/// idempotent methods only: a `POST` or `PATCH` is never sent twice. It
+/// makes at most 3 attempts within 30 seconds, backing off exponentially
+/// from 200 ms with full jitter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    max_elapsed: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(10),
+            max_elapsed: Duration::from_secs(30),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// Never retry.
+    pub fn none() -> Self {
+        RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// Attempts in all, the first included (1 means no retry).
+    pub fn max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The backoff before the first retry; it doubles for each further one.
+    pub fn initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// The longest backoff between two attempts.
+    pub fn max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+
+    /// No retry starts later than this after the first attempt.
+    pub fn max_elapsed(mut self, elapsed: Duration) -> Self {
+        self.max_elapsed = elapsed;
+        self
+    }
+
+    /// How long to wait before attempt `attempt + 1`, or `None` to stop.
+    pub(crate) fn next_delay(
+        &self,
+        method: &Method,
+        attempt: u32,
+        elapsed: Duration,
+        outcome: Outcome<'_>,
+    ) -> Option<Duration> {
+        if attempt >= self.max_attempts || !is_idempotent(method) {
+            return None;
+        }
+        let delay = match outcome {
+            Outcome::ConnectFailed => self.backoff(attempt),
+            Outcome::Status(status, headers) if is_retryable_status(status) => {
+                retry_after(headers).unwrap_or_else(|| self.backoff(attempt))
+            }
+            Outcome::Status(..) | Outcome::OtherFailure => return None,
+        };
+        (elapsed + delay <= self.max_elapsed).then_some(delay)
+    }
+
+    /// Exponential backoff with full jitter: a random time up to the cap.
+    fn backoff(&self, attempt: u32) -> Duration {
+        let exponential = self
+            .initial_backoff
+            .saturating_mul(1 << (attempt - 1).min(16));
+        let cap = exponential.min(self.max_backoff);
+        cap.mul_f64(fastrand::f64())
+    }
+}
+
+/// What an attempt came to, as far as retrying cares.
+pub(crate) enum Outcome<'a> {
+    Status(StatusCode, &'a HeaderMap),
+    ConnectFailed,
+    OtherFailure,
+}
+
+/// Methods that mean the same when sent twice.
+pub(crate) fn is_idempotent(method: &Method) -> bool {
+    matches!(
+        *method,
+        Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE
+    )
+}
+
+/// Statuses that say "try again later".
+pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
+    matches!(status.as_u16(), 429 | 502 | 503 | 504)
+}
+
+/// `Retry-After` as seconds or as an HTTP date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
+    if let Ok(seconds) = value.parse::<u64>() {
+        return Some(Duration::from_secs(seconds));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(
+        at.duration_since(SystemTime::now())
+            .unwrap_or(Duration::ZERO),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(retry_after: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(RETRY_AFTER, retry_after.parse().unwrap());
+        headers
+    }
+
+    #[test]
+    fn retries_only_what_is_safe_and_temporary() {
+        let policy = RetryPolicy::default();
+        let none = HeaderMap::new();
+        let status = |code| Outcome::Status(StatusCode::from_u16(code).unwrap(), &none);
+        for code in [429, 502, 503, 504] {
+            assert!(
+                policy
+                    .next_delay(&Method::GET, 1, Duration::ZERO, status(code))
+                    .is_some(),
+                "{code}"
+            );
+        }
+        for code in [400, 404, 500, 501] {
+            assert!(
+                policy
+                    .next_delay(&Method::GET, 1, Duration::ZERO, status(code))
+                    .is_none(),
+                "{code}"
+            );
+        }
+        assert!(
+            policy
+                .next_delay(&Method::POST, 1, Duration::ZERO, status(503))
+                .is_none()
+        );
+        assert!(
+            policy
+                .next_delay(&Method::PATCH, 1, Duration::ZERO, Outcome::ConnectFailed)
+                .is_none()
+        );
+        assert!(
+            policy
+                .next_delay(&Method::DELETE, 1, Duration::ZERO, Outcome::ConnectFailed)
+                .is_some()
+        );
+        assert!(
+            policy
+                .next_delay(&Method::GET, 1, Duration::ZERO, Outcome::OtherFailure)
+                .is_none()
+        );
+        assert!(
+            policy
+                .next_delay(&Method::GET, 3, Duration::ZERO, status(503))
+                .is_none(),
+            "attempts are bounded"
+        );
+        assert!(
+            RetryPolicy::none()
+                .next_delay(&Method::GET, 1, Duration::ZERO, status(503))
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn backoff_grows_with_jitter_and_stays_within_bounds() {
+        let policy = RetryPolicy::default()
+            .max_attempts(10)
+            .initial_backoff(Duration::from_millis(100))
+            .max_backoff(Duration::from_millis(500));
+        for attempt in 1..10 {
+            let cap =
+                Duration::from_millis(100 * (1 << (attempt - 1))).min(Duration::from_millis(500));
+            let delay = policy.backoff(attempt);
+            assert!(delay <= cap, "attempt {attempt}: {delay:?} > {cap:?}");
+        }
+        let delays: std::collections::HashSet<Duration> =
+            (0..20).map(|_| policy.backoff(3)).collect();
+        assert!(delays.len() > 1, "jitter varies the delay");
+    }
+
+    #[test]
+    fn retry_after_is_honoured_within_the_time_budget() {
+        let policy = RetryPolicy::default();
+        let wait = headers("2");
+        let outcome = || Outcome::Status(StatusCode::TOO_MANY_REQUESTS, &wait);
+        assert_eq!(
+            policy.next_delay(&Method::GET, 1, Duration::ZERO, outcome()),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            policy.next_delay(&Method::GET, 1, Duration::from_secs(29), outcome()),
+            None
+        );
+        let date = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(5));
+        let delay = retry_after(&headers(&date)).unwrap();
+        assert!(
+            delay > Duration::from_secs(3) && delay <= Duration::from_secs(5),
+            "{delay:?}"
+        );
+        assert_eq!(retry_after(&headers("soon")), None);
+    }
+}
