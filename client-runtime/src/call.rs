@@ -21,6 +21,7 @@ use crate::path;
 pub struct Endpoint {
     /// `org.get`: the resource accessor and method, for logs and spans.
     pub action: &'static str,
+    /// The HTTP method.
     pub method: Method,
     /// The path template: `/orgs/{orgId}`.
     pub path: &'static str,

@@ -16,11 +16,13 @@ use crate::retry::RetryPolicy;
 /// What a generated crate knows about its API: the documented defaults.
 #[derive(Debug)]
 pub struct ApiDefaults {
+    /// Where requests go unless the builder says otherwise.
     pub base_url: &'static str,
     /// Headers sent on every request (`Accept`, `Accept-Version`).
     pub headers: &'static [(&'static str, &'static str)],
     /// Query parameters sent on every request unless overridden.
     pub query: &'static [(&'static str, &'static str)],
+    /// The `User-Agent` header: the generated crate's name and version.
     pub user_agent: &'static str,
 }
 
@@ -28,7 +30,9 @@ pub struct ApiDefaults {
 pub trait Api: Sized {
     /// The type error responses decode into.
     type ErrorBody;
+    /// The documented defaults the builder starts from.
     const DEFAULTS: &'static ApiDefaults;
+    /// Wraps a built client.
     fn from_client(client: Client) -> Self;
 }
 

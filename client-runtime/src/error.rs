@@ -15,8 +15,11 @@ pub enum Error<E = serde_json::Value> {
     /// The API answered with a status below 400 that the docs do not list
     /// for this action.
     UnexpectedStatus {
+        /// The status.
         status: StatusCode,
+        /// The response headers.
         headers: Box<HeaderMap>,
+        /// The body, as received.
         body: Bytes,
     },
     /// The request could not be sent, or the response not read: connection
@@ -24,9 +27,11 @@ pub enum Error<E = serde_json::Value> {
     Transport(reqwest::Error),
     /// A success response whose body is not the documented type.
     Decode {
+        /// The success status the body came with.
         status: StatusCode,
         /// Where in the body decoding failed: `members[2].role`.
         path: String,
+        /// What serde found wrong there.
         source: serde_json::Error,
         /// The whole body, as received.
         body: Bytes,
@@ -45,11 +50,14 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 /// error JSON, and the raw body always.
 #[derive(Debug, Clone)]
 pub struct ApiError<E> {
+    /// The error status.
     pub status: StatusCode,
+    /// The response headers (`Retry-After`, request ids).
     pub headers: HeaderMap,
     /// The decoded error body, `None` when the body is not the error JSON
     /// (a proxy's HTML 502 page, say).
     pub body: Option<E>,
+    /// The body as received.
     pub raw: Bytes,
 }
 

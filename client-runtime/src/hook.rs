@@ -12,6 +12,7 @@ use crate::error::BoxError;
 /// A plain closure `Fn(&mut reqwest::Request) -> Result<(), BoxError>` is a
 /// hook; implement the trait for one that needs to await.
 pub trait RequestHook: Send + Sync + 'static {
+    /// Inspects or changes `request` before it is sent.
     fn on_request<'a>(
         &'a self,
         request: &'a mut reqwest::Request,

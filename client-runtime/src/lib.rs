@@ -6,6 +6,8 @@
 //! here, written once and tested once, so that per-action code stays a few
 //! lines and compiles fast.
 
+#![deny(missing_docs)]
+
 mod call;
 mod client;
 mod error;

@@ -23,22 +23,27 @@ impl<T> Response<T> {
         }
     }
 
+    /// The response status.
     pub fn status(&self) -> StatusCode {
         self.status
     }
 
+    /// The response headers.
     pub fn headers(&self) -> &HeaderMap {
         &self.headers
     }
 
+    /// The decoded body.
     pub fn body(&self) -> &T {
         &self.body
     }
 
+    /// The decoded body, without the status and headers.
     pub fn into_body(self) -> T {
         self.body
     }
 
+    /// Status, headers and body.
     pub fn into_parts(self) -> (StatusCode, HeaderMap, T) {
         (self.status, self.headers, self.body)
     }

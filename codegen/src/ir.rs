@@ -220,6 +220,17 @@ pub enum Location {
 }
 
 impl Location {
+    /// The name `api.toml` overrides use.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Location::Path => "path",
+            Location::Query => "query",
+            Location::Header => "header",
+            Location::Body => "body",
+            Location::Form => "form",
+        }
+    }
+
     pub fn parse(text: &str) -> Option<Self> {
         Some(match text {
             "path" => Location::Path,

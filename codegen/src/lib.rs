@@ -14,6 +14,7 @@
 //! Every stage reports problems as [`Diagnostic`]s; a run with an error
 //! produces no files.
 
+pub mod changes;
 pub mod check;
 pub mod diagnostic;
 pub mod emit;
@@ -21,6 +22,7 @@ pub mod ir;
 pub mod link;
 pub mod markdown;
 pub mod naming;
+pub mod openapi;
 pub mod output;
 pub mod parse;
 pub mod resolve;
@@ -101,16 +103,27 @@ pub fn build_ir(sources: &Sources) -> (Option<ir::Api>, Diagnostics) {
     (api, diags.sorted())
 }
 
+/// What a successful run produces.
+#[derive(Debug)]
+pub struct Generated {
+    /// The IR the files were emitted from.
+    pub api: ir::Api,
+    /// The files of the generated crate.
+    pub files: Vec<GeneratedFile>,
+    pub warnings: Diagnostics,
+}
+
 /// The whole pipeline: the generated crate's files, or the diagnostics
 /// that stopped it. Warnings come back with the files.
-pub fn generate(
-    sources: &Sources,
-    options: &Options,
-) -> Result<(Vec<GeneratedFile>, Diagnostics), Diagnostics> {
+pub fn generate(sources: &Sources, options: &Options) -> Result<Generated, Diagnostics> {
     let (api, mut diags) = build_ir(sources);
     let Some(api) = api else { return Err(diags) };
     match emit::emit(&api, options) {
-        Ok(files) => Ok((files, diags)),
+        Ok(files) => Ok(Generated {
+            api,
+            files,
+            warnings: diags,
+        }),
         Err(internal) => {
             let loc = Loc {
                 file: parse::overlay::FILE_NAME.into(),

@@ -6,24 +6,32 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--deny-warnings] [--spec DIR] [--out DIR]
+usage: cargo xtask codegen [--check] [--deny-warnings] [--spec DIR] [--out DIR] [--report FILE] [--bump]
        cargo xtask fixtures [--check]
        cargo xtask synth --out DIR
+       cargo xtask openapi [--spec DIR] [--out FILE]
 
   codegen           regenerate the client crate from the docs
   fixtures          regenerate the client of each fixture in codegen/tests/fixtures
   synth             write the synthetic full-scale spec (300 actions) into DIR
+  openapi           write the docs as an OpenAPI 3.1 document (to stdout without --out)
   --check           change nothing; fail naming the files that are out of date
   --deny-warnings   fail on warnings as well as errors
   --spec DIR        the docs and api.toml to read (default: spec/)
-  --out DIR         the crate to write (default: generated-client/)";
+  --out DIR         the crate to write (default: generated-client/)
+  --report FILE     write the API change report (Markdown) to FILE
+  --bump            set the crate version in api.toml to what the changes need";
 
+#[derive(Clone)]
 struct Args {
     command: String,
     check: bool,
     deny_warnings: bool,
+    bump: bool,
+    report: Option<PathBuf>,
     spec: PathBuf,
-    out: PathBuf,
+    /// `--out`, whose default depends on the command.
+    out: Option<PathBuf>,
 }
 
 fn main() -> ExitCode {
@@ -34,9 +42,15 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let out = args.out.clone();
     match args.command.as_str() {
-        "codegen" => codegen(&args.spec, &args.out, &args),
-        "synth" => synth(&args.out),
+        "codegen" => codegen(
+            &args.spec,
+            &out.unwrap_or_else(|| workspace_root().join("generated-client")),
+            &args,
+        ),
+        "synth" => synth(&out.unwrap_or_default()),
+        "openapi" => openapi(&args.spec, out.as_deref()),
         _ => fixtures(&args),
     }
 }
@@ -48,16 +62,20 @@ fn parse_args() -> Result<Args, String> {
         command: String::new(),
         check: false,
         deny_warnings: false,
+        bump: false,
+        report: None,
         spec: root.join("spec"),
-        out: root.join("generated-client"),
+        out: None,
     };
     let mut parser = lexopt::Parser::from_env();
     while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
         match arg {
             Long("check") => args.check = true,
             Long("deny-warnings") => args.deny_warnings = true,
+            Long("bump") => args.bump = true,
+            Long("report") => args.report = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("spec") => args.spec = parser.value().map_err(|e| e.to_string())?.into(),
-            Long("out") => args.out = parser.value().map_err(|e| e.to_string())?.into(),
+            Long("out") => args.out = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("help") | Short('h') => {
                 println!("{USAGE}");
                 std::process::exit(0);
@@ -69,8 +87,8 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     match args.command.as_str() {
-        "codegen" | "fixtures" => Ok(args),
-        "synth" if args.out != root.join("generated-client") => Ok(args),
+        "codegen" | "fixtures" | "openapi" => Ok(args),
+        "synth" if args.out.is_some() => Ok(args),
         "synth" => Err("synth needs --out DIR".into()),
         "" => Err("no command given".into()),
         other => Err(format!("unknown command `{other}`")),
@@ -93,6 +111,40 @@ fn synth(out: &Path) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The docs as an OpenAPI 3.1 document.
+fn openapi(spec: &Path, out: Option<&Path>) -> ExitCode {
+    let color = std::io::stderr().is_terminal();
+    let sources = match codegen::load(spec) {
+        Ok(sources) => sources,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let (api, diagnostics) = codegen::build_ir(&sources);
+    eprint!("{}", diagnostics.render(&sources, color));
+    let Some(api) = api else {
+        eprintln!(
+            "error: {} error(s) in {}; nothing was written",
+            diagnostics.error_count(),
+            spec.display()
+        );
+        return ExitCode::FAILURE;
+    };
+    let document = codegen::openapi::document(&api);
+    let text = serde_json::to_string_pretty(&document).expect("a JSON value serializes") + "\n";
+    match out {
+        None => print!("{text}"),
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, text) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 /// Every fixture's docs generate its `client/` crate.
@@ -130,7 +182,11 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
     let options = codegen::Options {
         runtime_path: runtime_path(out),
     };
-    let (files, warnings) = match codegen::generate(&sources, &options) {
+    let codegen::Generated {
+        api,
+        files,
+        warnings,
+    } = match codegen::generate(&sources, &options) {
         Ok(generated) => generated,
         Err(diagnostics) => {
             eprint!("{}", diagnostics.render(&sources, color));
@@ -147,6 +203,26 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
         if args.deny_warnings {
             eprintln!("error: warnings are denied (--deny-warnings); nothing was written");
             return ExitCode::FAILURE;
+        }
+    }
+    if !args.check && args.command == "codegen" {
+        match report_changes(spec, out, &api, args) {
+            Ok(true) => {
+                return codegen(
+                    spec,
+                    out,
+                    &Args {
+                        bump: false,
+                        report: None,
+                        ..args.clone()
+                    },
+                );
+            }
+            Ok(false) => {}
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::FAILURE;
+            }
         }
     }
     let changes = match codegen::output::changes(out, &files) {
@@ -186,6 +262,70 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
         files.len().saturating_sub(changes.len())
     );
     ExitCode::SUCCESS
+}
+
+/// Compares the new IR with the crate's `api.json`, prints the change
+/// report (and writes it with `--report`), and with `--bump` sets the
+/// version it calls for in `api.toml`. True when it changed `api.toml`, so
+/// the crate must be generated again.
+fn report_changes(
+    spec: &Path,
+    out: &Path,
+    api: &codegen::ir::Api,
+    args: &Args,
+) -> Result<bool, String> {
+    let previous = out.join(codegen::emit::IR_FILE);
+    let old = match std::fs::read_to_string(&previous) {
+        Ok(text) => Some(
+            codegen::emit::read_ir(&text)
+                .map_err(|e| format!("{} cannot be read: {e}", previous.display()))?,
+        ),
+        Err(_) => None,
+    };
+    let Some(old) = old else {
+        if let Some(report) = &args.report {
+            let text = format!(
+                "## API changes of `{}`\n\nFirst generation: there is no earlier `api.json` to compare with.\n",
+                api.meta.crate_name
+            );
+            std::fs::write(report, text)
+                .map_err(|e| format!("cannot write {}: {e}", report.display()))?;
+        }
+        return Ok(false);
+    };
+    let changes = codegen::changes::compare(&old, api);
+    let markdown =
+        codegen::changes::markdown(&api.meta.crate_name, &old.meta.crate_version, &changes);
+    if !changes.is_empty() {
+        eprintln!("{markdown}");
+    }
+    if let Some(report) = &args.report {
+        std::fs::write(report, &markdown)
+            .map_err(|e| format!("cannot write {}: {e}", report.display()))?;
+    }
+    if !args.bump {
+        return Ok(false);
+    }
+    let impact = changes.iter().map(|c| c.impact).max();
+    let next = codegen::changes::next_version(&old.meta.crate_version, impact)?;
+    if next == api.meta.crate_version {
+        return Ok(false);
+    }
+    let overlay = spec.join(codegen::parse::overlay::FILE_NAME);
+    let text = std::fs::read_to_string(&overlay)
+        .map_err(|e| format!("cannot read {}: {e}", overlay.display()))?;
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e| format!("{} cannot be read: {e}", overlay.display()))?;
+    doc["crate"]["version"] = toml_edit::value(next.as_str());
+    std::fs::write(&overlay, doc.to_string())
+        .map_err(|e| format!("cannot write {}: {e}", overlay.display()))?;
+    eprintln!(
+        "{}: [crate] version = \"{next}\" (was \"{}\")",
+        overlay.display(),
+        api.meta.crate_version
+    );
+    Ok(true)
 }
 
 fn workspace_root() -> PathBuf {

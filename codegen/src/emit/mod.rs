@@ -19,6 +19,7 @@ use crate::ir::Api;
 use crate::types::TypeRef;
 
 pub use docs::code;
+pub use resource::success_type;
 
 /// One file of the generated crate, its path relative to the crate root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,6 +35,10 @@ pub struct Options {
     /// Cargo.toml.
     pub runtime_path: String,
 }
+
+/// The name of the serialized IR beside the generated code: what the next
+/// run compares the new docs with to report their changes.
+pub const IR_FILE: &str = "api.json";
 
 /// The directories whose files the generator owns: anything else in them
 /// is stale output.
@@ -52,6 +57,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
         )?,
         rust_file("src/models.rs", &schema_files(api), models::emit(api))?,
     ];
+    files.push(ir_file(api)?);
     for resource in &api.resources {
         files.push(rust_file(
             &format!("src/{}.rs", module_name(&resource.accessor)),
@@ -187,4 +193,32 @@ fn space_items(code: &str) -> String {
         previous = Some(line);
     }
     out
+}
+
+/// `api.json`: the IR, wrapped with a note that it is generated.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct IrFile<A> {
+    #[serde(rename = "@generated")]
+    generated: String,
+    api: A,
+}
+
+fn ir_file(api: &Api) -> Result<GeneratedFile, String> {
+    let file = IrFile {
+        generated: "by `cargo xtask codegen`; do not edit by hand. The next run compares the docs with this to report their changes.".into(),
+        api,
+    };
+    let json = serde_json::to_string_pretty(&file)
+        .map_err(|e| format!("internal error: the IR does not serialize: {e}"))?;
+    Ok(GeneratedFile {
+        path: IR_FILE.into(),
+        contents: json + "\n",
+    })
+}
+
+/// The IR in an `api.json` that [`emit`] wrote.
+pub fn read_ir(text: &str) -> Result<Api, String> {
+    serde_json::from_str::<IrFile<Api>>(text)
+        .map(|f| f.api)
+        .map_err(|e| e.to_string())
 }

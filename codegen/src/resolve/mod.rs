@@ -15,10 +15,10 @@
 
 mod cycles;
 mod keys;
-mod lint;
+pub(crate) mod lint;
 mod merge;
 mod notes;
-mod refs;
+pub(crate) mod refs;
 
 use std::collections::{HashMap, HashSet};
 

@@ -1,0 +1,513 @@
+//! What a docs change means for the generated crate's users: the IR of the
+//! checked-in crate (its `api.json`) against the IR of the new docs, each
+//! difference classified by the rules of cargo's semver guide, and the
+//! version bump they add up to.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use crate::ir::{Action, Api, Param, ParamType};
+use crate::types::{TypeDef, TypeKind, TypeRef};
+
+/// How a change affects users of the generated crate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Impact {
+    /// Behaviour or docs only: no code that compiled stops compiling.
+    Patch,
+    /// Additions: code that compiled still does.
+    Minor,
+    /// Code that compiled may not.
+    Major,
+}
+
+/// One difference between the old and the new API.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub impact: Impact,
+    /// What changed: `` `org.get` ``, `` type `Organization` ``.
+    pub subject: String,
+    pub what: String,
+}
+
+/// Every difference, in a stable order: breaking first.
+pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
+    let mut out = Changes::default();
+    meta(old, new, &mut out);
+    let old_resources: BTreeMap<&str, _> = old
+        .resources
+        .iter()
+        .map(|r| (r.accessor.as_str(), r))
+        .collect();
+    let new_resources: BTreeMap<&str, _> = new
+        .resources
+        .iter()
+        .map(|r| (r.accessor.as_str(), r))
+        .collect();
+    for (name, pair) in pairs(&old_resources, &new_resources) {
+        let subject = format!("resource `{name}`");
+        match pair {
+            (Some(_), None) => out.push(
+                Impact::Major,
+                subject,
+                "removed, with its module and `Client` accessor",
+            ),
+            (None, Some(_)) => out.push(Impact::Minor, subject, "added"),
+            (Some(old_r), Some(new_r)) => {
+                let old_a: BTreeMap<&str, &Action> = old_r
+                    .actions
+                    .iter()
+                    .map(|a| (a.method.as_str(), a))
+                    .collect();
+                let new_a: BTreeMap<&str, &Action> = new_r
+                    .actions
+                    .iter()
+                    .map(|a| (a.method.as_str(), a))
+                    .collect();
+                for (method, pair) in pairs(&old_a, &new_a) {
+                    let subject = format!("`{name}.{method}`");
+                    match pair {
+                        (Some(_), None) => out.push(Impact::Major, subject, "action removed"),
+                        (None, Some(_)) => out.push(Impact::Minor, subject, "action added"),
+                        (Some(a), Some(b)) => action(old, new, a, b, &subject, &mut out),
+                        (None, None) => {}
+                    }
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    let old_types: BTreeMap<&str, &TypeDef> =
+        old.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    let new_types: BTreeMap<&str, &TypeDef> =
+        new.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    for (name, pair) in pairs(&old_types, &new_types) {
+        let subject = format!("type `{name}`");
+        match pair {
+            (Some(_), None) => out.push(Impact::Major, subject, "removed"),
+            (None, Some(_)) => out.push(Impact::Minor, subject, "added"),
+            (Some(a), Some(b)) => type_def(a, b, &subject, &mut out),
+            (None, None) => {}
+        }
+    }
+    let mut changes = out.0;
+    changes.sort_by_key(|c| std::cmp::Reverse(c.impact));
+    changes
+}
+
+#[derive(Default)]
+struct Changes(Vec<Change>);
+
+impl Changes {
+    fn push(&mut self, impact: Impact, subject: impl Into<String>, what: impl Into<String>) {
+        self.0.push(Change {
+            impact,
+            subject: subject.into(),
+            what: what.into(),
+        });
+    }
+}
+
+/// The keys of two maps in order, with what each map holds for them.
+fn pairs<'m, K: Ord + Copy, V: Copy>(
+    old: &'m BTreeMap<K, V>,
+    new: &'m BTreeMap<K, V>,
+) -> impl Iterator<Item = (K, (Option<V>, Option<V>))> + 'm {
+    let mut keys: Vec<K> = old.keys().chain(new.keys()).copied().collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .map(|k| (k, (old.get(&k).copied(), new.get(&k).copied())))
+}
+
+fn meta(old: &Api, new: &Api, out: &mut Changes) {
+    let (a, b) = (&old.meta, &new.meta);
+    if a.crate_name != b.crate_name {
+        out.push(
+            Impact::Major,
+            "crate",
+            format!("renamed from `{}` to `{}`", a.crate_name, b.crate_name),
+        );
+    }
+    if a.base_url != b.base_url {
+        out.push(
+            Impact::Patch,
+            "base URL",
+            format!("now `{}` (was `{}`)", b.base_url, a.base_url),
+        );
+    }
+    if a.version != b.version {
+        let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".into());
+        out.push(
+            Impact::Patch,
+            "`Accept-Version`",
+            format!("now `{}` (was `{}`)", show(&b.version), show(&a.version)),
+        );
+    }
+    if a.default_query != b.default_query {
+        out.push(
+            Impact::Patch,
+            "default query",
+            "the parameters sent on every call changed",
+        );
+    }
+}
+
+/// A parameter's Rust type, as the method or setter takes it.
+fn param_type(api: &Api, param: &Param) -> String {
+    match &param.ty {
+        ParamType::Schema(link) => api
+            .schemas
+            .iter()
+            .find(|s| s.anchor == link.anchor)
+            .map_or_else(|| "Value".to_owned(), |s| s.rust.to_string()),
+        other => format!("{other:?}"),
+    }
+}
+
+fn codes(responses: &[crate::ir::Response]) -> Vec<u16> {
+    responses.iter().map(|r| r.code).collect()
+}
+
+fn action(
+    old_api: &Api,
+    new_api: &Api,
+    old: &Action,
+    new: &Action,
+    subject: &str,
+    out: &mut Changes,
+) {
+    if (old.route.method, &old.route.path) != (new.route.method, &new.route.path) {
+        out.push(
+            Impact::Patch,
+            subject,
+            format!(
+                "now `{} {}` (was `{} {}`)",
+                new.route.method.as_str(),
+                new.route.path,
+                old.route.method.as_str(),
+                old.route.path
+            ),
+        );
+    }
+    let old_p: BTreeMap<&str, &Param> = old.params.iter().map(|p| (p.name.as_str(), p)).collect();
+    let new_p: BTreeMap<&str, &Param> = new.params.iter().map(|p| (p.name.as_str(), p)).collect();
+    for (name, pair) in pairs(&old_p, &new_p) {
+        match pair {
+            (Some(p), None) => out.push(
+                Impact::Major,
+                subject,
+                format!(
+                    "{} parameter `{name}` removed",
+                    if p.required { "required" } else { "optional" }
+                ),
+            ),
+            (None, Some(p)) if p.required => out.push(
+                Impact::Major,
+                subject,
+                format!("required parameter `{name}` added: a new argument"),
+            ),
+            (None, Some(_)) => out.push(
+                Impact::Minor,
+                subject,
+                format!("optional parameter `{name}` added: a new setter"),
+            ),
+            (Some(a), Some(b)) => {
+                if a.required != b.required {
+                    let now = if b.required {
+                        "required: an argument, no longer a setter"
+                    } else {
+                        "optional: a setter, no longer an argument"
+                    };
+                    out.push(
+                        Impact::Major,
+                        subject,
+                        format!("parameter `{name}` is now {now}"),
+                    );
+                }
+                let (ta, tb) = (param_type(old_api, a), param_type(new_api, b));
+                if ta != tb {
+                    out.push(
+                        Impact::Major,
+                        subject,
+                        format!("parameter `{name}` is now `{tb}` (was `{ta}`)"),
+                    );
+                }
+                if a.location != b.location {
+                    out.push(
+                        Impact::Patch,
+                        subject,
+                        format!(
+                            "parameter `{name}` now travels in the {} (was the {})",
+                            b.location.as_str(),
+                            a.location.as_str()
+                        ),
+                    );
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    let (sa, sb) = (
+        crate::emit::success_type(old_api, old).to_string(),
+        crate::emit::success_type(new_api, new).to_string(),
+    );
+    if sa != sb {
+        out.push(
+            Impact::Major,
+            subject,
+            format!("now returns `{sb}` (was `{sa}`)"),
+        );
+    }
+    if codes(&old.success) != codes(&new.success) {
+        out.push(
+            Impact::Patch,
+            subject,
+            format!(
+                "success statuses now {:?} (were {:?})",
+                codes(&new.success),
+                codes(&old.success)
+            ),
+        );
+    }
+    let (ea, eb) = (codes(&old.errors), codes(&new.errors));
+    for code in eb.iter().filter(|c| !ea.contains(c)) {
+        out.push(
+            Impact::Patch,
+            subject,
+            format!("error response {code} documented"),
+        );
+    }
+    for code in ea.iter().filter(|c| !eb.contains(c)) {
+        out.push(
+            Impact::Patch,
+            subject,
+            format!("error response {code} no longer documented"),
+        );
+    }
+    if old.description != new.description {
+        out.push(Impact::Patch, subject, "description changed");
+    }
+}
+
+fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
+    match (&old.kind, &new.kind) {
+        (
+            TypeKind::Struct {
+                fields: fa,
+                additional: xa,
+            },
+            TypeKind::Struct {
+                fields: fb,
+                additional: xb,
+            },
+        ) => {
+            let a: BTreeMap<&str, _> = fa.iter().map(|f| (f.wire.as_str(), f)).collect();
+            let b: BTreeMap<&str, _> = fb.iter().map(|f| (f.wire.as_str(), f)).collect();
+            for (wire, pair) in pairs(&a, &b) {
+                match pair {
+                    (Some(_), None) => {
+                        out.push(Impact::Major, subject, format!("field `{wire}` removed"))
+                    }
+                    // Cargo's semver guide: a public field added to a struct
+                    // whose fields are all public breaks struct literals.
+                    (None, Some(f)) => out.push(
+                        Impact::Major,
+                        subject,
+                        format!(
+                            "{} field `{wire}` added (breaks struct literals)",
+                            if f.required { "required" } else { "optional" }
+                        ),
+                    ),
+                    (Some(x), Some(y)) => {
+                        if x.ty != y.ty {
+                            out.push(
+                                Impact::Major,
+                                subject,
+                                format!("field `{wire}` is now `{}` (was `{}`)", y.ty, x.ty),
+                            );
+                        }
+                        if x.required != y.required {
+                            let now = if y.required { "required" } else { "optional" };
+                            out.push(
+                                Impact::Major,
+                                subject,
+                                format!("field `{wire}` is now {now}"),
+                            );
+                        }
+                    }
+                    (None, None) => {}
+                }
+            }
+            if xa != xb {
+                let what = match (xa, xb) {
+                    (None, Some(_)) => "now keeps properties it does not list".to_owned(),
+                    (Some(_), None) => "no longer keeps properties it does not list".to_owned(),
+                    (Some(x), Some(y)) => format!("extra properties are now `{y}` (were `{x}`)"),
+                    (None, None) => String::new(),
+                };
+                out.push(Impact::Major, subject, what);
+            }
+        }
+        (TypeKind::Enum { variants: va }, TypeKind::Enum { variants: vb }) => {
+            let a: BTreeMap<&str, &str> = va
+                .iter()
+                .map(|v| (v.wire.as_str(), v.name.as_str()))
+                .collect();
+            let b: BTreeMap<&str, &str> = vb
+                .iter()
+                .map(|v| (v.wire.as_str(), v.name.as_str()))
+                .collect();
+            for (wire, pair) in pairs(&a, &b) {
+                match pair {
+                    (Some(_), None) => {
+                        out.push(Impact::Major, subject, format!("value `{wire}` removed"))
+                    }
+                    // The enum is `#[non_exhaustive]`.
+                    (None, Some(_)) => {
+                        out.push(Impact::Minor, subject, format!("value `{wire}` added"))
+                    }
+                    (Some(x), Some(y)) if x != y => out.push(
+                        Impact::Major,
+                        subject,
+                        format!("the variant of `{wire}` is now `{y}` (was `{x}`)"),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        (TypeKind::Union { variants: va }, TypeKind::Union { variants: vb }) => {
+            let a: BTreeMap<&str, &TypeRef> = va.iter().map(|v| (v.name.as_str(), &v.ty)).collect();
+            let b: BTreeMap<&str, &TypeRef> = vb.iter().map(|v| (v.name.as_str(), &v.ty)).collect();
+            for (name, pair) in pairs(&a, &b) {
+                match pair {
+                    (Some(_), None) => {
+                        out.push(Impact::Major, subject, format!("variant `{name}` removed"))
+                    }
+                    (None, Some(_)) => {
+                        out.push(Impact::Major, subject, format!("variant `{name}` added"))
+                    }
+                    (Some(x), Some(y)) if x != y => out.push(
+                        Impact::Major,
+                        subject,
+                        format!("variant `{name}` now holds `{y}` (was `{x}`)"),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        (TypeKind::Alias { target: a }, TypeKind::Alias { target: b }) if a != b => {
+            out.push(Impact::Major, subject, format!("now `{b}` (was `{a}`)"));
+        }
+        (TypeKind::Alias { .. }, TypeKind::Alias { .. }) => {}
+        _ => out.push(
+            Impact::Major,
+            subject,
+            format!(
+                "is now {} (was {})",
+                kind_name(&new.kind),
+                kind_name(&old.kind)
+            ),
+        ),
+    }
+    if old.doc != new.doc {
+        out.push(Impact::Patch, subject, "description changed");
+    }
+}
+
+fn kind_name(kind: &TypeKind) -> &'static str {
+    match kind {
+        TypeKind::Struct { .. } => "a struct",
+        TypeKind::Enum { .. } => "a string enum",
+        TypeKind::Union { .. } => "a union",
+        TypeKind::Alias { .. } => "an alias",
+    }
+}
+
+/// The version after `impact`, by cargo's rules: in `0.y.z` a breaking
+/// change bumps `y` and anything else `z`.
+pub fn next_version(current: &str, impact: Option<Impact>) -> Result<String, String> {
+    let core = current.split(['-', '+']).next().unwrap_or(current);
+    let parts: Vec<u64> = core
+        .split('.')
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .map_err(|_| format!("`{current}` is not a version"))?;
+    let [major, minor, patch] = parts[..] else {
+        return Err(format!("`{current}` is not a version"));
+    };
+    let Some(impact) = impact else {
+        return Ok(current.to_owned());
+    };
+    Ok(match (major, minor, impact) {
+        (0, 0, _) => format!("0.0.{}", patch + 1),
+        (0, _, Impact::Major) => format!("0.{}.0", minor + 1),
+        (0, _, _) => format!("0.{minor}.{}", patch + 1),
+        (_, _, Impact::Major) => format!("{}.0.0", major + 1),
+        (_, _, Impact::Minor) => format!("{major}.{}.0", minor + 1),
+        (_, _, Impact::Patch) => format!("{major}.{minor}.{}", patch + 1),
+    })
+}
+
+/// The report as Markdown, for a pull request.
+pub fn markdown(crate_name: &str, current: &str, changes: &[Change]) -> String {
+    let impact = changes.iter().map(|c| c.impact).max();
+    let next = next_version(current, impact).unwrap_or_else(|e| e);
+    let mut out = format!("## API changes of `{crate_name}`\n\n");
+    let Some(impact) = impact else {
+        out.push_str("No change to the API.\n");
+        return out;
+    };
+    let level = match impact {
+        Impact::Major => "breaking",
+        Impact::Minor => "additive",
+        Impact::Patch => "patch-level",
+    };
+    let _ = writeln!(
+        out,
+        "Version: `{current}` → `{next}` (the largest change is {level}).\n"
+    );
+    for (impact, title) in [
+        (Impact::Major, "Breaking"),
+        (Impact::Minor, "Additive"),
+        (Impact::Patch, "No API change"),
+    ] {
+        let listed: Vec<&Change> = changes.iter().filter(|c| c.impact == impact).collect();
+        if listed.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {title} ({})\n", listed.len());
+        for change in listed {
+            let _ = writeln!(out, "- {}: {}", change.subject, change.what);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_follow_cargos_rules() {
+        let cases = [
+            ("0.1.0", Some(Impact::Major), "0.2.0"),
+            ("0.1.3", Some(Impact::Minor), "0.1.4"),
+            ("0.1.3", Some(Impact::Patch), "0.1.4"),
+            ("0.0.3", Some(Impact::Major), "0.0.4"),
+            ("1.2.3", Some(Impact::Major), "2.0.0"),
+            ("1.2.3", Some(Impact::Minor), "1.3.0"),
+            ("1.2.3", Some(Impact::Patch), "1.2.4"),
+            ("1.2.3", None, "1.2.3"),
+            ("1.2.3-beta.1", Some(Impact::Patch), "1.2.4"),
+        ];
+        for (current, impact, next) in cases {
+            assert_eq!(
+                next_version(current, impact).unwrap(),
+                next,
+                "{current} {impact:?}"
+            );
+        }
+        assert!(next_version("one", Some(Impact::Patch)).is_err());
+    }
+}

@@ -1,0 +1,322 @@
+//! The IR as an OpenAPI 3.1 document, so the Markdown docs can feed any
+//! OpenAPI tool: paths and operations from the routes, parameters where
+//! they travel, request bodies, responses, and every schema of the schema
+//! doc under `components/schemas` with its `$ref`s pointing there.
+
+use serde_json::{Map, Value, json};
+
+use crate::ir::{Action, Api, Location, Param, ParamType, Resource, Response};
+use crate::naming;
+use crate::resolve::refs::{Refs, Target};
+
+pub fn document(api: &Api) -> Value {
+    let refs = Refs::new(&api.schemas);
+    let mut paths = Map::new();
+    for resource in &api.resources {
+        for action in &resource.actions {
+            let item = paths
+                .entry(action.route.path.clone())
+                .or_insert_with(|| json!({}));
+            item[action.route.method.as_str().to_ascii_lowercase()] =
+                operation(api, resource, action);
+        }
+    }
+    let mut schemas = Map::new();
+    for (i, schema) in api.schemas.iter().enumerate() {
+        let mut json = schema.json.clone();
+        if let Some(object) = json.as_object_mut() {
+            object.remove("$schema");
+            if !schema.description.is_empty() {
+                object
+                    .entry("description")
+                    .or_insert_with(|| schema.description.clone().into());
+            }
+        }
+        repair(&mut json);
+        rewrite_refs(api, &refs, i, &mut json);
+        schemas.insert(component_name(api, i), json);
+    }
+    let mut parameters = Map::new();
+    for query in &api.meta.default_query {
+        let value: Value = serde_json::to_value(&query.value).unwrap_or(Value::Null);
+        parameters.insert(
+            query.name.clone(),
+            json!({
+                "name": query.name,
+                "in": "query",
+                "description": "Sent on every call unless overridden.",
+                "schema": { "type": json_type(&value), "default": value },
+            }),
+        );
+    }
+    let mut info = json!({ "title": api.meta.title, "version": api.meta.version.as_deref().unwrap_or(&api.meta.crate_version) });
+    if !api.meta.crate_description.is_empty() {
+        info["description"] = api.meta.crate_description.clone().into();
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": info,
+        "servers": [{ "url": api.meta.base_url }],
+        "tags": api.resources.iter().map(|r| json!({ "name": r.name, "description": r.description })).collect::<Vec<_>>(),
+        "security": [{ "bearerAuth": [] }],
+        "paths": paths,
+        "components": {
+            "schemas": schemas,
+            "parameters": parameters,
+            "securitySchemes": { "bearerAuth": { "type": "http", "scheme": "bearer" } },
+        },
+    })
+}
+
+/// The operation id of an action: `org.invite_member`.
+pub fn operation_id(resource: &Resource, action: &Action) -> String {
+    format!("{}.{}", resource.accessor, action.method)
+}
+
+/// A schema's name under `components/schemas`: its Rust type's name.
+fn component_name(api: &Api, index: usize) -> String {
+    naming::pascal(&api.schemas[index].title)
+}
+
+fn schema_ref(api: &Api, anchor: &str) -> Value {
+    match api.schemas.iter().position(|s| s.anchor == anchor) {
+        Some(i) => json!({ "$ref": format!("#/components/schemas/{}", component_name(api, i)) }),
+        None => json!({}),
+    }
+}
+
+fn operation(api: &Api, resource: &Resource, action: &Action) -> Value {
+    let mut parameters: Vec<Value> = api
+        .meta
+        .default_query
+        .iter()
+        .filter(|q| !action.params.iter().any(|p| p.name == q.name))
+        .map(|q| json!({ "$ref": format!("#/components/parameters/{}", q.name) }))
+        .collect();
+    parameters.extend(
+        action
+            .params
+            .iter()
+            .filter(|p| {
+                matches!(
+                    p.location,
+                    Location::Path | Location::Query | Location::Header
+                )
+            })
+            .map(|p| parameter(api, p)),
+    );
+    let mut operation = json!({
+        "operationId": operation_id(resource, action),
+        "tags": [resource.name],
+        "summary": action.heading,
+        "parameters": parameters,
+        "responses": responses(api, action),
+    });
+    if !action.description.is_empty() {
+        operation["description"] = action.description.clone().into();
+    }
+    if let Some(body) = request_body(api, action) {
+        operation["requestBody"] = body;
+    }
+    if let Some(auth) = &action.auth {
+        operation["x-scopes"] = auth.scopes.clone().into();
+    }
+    operation
+}
+
+fn param_schema(api: &Api, param: &Param) -> Value {
+    let mut schema = match &param.ty {
+        ParamType::String => json!({ "type": "string" }),
+        ParamType::Boolean => json!({ "type": "boolean" }),
+        ParamType::Number => json!({ "type": "number" }),
+        ParamType::Undefined => json!({}),
+        ParamType::Array => json!({ "type": "array", "items": {} }),
+        ParamType::File => {
+            json!({ "type": "string", "contentMediaType": "application/octet-stream" })
+        }
+        ParamType::Schema(link) => schema_ref(api, &link.anchor),
+    };
+    if let (Some(default), Some(object)) = (&param.default, schema.as_object_mut()) {
+        object.insert(
+            "default".into(),
+            serde_json::to_value(default).unwrap_or(Value::Null),
+        );
+    }
+    schema
+}
+
+fn parameter(api: &Api, param: &Param) -> Value {
+    let location = match param.location {
+        Location::Path => "path",
+        Location::Header => "header",
+        _ => "query",
+    };
+    let mut out = json!({
+        "name": param.name,
+        "in": location,
+        "required": param.required || param.location == Location::Path,
+        "description": param.description,
+    });
+    match (&param.ty, param.location) {
+        // Object-valued query parameters travel JSON-encoded.
+        (ParamType::Schema(_) | ParamType::Undefined, Location::Query) => {
+            out["content"] = json!({ "application/json": { "schema": param_schema(api, param) } });
+        }
+        (ParamType::Array, Location::Query) => {
+            out["schema"] = param_schema(api, param);
+            out["style"] = "deepObject".into();
+        }
+        _ => out["schema"] = param_schema(api, param),
+    }
+    if let Some((_, example)) = param
+        .columns
+        .iter()
+        .find(|(h, _)| h.eq_ignore_ascii_case("example"))
+    {
+        if out.get("schema").is_some() {
+            out["example"] =
+                serde_json::from_str(example).unwrap_or_else(|_| example.clone().into());
+        }
+    }
+    out
+}
+
+fn request_body(api: &Api, action: &Action) -> Option<Value> {
+    if let Some(body) = action.params.iter().find(|p| p.location == Location::Body) {
+        return Some(json!({
+            "required": body.required,
+            "description": body.description,
+            "content": { "application/json": { "schema": param_schema(api, body) } },
+        }));
+    }
+    let fields: Vec<&Param> = action
+        .params
+        .iter()
+        .filter(|p| p.location == Location::Form)
+        .collect();
+    if fields.is_empty() {
+        return None;
+    }
+    let properties: Map<String, Value> = fields
+        .iter()
+        .map(|p| (p.name.clone(), param_schema(api, p)))
+        .collect();
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.name.as_str())
+        .collect();
+    Some(json!({
+        "required": true,
+        "content": { "multipart/form-data": { "schema": { "type": "object", "properties": properties, "required": required } } },
+    }))
+}
+
+fn responses(api: &Api, action: &Action) -> Value {
+    let mut out = Map::new();
+    for response in action.success.iter().chain(&action.errors) {
+        out.insert(response.code.to_string(), response_object(api, response));
+    }
+    if out.is_empty() {
+        out.insert(
+            "default".into(),
+            json!({ "description": "Any response; the docs list none." }),
+        );
+    }
+    Value::Object(out)
+}
+
+fn response_object(api: &Api, response: &Response) -> Value {
+    let mut out = json!({ "description": response.description });
+    if let Some(link) = &response.schema {
+        out["content"] = json!({ "application/json": { "schema": schema_ref(api, &link.anchor) } });
+    }
+    out
+}
+
+fn json_type(value: &Value) -> &'static str {
+    match value {
+        Value::Bool(_) => "boolean",
+        Value::Number(_) => "number",
+        _ => "string",
+    }
+}
+
+/// Points every `$ref` of schema `root` at `components/schemas`.
+fn rewrite_refs(api: &Api, refs: &Refs<'_>, root: usize, node: &mut Value) {
+    match node {
+        Value::Object(object) => {
+            if let Some(Value::String(reference)) = object.get("$ref") {
+                let target = match refs.resolve(root, reference) {
+                    Target::Documented(i) => {
+                        Some(format!("#/components/schemas/{}", component_name(api, i)))
+                    }
+                    Target::Local { root, pointer, .. } => Some(format!(
+                        "#/components/schemas/{}{pointer}",
+                        component_name(api, root)
+                    )),
+                    Target::Unresolved(_) => None,
+                };
+                match target {
+                    Some(target) => {
+                        object.insert("$ref".into(), target.into());
+                    }
+                    None => {
+                        let reference = reference.clone();
+                        object.remove("$ref");
+                        object.insert(
+                            "$comment".into(),
+                            format!("unresolved $ref `{reference}`").into(),
+                        );
+                    }
+                }
+            }
+            for value in object.values_mut() {
+                rewrite_refs(api, refs, root, value);
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                rewrite_refs(api, refs, root, item);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The small errors the resolver reads leniently (a number written as a
+/// string, a type name where a schema belongs), fixed the same way, so the
+/// document is valid for tools that are not lenient.
+fn repair(node: &mut Value) {
+    let Value::Object(object) = node else { return };
+    for key in crate::resolve::lint::NUMERIC {
+        if let Some(Value::String(text)) = object.get(*key) {
+            match serde_json::from_str::<serde_json::Number>(text.trim()) {
+                Ok(number) => object.insert((*key).to_owned(), Value::Number(number)),
+                Err(_) => object.remove(*key),
+            };
+        }
+    }
+    let subschemas = ["items", "additionalProperties", "not"];
+    for key in subschemas {
+        if let Some(Value::String(kind)) = object.get(key) {
+            let kind = kind.clone();
+            object.insert(key.to_owned(), json!({ "type": kind }));
+        }
+    }
+    for (key, value) in object.iter_mut() {
+        match (key.as_str(), value) {
+            ("properties" | "patternProperties" | "definitions", Value::Object(children)) => {
+                for child in children.values_mut() {
+                    if let Value::String(kind) = child {
+                        *child = json!({ "type": kind.clone() });
+                    }
+                    repair(child);
+                }
+            }
+            ("enum" | "const" | "default" | "examples" | "example", _) => {}
+            (_, Value::Array(items)) => items.iter_mut().for_each(repair),
+            (_, child) => repair(child),
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! The change report for each kind of docs change: `spec/` as the old docs,
+//! `spec/` with an edit as the new ones, the report snapshot-tested.
+
+use std::path::Path;
+
+use codegen::changes::{self, Impact};
+use codegen::{SourceFile, Sources};
+
+/// `spec/` with edits: (file, text to find, replacement), plus files to add.
+fn spec_with(edits: &[(&str, &str, &str)]) -> Sources {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let mut sources = Sources::default();
+    let mut names = vec!["_schemas.md", "api.toml", "org.md"];
+    names.extend(
+        edits
+            .iter()
+            .map(|(file, _, _)| *file)
+            .filter(|f| !dir.join(f).exists()),
+    );
+    names.dedup();
+    for name in names {
+        let mut text = std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+        for (_, from, to) in edits.iter().filter(|(file, _, _)| *file == name) {
+            assert!(text.contains(from), "{name} has no `{from}`");
+            text = text.replacen(from, to, 1);
+        }
+        sources.add(SourceFile::new(name, name, text));
+    }
+    sources
+}
+
+/// The report of going from `spec/` to `spec/` with `edits`.
+fn report(edits: &[(&str, &str, &str)]) -> (String, Option<Impact>) {
+    let (old, _) = codegen::build_ir(&spec_with(&[]));
+    let (new, diagnostics) = codegen::build_ir(&spec_with(edits));
+    let new = new.unwrap_or_else(|| panic!("the new docs have errors:\n{diagnostics}"));
+    let found = changes::compare(&old.unwrap(), &new);
+    let impact = found.iter().map(|c| c.impact).max();
+    (changes::markdown("losant-rest", "0.1.0", &found), impact)
+}
+
+#[test]
+fn no_change() {
+    let (report, impact) = report(&[]);
+    assert_eq!(impact, None);
+    insta::assert_snapshot!(report, @r"
+    ## API changes of `losant-rest`
+
+    No change to the API.
+    ");
+}
+
+#[test]
+fn an_optional_parameter_added() {
+    let (report, impact) = report(&[(
+        "org.md",
+        "| userId | string | Y | Id of user to remove |  |",
+        "| userId | string | Y | Id of user to remove |  |\n| notify | string | N | Whether to email the user |  |",
+    )]);
+    assert_eq!(impact, Some(Impact::Minor));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn a_required_parameter_added() {
+    let (report, impact) = report(&[(
+        "org.md",
+        "| inviteId | string | Y | Id of invite to revoke |  |",
+        "| inviteId | string | Y | Id of invite to revoke |  |\n| reason | string | Y | Why it is revoked |  |",
+    )]);
+    assert_eq!(impact, Some(Impact::Major));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn a_parameter_removed_made_optional_and_retyped() {
+    let (report, impact) = report(&[
+        (
+            "org.md",
+            "| userId | string | Y | Id of user to remove |  |\n",
+            "",
+        ),
+        (
+            "org.md",
+            "| inviteId | string | Y | Id of invite to revoke |  |",
+            "| inviteId | string | N | Id of invite to revoke |  |",
+        ),
+        (
+            "org.md",
+            "| organization | [Organization Patch](_schemas.md#organization-patch) | Y |",
+            "| organization | [Organization](_schemas.md#organization) | Y |",
+        ),
+    ]);
+    assert_eq!(impact, Some(Impact::Major));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn schema_fields_added_removed_and_retyped() {
+    let (report, impact) = report(&[
+        (
+            "_schemas.md",
+            "\"appCount\": {\n          \"type\": \"number\"",
+            "\"appCount\": {\n          \"type\": \"integer\"",
+        ),
+        (
+            "_schemas.md",
+            "    \"message\": {\n      \"type\": \"string\"\n    }",
+            "    \"message\": {\n      \"type\": \"string\"\n    },\n    \"code\": {\n      \"type\": \"integer\"\n    }",
+        ),
+        (
+            "_schemas.md",
+            "    \"hasExpired\": {\n        \"type\": \"boolean\"\n      }",
+            "    \"expired\": {\n        \"type\": \"boolean\"\n      }",
+        ),
+    ]);
+    assert_eq!(impact, Some(Impact::Major));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn an_enum_value_added_everywhere() {
+    let edits: Vec<(&str, &str, &str)> = (0..4)
+        .map(|_| {
+            (
+                "_schemas.md",
+                "\"view\"\n",
+                "\"view\",\n              \"owner\"\n",
+            )
+        })
+        .collect();
+    let (report, impact) = report(&edits);
+    assert_eq!(impact, Some(Impact::Minor));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn response_codes_and_the_success_type() {
+    let (report, impact) = report(&[
+        (
+            "org.md",
+            "| 404 | [Error](_schemas.md#error) | Error if organization was not found |",
+            "| 429 | [Error](_schemas.md#error) | Error if too many requests |",
+        ),
+        (
+            "org.md",
+            "| 200 | [Organization Invitations](_schemas.md#organization-invitations) | Invitation information |\n\n#### Error Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 404 |",
+            "| 200 | [Success](_schemas.md#success) | Invitation information |\n\n#### Error Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 404 |",
+        ),
+    ]);
+    assert_eq!(impact, Some(Impact::Major));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn a_route_moved() {
+    let (report, impact) = report(&[(
+        "api.toml",
+        "get = \"GET /orgs/{orgId}\"",
+        "get = \"GET /organizations/{orgId}\"",
+    )]);
+    assert_eq!(impact, Some(Impact::Patch));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn an_action_removed() {
+    let (report, impact) = report(&[
+        ("org.md", "*   [Revoke Invite](#revoke-invite)\n", ""),
+        ("org.md", "## Revoke Invite", "## Revoke Invite Gone"),
+        (
+            "org.md",
+            "client.org.revoke_invite(",
+            "client.org.revoke_invite_gone(",
+        ),
+        (
+            "org.md",
+            "*   [Remove Member](#remove-member)",
+            "*   [Remove Member](#remove-member)\n*   [Revoke Invite Gone](#revoke-invite-gone)",
+        ),
+        ("api.toml", "revoke_invite = ", "revoke_invite_gone = "),
+    ]);
+    assert_eq!(impact, Some(Impact::Major));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn a_resource_added() {
+    let doc = "# Me Actions\n\nDetails on the Me resource.\n\n## Get\n\nRetrieves the current user\n\n\
+               ```python\nresult = client.me.get()\n```\n\n#### Available Parameters\n\nNo parameters needed for this call.\n\n\
+               #### Successful Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n\
+               | 200 | [Success](_schemas.md#success) | Current user |\n";
+    let (report, impact) = report(&[
+        ("me.md", "", doc),
+        (
+            "api.toml",
+            "[routes.org]",
+            "[routes.me]\nget = \"GET /me\"\n\n[routes.org]",
+        ),
+    ]);
+    assert_eq!(impact, Some(Impact::Minor));
+    insta::assert_snapshot!(report);
+}

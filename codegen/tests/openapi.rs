@@ -1,0 +1,146 @@
+//! The OpenAPI export of `spec/` and of every fixture, parsed back with a
+//! maintained OpenAPI 3.1 crate: every action is an operation, every schema
+//! a component, and every `$ref` lands on something.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+fn spec_dirs() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![root.join("../spec")];
+    for entry in std::fs::read_dir(root.join("tests/fixtures")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.join("api.toml").is_file() {
+            dirs.push(path);
+        }
+    }
+    dirs.sort();
+    dirs
+}
+
+/// Every `$ref` in `node`.
+fn refs<'a>(node: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match node {
+        serde_json::Value::Object(map) => {
+            if let Some(serde_json::Value::String(r)) = map.get("$ref") {
+                out.push(r);
+            }
+            map.values().for_each(|v| refs(v, out));
+        }
+        serde_json::Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn every_action_and_schema_is_in_the_openapi_document() {
+    for dir in spec_dirs() {
+        let (api, diagnostics) = codegen::build_ir(&codegen::load(&dir).unwrap());
+        let api = api.unwrap_or_else(|| panic!("{}: {diagnostics}", dir.display()));
+        assert_exported(&api, &dir);
+    }
+}
+
+#[test]
+fn the_synthetic_full_scale_spec_exports_too() {
+    let mut sources = codegen::Sources::default();
+    for (name, text) in codegen::synth::spec(codegen::synth::Scale::FULL) {
+        sources.add(codegen::SourceFile::new(&name, &name, text));
+    }
+    assert_exported(
+        &codegen::build_ir(&sources).0.unwrap(),
+        Path::new("synthetic"),
+    );
+}
+
+fn assert_exported(api: &codegen::ir::Api, dir: &Path) {
+    {
+        let document = codegen::openapi::document(api);
+        let text = serde_json::to_string(&document).unwrap();
+
+        let spec = oas3::from_json(&text)
+            .unwrap_or_else(|e| panic!("{}: not OpenAPI 3.1: {e}", dir.display()));
+
+        assert!(spec.openapi.starts_with("3.1"));
+        let operations: BTreeSet<String> = spec
+            .operations()
+            .filter_map(|(_, _, op)| op.operation_id.clone())
+            .collect();
+        let actions: BTreeSet<String> = api
+            .resources
+            .iter()
+            .flat_map(|r| {
+                r.actions
+                    .iter()
+                    .map(move |a| codegen::openapi::operation_id(r, a))
+            })
+            .collect();
+        assert_eq!(operations, actions, "{}", dir.display());
+        for (path, method, operation) in spec.operations() {
+            let id = operation.operation_id.clone().unwrap();
+            let action = api
+                .resources
+                .iter()
+                .flat_map(|r| {
+                    r.actions
+                        .iter()
+                        .map(move |a| (codegen::openapi::operation_id(r, a), a))
+                })
+                .find(|(op, _)| *op == id)
+                .unwrap()
+                .1;
+            assert_eq!(
+                (path.as_str(), method.as_str()),
+                (action.route.path.as_str(), action.route.method.as_str())
+            );
+            let statuses: BTreeSet<String> = operation
+                .responses
+                .as_ref()
+                .unwrap()
+                .keys()
+                .cloned()
+                .collect();
+            let documented: BTreeSet<String> = action
+                .success
+                .iter()
+                .chain(&action.errors)
+                .map(|r| r.code.to_string())
+                .collect();
+            if !documented.is_empty() {
+                assert_eq!(statuses, documented, "{id}");
+            }
+        }
+        let components: BTreeSet<String> = spec
+            .components
+            .as_ref()
+            .unwrap()
+            .schemas
+            .keys()
+            .cloned()
+            .collect();
+        let schemas: BTreeSet<String> = api.schemas.iter().map(|s| s.rust.to_string()).collect();
+        assert_eq!(components, schemas, "{}", dir.display());
+
+        let mut found = Vec::new();
+        refs(&document, &mut found);
+        assert!(!found.is_empty());
+        for reference in found {
+            let pointer = reference
+                .strip_prefix('#')
+                .unwrap_or_else(|| panic!("external $ref {reference}"));
+            assert!(
+                document.pointer(pointer).is_some(),
+                "{}: `{reference}` points nowhere",
+                dir.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn openapi_of_spec() {
+    let (api, _) = codegen::build_ir(
+        &codegen::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).unwrap(),
+    );
+    insta::assert_json_snapshot!(codegen::openapi::document(&api.unwrap()));
+}
