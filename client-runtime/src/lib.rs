@@ -10,6 +10,8 @@
 
 mod call;
 mod client;
+#[doc(hidden)]
+pub mod de;
 mod error;
 mod hook;
 mod macros;

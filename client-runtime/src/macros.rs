@@ -124,6 +124,114 @@ pub fn deserialize_str<'de, D: Deserializer<'de>, T>(
     d.deserialize_str(StrVisitor(from))
 }
 
+/// Implements `Serialize` and `Deserialize` for a generated struct as a JSON
+/// object: a property per field (optional ones left out when `None`), then
+/// the struct's map of extra properties. Deserializing is one pass over the
+/// object with a match arm per property; unknown properties go to the extra
+/// map or are skipped. This is several times less code for the compiler than
+/// serde's derives, which build a field enum, a sequence visitor and, for
+/// `flatten`, buffers (see BENCHMARKS.md); field paths in errors are kept.
+///
+/// ```ignore
+/// client_runtime::json_struct!(Member {
+///     user_id: "userId" optional String,
+///     role: "role" required Role,
+/// } extra extra: Map<String, Value>);
+/// ```
+#[macro_export]
+macro_rules! json_struct {
+    ($name:ident { $($field:ident : $wire:literal $kind:ident $ty:ty),* $(,)? } $(extra $extra:ident : $extra_ty:ty)?) => {
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use $crate::serde::ser::SerializeMap;
+                let mut map = s.serialize_map(::core::option::Option::None)?;
+                $($crate::__serialize_field!($kind, map, self.$field, $wire);)*
+                $(for (key, value) in &self.$extra {
+                    map.serialize_entry(key, value)?;
+                })?
+                map.end()
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> $crate::serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+                    fn expecting(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                        f.write_str(concat!("an object for `", stringify!($name), "`"))
+                    }
+                    #[allow(unused_mut)]
+                    fn visit_map<A: $crate::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
+                        $(let mut $field: ::core::option::Option<$ty> = ::core::option::Option::None;)*
+                        $(let mut $extra: $extra_ty = ::core::default::Default::default();)?
+                        while let ::core::option::Option::Some(key) = map.next_key::<$crate::de::Key<'de>>()? {
+                            match key.as_str() {
+                                $($wire => $field = $crate::__deserialize_field!($kind, map, $ty),)*
+                                _ => $crate::__deserialize_rest!(map, key $(, $extra)?),
+                            }
+                        }
+                        ::core::result::Result::Ok($name {
+                            $($field: $crate::__finish_field!($kind, $field, $wire),)*
+                            $($extra,)?
+                        })
+                    }
+                }
+                d.deserialize_map(Visitor)
+            }
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serialize_field {
+    (optional, $map:ident, $value:expr, $wire:literal) => {
+        if let ::core::option::Option::Some(value) = &$value {
+            $map.serialize_entry($wire, value)?;
+        }
+    };
+    (required, $map:ident, $value:expr, $wire:literal) => {
+        $map.serialize_entry($wire, &$value)?;
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __deserialize_field {
+    (optional, $map:ident, $ty:ty) => {
+        $map.next_value::<::core::option::Option<$ty>>()?
+    };
+    (required, $map:ident, $ty:ty) => {
+        ::core::option::Option::Some($map.next_value::<$ty>()?)
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __finish_field {
+    (optional, $field:ident, $wire:literal) => {
+        $field
+    };
+    (required, $field:ident, $wire:literal) => {
+        match $field {
+            ::core::option::Option::Some(value) => value,
+            ::core::option::Option::None => $crate::de::missing($wire)?,
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __deserialize_rest {
+    ($map:ident, $key:ident) => {{
+        $map.next_value::<$crate::serde::de::IgnoredAny>()?;
+    }};
+    ($map:ident, $key:ident, $extra:ident) => {{
+        $extra.insert($key.into_string(), $map.next_value()?);
+    }};
+}
+
 #[cfg(test)]
 mod tests {
     /// Sort order.
@@ -135,6 +243,67 @@ mod tests {
         Unknown(String),
     }
     crate::string_enum!(Order { Asc = "asc", AscUpper = "ASC", Empty = "" });
+
+    #[derive(Debug, PartialEq)]
+    struct Thing {
+        id: String,
+        note: Option<String>,
+        parent: Option<String>,
+        extra: serde_json::Map<String, serde_json::Value>,
+    }
+    crate::json_struct!(Thing {
+        id: "id" required String,
+        note: "note" optional String,
+        parent: "parent" required Option<String>,
+    } extra extra: serde_json::Map<String, serde_json::Value>);
+
+    #[derive(Debug, PartialEq)]
+    struct Closed {
+        order: Option<Order>,
+    }
+    crate::json_struct!(Closed { order: "order" optional Order });
+
+    #[test]
+    fn json_structs_read_and_write_objects() {
+        let text = r#"{"id":"a\"b","parent":null,"note":"n","new":[1]}"#;
+        let thing: Thing = serde_json::from_str(text).unwrap();
+        assert_eq!(thing.id, "a\"b");
+        assert_eq!(
+            (thing.note.as_deref(), thing.parent.as_deref()),
+            (Some("n"), None)
+        );
+        assert_eq!(thing.extra["new"], serde_json::json!([1]));
+        // Declared fields first, `None` optional ones left out, a required
+        // nullable one written as null, then the extra properties.
+        let again = serde_json::to_string(&thing).unwrap();
+        assert_eq!(again, r#"{"id":"a\"b","note":"n","parent":null,"new":[1]}"#);
+        let missing = serde_json::from_str::<Thing>(r#"{"note":"n"}"#).unwrap_err();
+        assert!(
+            missing.to_string().contains("missing field `id`"),
+            "{missing}"
+        );
+        assert!(serde_json::from_str::<Thing>("[1]").is_err());
+
+        let closed: Closed =
+            serde_json::from_str(r#"{"order":"ASC","ignored":{"deep":[true]}}"#).unwrap();
+        assert_eq!(
+            closed,
+            Closed {
+                order: Some(Order::AscUpper)
+            }
+        );
+        assert_eq!(
+            serde_json::to_string(&Closed { order: None }).unwrap(),
+            "{}"
+        );
+    }
+
+    #[test]
+    fn errors_name_the_field_path() {
+        let mut deserializer = serde_json::Deserializer::from_str(r#"{"id":"x","note":7}"#);
+        let error = serde_path_to_error::deserialize::<_, Thing>(&mut deserializer).unwrap_err();
+        assert_eq!(error.path().to_string(), "note");
+    }
 
     #[test]
     fn string_enums_keep_exact_and_unknown_values() {

@@ -267,7 +267,10 @@ pub struct Schema {
     pub anchor: String,
     pub description: String,
     pub loc: Loc,
-    /// The JSON Schema document as written.
+    /// The JSON Schema document as written. Not serialized: the IR keeps
+    /// what it resolved to (`rust` and the types), which is what changes of
+    /// the API are judged by, and `api.json` stays small.
+    #[serde(skip_serializing, default)]
     pub json: serde_json::Value,
     /// The `### Example` block, as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]

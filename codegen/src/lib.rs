@@ -72,30 +72,52 @@ pub fn load(dir: &Path) -> Result<Sources, String> {
     Ok(sources)
 }
 
-/// Parses, links, checks and types the spec. Returns the IR when there was
-/// no error, and every diagnostic either way.
-pub fn build_ir(sources: &Sources) -> (Option<ir::Api>, Diagnostics) {
-    let mut diags = Diagnostics::default();
-    let mut docs = Vec::new();
-    let mut schemas = Vec::new();
-    let mut overlay = None;
-    // By name, so the output does not depend on the order files were added.
+/// Every file of the spec, parsed: what [`build_ir`] links.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    pub docs: Vec<parse::action_doc::ResourceDoc>,
+    pub schemas: Vec<ir::Schema>,
+    pub overlay: Option<parse::overlay::Overlay>,
+}
+
+/// Parses every file, by name so the output does not depend on the order
+/// files were added.
+pub fn parse_sources(sources: &Sources, diags: &mut Diagnostics) -> Parsed {
+    let mut parsed = Parsed {
+        docs: Vec::new(),
+        schemas: Vec::new(),
+        overlay: None,
+    };
     let mut files: Vec<&SourceFile> = sources.iter().collect();
     files.sort_by(|a, b| a.name.cmp(&b.name));
     for file in files {
         if &*file.name == parse::overlay::FILE_NAME {
-            overlay = parse::overlay::parse(file, &mut diags);
+            parsed.overlay = parse::overlay::parse(file, diags);
         } else if file.name.starts_with(SCHEMA_DOC_PREFIX) {
-            schemas.extend(parse::schema_doc::parse(file, &mut diags));
+            parsed.schemas.extend(parse::schema_doc::parse(file, diags));
         } else {
-            docs.push(parse::action_doc::parse(file, &mut diags));
+            parsed.docs.push(parse::action_doc::parse(file, diags));
         }
     }
-    let Some(overlay) = overlay else {
+    parsed
+}
+
+/// Links the parsed docs with the overlay and checks them: the IR before
+/// types are resolved.
+pub fn link_and_check(parsed: Parsed, diags: &mut Diagnostics) -> Option<ir::Api> {
+    let api = link::link(parsed.docs, parsed.schemas, parsed.overlay?, diags);
+    check::check(&api, diags);
+    Some(api)
+}
+
+/// Parses, links, checks and types the spec. Returns the IR when there was
+/// no error, and every diagnostic either way.
+pub fn build_ir(sources: &Sources) -> (Option<ir::Api>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let parsed = parse_sources(sources, &mut diags);
+    let Some(mut api) = link_and_check(parsed, &mut diags) else {
         return (None, diags.sorted());
     };
-    let mut api = link::link(docs, schemas, overlay, &mut diags);
-    check::check(&api, &mut diags);
     if !diags.has_errors() {
         resolve::resolve(&mut api, &mut diags);
     }

@@ -4,93 +4,84 @@
 //! The JSON bodies of requests and responses: one type per schema of the
 //! schema doc, and one per distinct object or enum nested in them.
 
+use ::serde_json::{Map, Value};
+
 /// Schema for errors returned by the API
 ///
 /// Schema: `error#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Error {
     /// The `type` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    pub r#type: Option<String>,
     /// The `message` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    pub message: Option<String>,
     /// Properties the schema does not list, kept as sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: Map<String, Value>,
 }
+
+::client_runtime::json_struct!(
+    Error { r#type : "type" optional String, message : "message" optional String } extra
+    extra : Map < String, Value >
+);
 
 /// Schema for a single Organization
 ///
 /// Schema: `organization#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Organization {
     /// The `id` property. Pattern: `^[A-Fa-f\d]{24}$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// The `orgId` property. Pattern: `^[A-Fa-f\d]{24}$`.
-    #[serde(rename = "orgId", skip_serializing_if = "::std::option::Option::is_none")]
-    pub org_id: ::std::option::Option<::std::string::String>,
+    pub org_id: Option<String>,
     /// The `creationDate` property. Format: `date-time`.
-    #[serde(
-        rename = "creationDate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub creation_date: ::std::option::Option<::std::string::String>,
+    pub creation_date: Option<String>,
     /// The `lastUpdated` property. Format: `date-time`.
-    #[serde(
-        rename = "lastUpdated",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub last_updated: ::std::option::Option<::std::string::String>,
+    pub last_updated: Option<String>,
     /// The `name` property. Length: 1 to 255.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The `description` property. Length: at most 32767.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
     /// The `members` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub members: ::std::option::Option<::std::vec::Vec<Member>>,
+    pub members: Option<Vec<Member>>,
     /// The `summary` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub summary: ::std::option::Option<Summary>,
+    pub summary: Option<Summary>,
     /// Properties the schema does not list, kept as sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: Map<String, Value>,
 }
 
+::client_runtime::json_struct!(
+    Organization { id : "id" optional String, org_id : "orgId" optional String,
+    creation_date : "creationDate" optional String, last_updated : "lastUpdated" optional
+    String, name : "name" optional String, description : "description" optional String,
+    members : "members" optional Vec < Member >, summary : "summary" optional Summary }
+    extra extra : Map < String, Value >
+);
+
 /// Schema: `organization#/properties/members/items`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Member {
     /// The `userId` property. Pattern: `^[A-Fa-f\d]{24}$`.
-    #[serde(rename = "userId", skip_serializing_if = "::std::option::Option::is_none")]
-    pub user_id: ::std::option::Option<::std::string::String>,
+    pub user_id: Option<String>,
     /// The `firstName` property. Length: 1 to 1024.
-    #[serde(
-        rename = "firstName",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub first_name: ::std::option::Option<::std::string::String>,
+    pub first_name: Option<String>,
     /// The `lastName` property. Length: 1 to 1024.
-    #[serde(rename = "lastName", skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_name: ::std::option::Option<::std::string::String>,
+    pub last_name: Option<String>,
     /// The `email` property. Format: `email`. Length: at most 1024.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// The `avatarUrl` property. Format: `url`.
-    #[serde(
-        rename = "avatarUrl",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub avatar_url: ::std::option::Option<::std::string::String>,
+    pub avatar_url: Option<String>,
     /// The `role` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<Role>,
+    pub role: Option<Role>,
     /// Properties the schema does not list, kept as sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: Map<String, Value>,
 }
+
+::client_runtime::json_struct!(
+    Member { user_id : "userId" optional String, first_name : "firstName" optional
+    String, last_name : "lastName" optional String, email : "email" optional String,
+    avatar_url : "avatarUrl" optional String, role : "role" optional Role } extra extra :
+    Map < String, Value >
+);
 
 /// Schema: `organization#/properties/members/items/properties/role`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -103,104 +94,100 @@ pub enum Role {
     /// The value `view`.
     View,
     /// A value this version of the crate does not know, kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 ::client_runtime::string_enum!(Role { Admin = "admin", Edit = "edit", View = "view" });
 
 /// Schema: `organization#/properties/summary`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Summary {
     /// The `appCount` property.
-    #[serde(rename = "appCount", skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_count: ::std::option::Option<f64>,
+    pub app_count: Option<f64>,
     /// The `dashCount` property.
-    #[serde(
-        rename = "dashCount",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub dash_count: ::std::option::Option<f64>,
+    pub dash_count: Option<f64>,
     /// Properties the schema does not list, kept as sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: Map<String, Value>,
 }
+
+::client_runtime::json_struct!(
+    Summary { app_count : "appCount" optional f64, dash_count : "dashCount" optional f64
+    } extra extra : Map < String, Value >
+);
 
 /// Schema for the body of a request to send an invitation
 ///
 /// Schema: `organization-invitation-post#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationInvitationPost {
     /// The `email` property. Format: `email`. Length: at most 1024.
-    pub email: ::std::string::String,
+    pub email: String,
     /// The `role` property.
     pub role: Role,
 }
 
+::client_runtime::json_struct!(
+    OrganizationInvitationPost { email : "email" required String, role : "role" required
+    Role }
+);
+
 impl OrganizationInvitationPost {
     /// A value with the required properties set and the others empty.
-    pub fn new(
-        email: impl ::std::convert::Into<::std::string::String>,
-        role: Role,
-    ) -> Self {
+    pub fn new(email: impl Into<String>, role: Role) -> Self {
         Self { email: email.into(), role }
     }
 }
 
 /// Schema: `organization-invitations#/items`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrganizationInvitation {
     /// The `id` property. Pattern: `^[A-Fa-f\d]{24}$`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    pub id: Option<String>,
     /// The `email` property. Format: `email`. Length: at most 1024.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    pub email: Option<String>,
     /// The `role` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub role: ::std::option::Option<Role>,
+    pub role: Option<Role>,
     /// The `inviteDate` property. Format: `date-time`.
-    #[serde(
-        rename = "inviteDate",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub invite_date: ::std::option::Option<::std::string::String>,
+    pub invite_date: Option<String>,
     /// The `ttl` property.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub ttl: ::std::option::Option<f64>,
+    pub ttl: Option<f64>,
     /// The `hasExpired` property.
-    #[serde(
-        rename = "hasExpired",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub has_expired: ::std::option::Option<bool>,
+    pub has_expired: Option<bool>,
     /// Properties the schema does not list, kept as sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: Map<String, Value>,
 }
+
+::client_runtime::json_struct!(
+    OrganizationInvitation { id : "id" optional String, email : "email" optional String,
+    role : "role" optional Role, invite_date : "inviteDate" optional String, ttl : "ttl"
+    optional f64, has_expired : "hasExpired" optional bool } extra extra : Map < String,
+    Value >
+);
 
 /// Schema for an array of pending invitations to an Organization
 ///
 /// Schema: `organization-invitations#`.
-pub type OrganizationInvitations = ::std::vec::Vec<OrganizationInvitation>;
+pub type OrganizationInvitations = Vec<OrganizationInvitation>;
 
 /// Schema for the body of a request to modify an Organization member
 ///
 /// Schema: `organization-member-patch#`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationMemberPatch {
     /// The `userId` property. Pattern: `^[A-Fa-f\d]{24}$`.
-    #[serde(rename = "userId")]
-    pub user_id: ::std::string::String,
+    pub user_id: String,
     /// The `role` property.
     pub role: Role,
 }
 
+::client_runtime::json_struct!(
+    OrganizationMemberPatch { user_id : "userId" required String, role : "role" required
+    Role }
+);
+
 impl OrganizationMemberPatch {
     /// A value with the required properties set and the others empty.
-    pub fn new(
-        user_id: impl ::std::convert::Into<::std::string::String>,
-        role: Role,
-    ) -> Self {
+    pub fn new(user_id: impl Into<String>, role: Role) -> Self {
         Self {
             user_id: user_id.into(),
             role,
@@ -211,35 +198,40 @@ impl OrganizationMemberPatch {
 /// Schema for the body of an Organization modification request
 ///
 /// Schema: `organization-patch#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrganizationPatch {
     /// The `name` property. Length: 1 to 255.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// The `description` property. Length: at most 32767.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    pub description: Option<String>,
 }
+
+::client_runtime::json_struct!(
+    OrganizationPatch { name : "name" optional String, description : "description"
+    optional String }
+);
 
 /// Schema for reporting a successful operation
 ///
 /// Schema: `success#`.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Success {
     /// The `success` property. One of: `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub success: ::std::option::Option<bool>,
+    pub success: Option<bool>,
     /// Properties the schema does not list, kept as sent.
-    #[serde(flatten)]
-    pub extra: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+    pub extra: Map<String, Value>,
 }
 
+::client_runtime::json_struct!(
+    Success { success : "success" optional bool } extra extra : Map < String, Value >
+);
+
 impl ::client_runtime::ApiErrorBody for Error {
-    fn error_type(&self) -> ::std::option::Option<&str> {
+    fn error_type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }
 
-    fn message(&self) -> ::std::option::Option<&str> {
+    fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 }

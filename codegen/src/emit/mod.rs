@@ -112,41 +112,147 @@ fn module_name(accessor: &str) -> String {
 fn ident(name: &str) -> proc_macro2::Ident {
     match name.strip_prefix("r#") {
         Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => format_ident!("{}", name),
+        None => proc_macro2::Ident::new(name, proc_macro2::Span::call_site()),
     }
 }
 
-/// A type as generated code spells it; `models` is the path to the models
-/// module from where the type is used.
-fn type_tokens(ty: &TypeRef, models: &TokenStream) -> TokenStream {
+/// Names a model type could take that would shadow what generated code
+/// spells by its short name.
+const SHADOWABLE: &[&str] = &[
+    "String",
+    "Option",
+    "Vec",
+    "Box",
+    "Value",
+    "Map",
+    "BTreeMap",
+    "Serialize",
+    "Deserialize",
+    "Some",
+    "None",
+];
+
+/// How one module of the generated crate spells types: short names where
+/// nothing can shadow them (readable, and fewer tokens to format and
+/// compile), full paths where a model type could.
+pub(crate) struct Scope {
+    /// The path to the models module from here: `models::`, or nothing
+    /// inside it.
+    models: TokenStream,
+    /// `String`, `Option`, `Vec` and `Box` by their prelude names.
+    prelude: bool,
+    /// `Value`, `Map`, `BTreeMap`, `Serialize` and `Deserialize` as the
+    /// module imports them; which of those were used, for the imports.
+    imports: Option<std::cell::RefCell<std::collections::BTreeSet<&'static str>>>,
+}
+
+impl Scope {
+    /// Inside `models.rs`, whose own type names may shadow.
+    fn models(api: &Api) -> Scope {
+        let short = !api
+            .types
+            .iter()
+            .any(|t| SHADOWABLE.contains(&t.name.as_str()));
+        Scope {
+            models: TokenStream::new(),
+            prelude: short,
+            imports: short.then(Default::default),
+        }
+    }
+
+    /// In a module that names models as `models::X`.
+    fn outside_models() -> Scope {
+        Scope {
+            models: quote!(models::),
+            prelude: true,
+            imports: None,
+        }
+    }
+
+    /// A path the module imports when it can: `Value` or `::serde_json::Value`.
+    fn imported(&self, name: &'static str, full: TokenStream) -> TokenStream {
+        match &self.imports {
+            Some(used) => {
+                used.borrow_mut().insert(name);
+                let name = format_ident!("{}", name);
+                quote!(#name)
+            }
+            None => full,
+        }
+    }
+
+    /// The `use` items for what [`Scope::imported`] handed out.
+    fn use_items(&self) -> TokenStream {
+        let Some(used) = &self.imports else {
+            return TokenStream::new();
+        };
+        let used = used.borrow();
+        let serde: Vec<_> = ["Deserialize", "Serialize"]
+            .iter()
+            .filter(|n| used.contains(*n))
+            .map(|n| format_ident!("{}", n))
+            .collect();
+        let json: Vec<_> = ["Map", "Value"]
+            .iter()
+            .filter(|n| used.contains(*n))
+            .map(|n| format_ident!("{}", n))
+            .collect();
+        let serde = (!serde.is_empty()).then(|| quote!(use ::serde::{#(#serde),*};));
+        let json = (!json.is_empty()).then(|| quote!(use ::serde_json::{#(#json),*};));
+        let map = used.contains("BTreeMap").then(|| {
+            quote!(
+                use ::std::collections::BTreeMap;
+            )
+        });
+        quote!(#map #serde #json)
+    }
+
+    fn prelude(&self, short: TokenStream, full: TokenStream) -> TokenStream {
+        if self.prelude { short } else { full }
+    }
+
+    /// `Option<inner>`.
+    fn option(&self, inner: TokenStream) -> TokenStream {
+        let option = self.prelude(quote!(Option), quote!(::std::option::Option));
+        quote!(#option<#inner>)
+    }
+}
+
+/// A type as the module of `scope` spells it.
+fn type_tokens(ty: &TypeRef, scope: &Scope) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(::std::string::String),
+        TypeRef::String => scope.prelude(quote!(String), quote!(::std::string::String)),
         TypeRef::Bool => quote!(bool),
         TypeRef::Integer => quote!(i64),
         TypeRef::Number => quote!(f64),
-        TypeRef::Value => quote!(::serde_json::Value),
+        TypeRef::Value => scope.imported("Value", quote!(::serde_json::Value)),
         TypeRef::Unit => quote!(()),
         TypeRef::Vec(item) => {
-            let item = type_tokens(item, models);
-            quote!(::std::vec::Vec<#item>)
+            let item = type_tokens(item, scope);
+            let vec = scope.prelude(quote!(Vec), quote!(::std::vec::Vec));
+            quote!(#vec<#item>)
         }
         TypeRef::Map(value) if **value == TypeRef::Value => {
-            quote!(::serde_json::Map<::std::string::String, ::serde_json::Value>)
+            let map = scope.imported("Map", quote!(::serde_json::Map));
+            let string = type_tokens(&TypeRef::String, scope);
+            let value = type_tokens(value, scope);
+            quote!(#map<#string, #value>)
         }
         TypeRef::Map(value) => {
-            let value = type_tokens(value, models);
-            quote!(::std::collections::BTreeMap<::std::string::String, #value>)
+            let map = scope.imported("BTreeMap", quote!(::std::collections::BTreeMap));
+            let string = type_tokens(&TypeRef::String, scope);
+            let value = type_tokens(value, scope);
+            quote!(#map<#string, #value>)
         }
-        TypeRef::Option(inner) => {
-            let inner = type_tokens(inner, models);
-            quote!(::std::option::Option<#inner>)
-        }
+        TypeRef::Option(inner) => scope.option(type_tokens(inner, scope)),
         TypeRef::Box(inner) => {
-            let inner = type_tokens(inner, models);
-            quote!(::std::boxed::Box<#inner>)
+            let inner = type_tokens(inner, scope);
+            let boxed = scope.prelude(quote!(Box), quote!(::std::boxed::Box));
+            quote!(#boxed<#inner>)
         }
         TypeRef::Named(name) => {
             let name = ident(name);
+            let models = &scope.models;
             quote!(#models #name)
         }
     }

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, type_tokens};
+use super::{Scope, docs, ident, type_tokens};
 use crate::ir::Api;
 use crate::types::{Field, TypeDef, TypeKind, TypeRef};
 
@@ -15,22 +15,25 @@ pub fn emit(api: &Api) -> TokenStream {
         "The JSON bodies of requests and responses: one type per schema of the\n\
          schema doc, and one per distinct object or enum nested in them.",
     );
-    let types = api.types.iter().map(type_def);
-    let error_body = error_body(api);
+    let scope = Scope::models(api);
+    let types: Vec<TokenStream> = api.types.iter().map(|def| type_def(def, &scope)).collect();
+    let error_body = error_body(api, &scope);
+    let uses = scope.use_items();
     quote! {
         #module_doc
+        #uses
         #(#types)*
         #error_body
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(def: &TypeDef, here: &Scope) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::outer(&type_doc(def));
-    let here = TokenStream::new();
+    let string = type_tokens(&TypeRef::String, here);
     match &def.kind {
         TypeKind::Alias { target } => {
-            let target = type_tokens(target, &here);
+            let target = type_tokens(target, here);
             quote! {
                 #doc
                 pub type #name = #target;
@@ -49,24 +52,25 @@ fn type_def(def: &TypeDef) -> TokenStream {
                 pub enum #name {
                     #(#docs #names,)*
                     /// A value this version of the crate does not know, kept as sent.
-                    Unknown(::std::string::String),
+                    Unknown(#string),
                 }
 
                 ::client_runtime::string_enum!(#name { #(#names = #wires),* });
             }
         }
         TypeKind::Struct { fields, additional } => {
-            struct_def(&name, &doc, fields, additional.as_ref())
+            struct_def(&name, &doc, fields, additional.as_ref(), here)
         }
         TypeKind::Union { variants } => {
             let docs = variants
                 .iter()
                 .map(|v| docs::outer(&format!("The {} form.", docs::code(&v.ty.to_string()))));
             let names = variants.iter().map(|v| ident(&v.name));
-            let types = variants.iter().map(|v| type_tokens(&v.ty, &here));
+            let types = variants.iter().map(|v| type_tokens(&v.ty, here));
+            let (serialize, deserialize) = derives(here);
             quote! {
                 #doc
-                #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[derive(Debug, Clone, PartialEq, #serialize, #deserialize)]
                 #[serde(untagged)]
                 pub enum #name {
                     #(#docs #names(#types),)*
@@ -90,65 +94,97 @@ fn struct_def(
     doc: &TokenStream,
     fields: &[Field],
     additional: Option<&TypeRef>,
+    here: &Scope,
 ) -> TokenStream {
-    let here = TokenStream::new();
     let extra_name = extra_field_name(fields);
     let field_tokens = fields.iter().map(|f| {
         let doc = docs::outer(&field_doc(f));
         let name = ident(&f.name);
         // An optional field is `Option`, whether or not it may be `null`.
         let ty = match (&f.ty, f.required) {
-            (TypeRef::Option(inner), false) => type_tokens(inner, &here),
-            (ty, _) => type_tokens(ty, &here),
+            (TypeRef::Option(inner), false) => here.option(type_tokens(inner, here)),
+            (TypeRef::Option(_), true) => type_tokens(&f.ty, here),
+            (ty, false) => here.option(type_tokens(ty, here)),
+            (ty, true) => type_tokens(ty, here),
         };
-        let rename = (crate::naming::unraw(&f.name) != f.wire).then(|| {
-            let wire = &f.wire;
-            quote!(rename = #wire,)
-        });
-        if f.required {
-            let serde = rename.map(|r| quote!(#[serde(#r)]));
-            quote! { #doc #serde pub #name: #ty, }
-        } else {
-            quote! {
-                #doc
-                #[serde(#rename skip_serializing_if = "::std::option::Option::is_none")]
-                pub #name: ::std::option::Option<#ty>,
-            }
-        }
+        quote! { #doc pub #name: #ty, }
     });
-    let extra = additional.map(|ty| {
+    let map = additional.map(|ty| type_tokens(&TypeRef::Map(Box::new(ty.clone())), here));
+    let extra = map.as_ref().map(|map| {
         let name = ident(&extra_name);
-        let map = type_tokens(&TypeRef::Map(Box::new(ty.clone())), &here);
         quote! {
             /// Properties the schema does not list, kept as sent.
-            #[serde(flatten)]
             pub #name: #map,
         }
     });
     let required: Vec<&Field> = fields.iter().filter(|f| f.required).collect();
     let default = required.is_empty().then(|| quote!(Default,));
     let constructor = (!required.is_empty())
-        .then(|| constructor(name, fields, additional.map(|_| extra_name.as_str())));
+        .then(|| constructor(name, fields, additional.map(|_| extra_name.as_str()), here));
+    let json = json_struct(
+        name,
+        fields,
+        map.map(|map| (extra_name.as_str(), map)),
+        here,
+    );
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #default)]
         pub struct #name {
             #(#field_tokens)*
             #extra
         }
+        #json
         #constructor
     }
 }
 
+/// `Serialize` and `Deserialize` through the runtime's macro, which costs
+/// the compiler a fraction of serde's derives (BENCHMARKS.md).
+fn json_struct(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    extra: Option<(&str, TokenStream)>,
+    here: &Scope,
+) -> TokenStream {
+    let arms = fields.iter().map(|f| {
+        let field = ident(&f.name);
+        let wire = &f.wire;
+        // The type the JSON value decodes as: the field's, without the
+        // `Option` of an optional field.
+        let (kind, ty) = match (&f.ty, f.required) {
+            (TypeRef::Option(inner), false) => (quote!(optional), type_tokens(inner, here)),
+            (ty, false) => (quote!(optional), type_tokens(ty, here)),
+            (ty, true) => (quote!(required), type_tokens(ty, here)),
+        };
+        quote!(#field: #wire #kind #ty)
+    });
+    let extra = extra.map(|(e, ty)| {
+        let e = ident(e);
+        quote!(extra #e: #ty)
+    });
+    quote!(::client_runtime::json_struct!(#name { #(#arms),* } #extra);)
+}
+
 /// `new(required fields…)`, for structs without `Default`.
-fn constructor(name: &proc_macro2::Ident, fields: &[Field], extra: Option<&str>) -> TokenStream {
-    let here = TokenStream::new();
+fn constructor(
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+    extra: Option<&str>,
+    here: &Scope,
+) -> TokenStream {
+    let string = type_tokens(&TypeRef::String, here);
+    let none = if here.prelude {
+        quote!(None)
+    } else {
+        quote!(::std::option::Option::None)
+    };
     let params = fields.iter().filter(|f| f.required).map(|f| {
         let name = ident(&f.name);
         match f.ty {
-            TypeRef::String => quote!(#name: impl ::std::convert::Into<::std::string::String>),
+            TypeRef::String => quote!(#name: impl Into<#string>),
             _ => {
-                let ty = type_tokens(&f.ty, &here);
+                let ty = type_tokens(&f.ty, here);
                 quote!(#name: #ty)
             }
         }
@@ -158,12 +194,12 @@ fn constructor(name: &proc_macro2::Ident, fields: &[Field], extra: Option<&str>)
         match (f.required, &f.ty) {
             (true, TypeRef::String) => quote!(#name: #name.into()),
             (true, _) => quote!(#name),
-            (false, _) => quote!(#name: ::std::option::Option::None),
+            (false, _) => quote!(#name: #none),
         }
     });
     let extra = extra.map(|e| {
         let e = ident(e);
-        quote!(#e: ::std::default::Default::default(),)
+        quote!(#e: Default::default(),)
     });
     let allow = (fields.iter().filter(|f| f.required).count() > 7)
         .then(|| quote!(#[allow(clippy::too_many_arguments)]));
@@ -187,7 +223,7 @@ fn extra_field_name(fields: &[Field]) -> String {
 }
 
 /// `ApiErrorBody` for the error type, so errors display the API's message.
-fn error_body(api: &Api) -> Option<TokenStream> {
+fn error_body(api: &Api, here: &Scope) -> Option<TokenStream> {
     let TypeRef::Named(name) = &api.error_type else {
         return None;
     };
@@ -209,10 +245,10 @@ fn error_body(api: &Api) -> Option<TokenStream> {
                 }
             })
     };
+    let option = here.option(quote!(&str));
     let kind = accessor(&["type", "error", "code"])
-        .map(|get| quote!(fn error_type(&self) -> ::std::option::Option<&str> { #get }));
-    let message = accessor(&["message"])
-        .map(|get| quote!(fn message(&self) -> ::std::option::Option<&str> { #get }));
+        .map(|get| quote!(fn error_type(&self) -> #option { #get }));
+    let message = accessor(&["message"]).map(|get| quote!(fn message(&self) -> #option { #get }));
     let name = ident(name);
     Some(quote! {
         impl ::client_runtime::ApiErrorBody for #name {
@@ -234,4 +270,12 @@ fn field_doc(field: &Field) -> String {
         doc.push_str(note);
     }
     doc
+}
+
+/// The serde derive macros, imported when nothing shadows them.
+fn derives(here: &Scope) -> (TokenStream, TokenStream) {
+    (
+        here.imported("Serialize", quote!(::serde::Serialize)),
+        here.imported("Deserialize", quote!(::serde::Deserialize)),
+    )
 }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, ident, type_tokens};
+use super::{Scope, docs, ident, type_tokens};
 use crate::ir::{Action, Api, Location, Param, ParamType, Resource, Response};
 use crate::naming;
 use crate::types::TypeRef;
@@ -44,11 +44,6 @@ pub fn emit(api: &Api, resource: &Resource) -> TokenStream {
 
         #(#requests)*
     }
-}
-
-/// Models are named through `use crate::models;` at the top of the module.
-fn models() -> TokenStream {
-    quote!(models::)
 }
 
 fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
@@ -113,8 +108,8 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
 fn request(api: &Api, handle: &proc_macro2::Ident, action: &Action) -> TokenStream {
     let name = request_ident(action);
     let method = naming::snake(&action.method);
-    let output = type_tokens(&success_type(api, action), &models());
-    let error = type_tokens(&api.error_type, &models());
+    let output = type_tokens(&success_type(api, action), &Scope::outside_models());
+    let error = type_tokens(&api.error_type, &Scope::outside_models());
     let doc = docs::outer(&format!(
         "The request of [`{handle}::{method}`]: `.await` it, or call `send()`.{}",
         if action.params.iter().any(|p| !p.required) {
@@ -170,7 +165,7 @@ fn arg_type(api: &Api, param: &Param) -> TokenStream {
         ParamType::File => quote!(::client_runtime::File),
         ParamType::Schema(link) => {
             let ty = schema_type(api, &link.anchor);
-            let ty = type_tokens(&ty, &models());
+            let ty = type_tokens(&ty, &Scope::outside_models());
             quote!(&#ty)
         }
     }

@@ -47,16 +47,19 @@ pub fn resolve(api: &mut Api, diags: &mut Diagnostics) {
         local_done: HashMap::new(),
         local_active: HashSet::new(),
         defs: Vec::new(),
+        root_keys: api
+            .schemas
+            .iter()
+            .enumerate()
+            .map(|(i, s)| is_named_shape(&s.json).then(|| shape_key(&s.json, i, &refs)))
+            .collect(),
     };
     // Documented schemas own their titles and their shapes.
-    for (i, schema) in api.schemas.iter().enumerate() {
+    for (schema, key) in api.schemas.iter().zip(&resolver.root_keys) {
         let name = naming::pascal(&schema.title);
         resolver.taken.insert(name.clone());
-        if is_named_shape(&schema.json) {
-            resolver
-                .names
-                .entry(shape_key(&schema.json, i, &refs))
-                .or_insert(name);
+        if let Some(key) = key {
+            resolver.names.entry(key.clone()).or_insert(name);
         }
     }
     resolver.walk_schemas(&mut Diagnostics::default());
@@ -65,13 +68,7 @@ pub fn resolve(api: &mut Api, diags: &mut Diagnostics) {
     // nested type met before them.
     resolver.collecting = false;
     resolver.local_done.clear();
-    resolver.emitted = api
-        .schemas
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| is_named_shape(&s.json))
-        .map(|(i, s)| shape_key(&s.json, i, &refs))
-        .collect();
+    resolver.emitted = resolver.root_keys.iter().flatten().cloned().collect();
     let rust = resolver.walk_schemas(diags);
     let mut defs = resolver.defs;
     cycles::box_cycles(&mut defs);
@@ -187,6 +184,8 @@ struct Resolver<'a> {
     local_done: HashMap<(usize, String), TypeRef>,
     local_active: HashSet<(usize, String)>,
     defs: Vec<TypeDef>,
+    /// The shape key of each documented schema that is a named shape.
+    root_keys: Vec<Option<String>>,
 }
 
 impl Resolver<'_> {
@@ -669,7 +668,10 @@ impl Resolver<'_> {
         diags: &mut Diagnostics,
         build: impl FnOnce(&mut Self, &mut Diagnostics) -> TypeKind,
     ) -> TypeRef {
-        let key = shape_key(node, site.root, self.refs);
+        let key = match (&site.root_name, &self.root_keys[site.root]) {
+            (Some(_), Some(key)) => key.clone(),
+            _ => shape_key(node, site.root, self.refs),
+        };
         if self.collecting {
             let documented = site.root_name.is_none() && self.names.contains_key(&key);
             if site.root_name.is_some() || (!documented && self.seen.insert(key.clone())) {
