@@ -177,20 +177,24 @@ impl Call {
     pub fn url(&self) -> Result<Url, String> {
         let path = self.path.as_ref().map_err(Clone::clone)?;
         let inner = self.client.inner();
-        let mut url =
-            Url::parse(&format!("{}{path}", inner.base_url)).map_err(|e| e.to_string())?;
         let defaults = inner
             .query
             .iter()
             .filter(|(n, _)| !self.query.iter().any(|(o, _)| o == n));
-        let mut pairs = defaults
+        let pairs = defaults
             .map(|(n, v)| (n.as_str(), v.as_str()))
-            .chain(self.query.iter().map(|(n, v)| (&**n, v.as_str())))
-            .peekable();
-        if pairs.peek().is_some() {
-            url.query_pairs_mut().extend_pairs(pairs);
+            .chain(self.query.iter().map(|(n, v)| (&**n, v.as_str())));
+        // One string, parsed once: cheaper than editing a parsed URL.
+        let mut text = String::with_capacity(inner.base_url.len() + path.len() + 64);
+        text.push_str(&inner.base_url);
+        text.push_str(path);
+        for (i, (name, value)) in pairs.enumerate() {
+            text.push(if i == 0 { '?' } else { '&' });
+            text.extend(url::form_urlencoded::byte_serialize(name.as_bytes()));
+            text.push('=');
+            text.extend(url::form_urlencoded::byte_serialize(value.as_bytes()));
         }
-        Ok(url)
+        Url::parse(&text).map_err(|e| e.to_string())
     }
 }
 

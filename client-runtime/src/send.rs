@@ -23,7 +23,11 @@ impl Call {
         T: DeserializeOwned + Send + 'static,
         E: DeserializeOwned + Send + 'static,
     {
-        Box::pin(async move { Ok(self.send_with_response::<T, E>().await?.into_body()) })
+        Box::pin(async move {
+            let success = self.endpoint.success;
+            let raw = self.execute().await.map_err(Failure::into_error)?;
+            Ok(raw.decode::<T, E>(success)?.into_body())
+        })
     }
 
     /// Like [`Call::send`], keeping the status and headers of the response.
@@ -42,23 +46,37 @@ impl Call {
     /// Sends the request, retrying as the client's policy says, inside a
     /// span that records the action, method, path template, status,
     /// attempts and elapsed time, and never the token or a body.
-    async fn execute(self) -> Result<RawResponse, Failure> {
+    /// The request this call sends, built as every attempt builds it: the
+    /// URL with its query, the client's and the call's headers, the body.
+    pub fn to_reqwest(&self) -> Result<reqwest::Request, String> {
         if let Some(problem) = &self.problem {
-            return Err(Failure::Invalid(problem.clone()));
+            return Err(problem.clone());
         }
-        let url = self.url().map_err(Failure::Invalid)?;
+        let url = self.url()?;
         let inner = self.client.inner();
         let mut headers = inner.headers.clone();
-        headers.extend(self.headers);
-        let (json, parts) = match self.body {
+        // The call's headers replace the client's of the same name.
+        for (name, value) in &self.headers {
+            headers.insert(name.clone(), value.clone());
+        }
+        let mut request = inner.http.request(self.endpoint.method.clone(), url);
+        match &self.body {
             Some(Body::Json(json)) => {
                 headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                (Some(json), None)
+                request = request.body(json.clone());
             }
-            Some(Body::Form(parts)) => (None, Some(parts)),
-            None => (None, None),
-        };
-        let timeout = self.timeout.unwrap_or(inner.timeout);
+            // reqwest sets the multipart content type with its boundary.
+            Some(Body::Form(parts)) => request = request.multipart(form(parts)?),
+            None => {}
+        }
+        if let Some(timeout) = self.timeout.unwrap_or(inner.timeout) {
+            request = request.timeout(timeout);
+        }
+        request.headers(headers).build().map_err(|e| e.to_string())
+    }
+
+    async fn execute(self) -> Result<RawResponse, Failure> {
+        let inner = self.client.inner();
         let method = self.endpoint.method.clone();
         let span = tracing::info_span!(
             "request",
@@ -73,21 +91,7 @@ impl Call {
         let attempts = async {
             let mut attempt = 1;
             loop {
-                let mut request = inner
-                    .http
-                    .request(method.clone(), url.clone())
-                    .headers(headers.clone());
-                if let Some(json) = &json {
-                    request = request.body(json.clone());
-                }
-                if let Some(parts) = &parts {
-                    // reqwest sets the multipart content type with its boundary.
-                    request = request.multipart(form(parts).map_err(Failure::Invalid)?);
-                }
-                if let Some(timeout) = timeout {
-                    request = request.timeout(timeout);
-                }
-                let mut request = request.build().map_err(Failure::Transport)?;
+                let mut request = self.to_reqwest().map_err(Failure::Invalid)?;
                 if let Some(hook) = &inner.hook {
                     hook.on_request(&mut request).await.map_err(Failure::Hook)?;
                 }
@@ -119,10 +123,10 @@ impl Call {
                     continue;
                 }
                 tracing::Span::current().record("attempts", attempt);
-                let response = result.map_err(Failure::Transport)?;
+                let mut response = result.map_err(Failure::Transport)?;
                 let status = response.status();
                 tracing::Span::current().record("status", status.as_u16());
-                let headers = response.headers().clone();
+                let headers = std::mem::take(response.headers_mut());
                 let body = response.bytes().await.map_err(Failure::Transport)?;
                 return Ok(RawResponse {
                     status,
@@ -131,6 +135,10 @@ impl Call {
                 });
             }
         };
+        // Without a subscriber that wants the span, skip the bookkeeping.
+        if span.is_disabled() {
+            return attempts.await;
+        }
         let result: Result<RawResponse, Failure> = attempts.instrument(span.clone()).await;
         span.record("elapsed_ms", started.elapsed().as_millis() as u64);
         if let Err(failure) = &result {
@@ -205,15 +213,23 @@ impl RawResponse {
             } else {
                 &body
             };
-            let mut deserializer = serde_json::Deserializer::from_slice(json);
-            return match serde_path_to_error::deserialize(&mut deserializer) {
+            return match serde_json::from_slice(json) {
                 Ok(value) => Ok(Response::new(status, headers, value)),
-                Err(e) => Err(Error::Decode {
-                    status,
-                    path: e.path().to_string(),
-                    source: e.into_inner(),
-                    body,
-                }),
+                // Decoded again to find where: tracking the path costs time
+                // on every success, and only a failure needs it.
+                Err(source) => {
+                    let mut deserializer = serde_json::Deserializer::from_slice(json);
+                    let path = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+                        Err(e) => e.path().to_string(),
+                        Ok(_) => String::from("."),
+                    };
+                    Err(Error::Decode {
+                        status,
+                        path,
+                        source,
+                        body,
+                    })
+                }
             };
         }
         if status.as_u16() >= 400 {

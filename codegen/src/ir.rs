@@ -38,6 +38,10 @@ pub struct ApiMeta {
     /// tests), as name and inline TOML value.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub dev_dependencies: Vec<(String, String)>,
+    /// Hand-written criterion benches of the generated crate
+    /// (`benches/<name>.rs`, run without the libtest harness).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub benches: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,6 +1,8 @@
 //! `cargo xtask`: the maintainer's commands. Thin on purpose: it parses
 //! arguments, calls the `codegen` library and writes files.
 
+mod bench;
+
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -15,11 +17,13 @@ usage: cargo xtask codegen [--check] [--deny-warnings] [--spec DIR] [--out DIR] 
        cargo xtask fixtures [--check]
        cargo xtask synth --out DIR
        cargo xtask openapi [--spec DIR] [--out FILE]
+       cargo xtask bench [--out FILE]
 
   codegen           regenerate the client crate from the docs
   fixtures          regenerate the client of each fixture in codegen/tests/fixtures
   synth             write the synthetic full-scale spec (300 actions) into DIR
   openapi           write the docs as an OpenAPI 3.1 document (to stdout without --out)
+  bench             run the benchmarks and print their table (BENCHMARKS.md with --out)
   --check           change nothing; fail naming the files that are out of date
   --deny-warnings   fail on warnings as well as errors
   --spec DIR        the docs and api.toml to read (default: spec/)
@@ -56,6 +60,13 @@ fn main() -> ExitCode {
         ),
         "synth" => synth(&out.unwrap_or_default()),
         "openapi" => openapi(&args.spec, out.as_deref()),
+        "bench" => match bench::run(&workspace_root(), out.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
         _ => fixtures(&args),
     }
 }
@@ -92,7 +103,7 @@ fn parse_args() -> Result<Args, String> {
         }
     }
     match args.command.as_str() {
-        "codegen" | "fixtures" | "openapi" => Ok(args),
+        "codegen" | "fixtures" | "openapi" | "bench" => Ok(args),
         "synth" if args.out.is_some() => Ok(args),
         "synth" => Err("synth needs --out DIR".into()),
         "" => Err("no command given".into()),

@@ -38,6 +38,12 @@ pub fn emit(api: &Api, options: &Options) -> String {
             out.push_str(&format!("{name} = {value}\n"));
         }
     }
+    for bench in &meta.benches {
+        out.push_str(&format!(
+            "\n[[bench]]\nname = {}\nharness = false\n",
+            quote(bench)
+        ));
+    }
     out
 }
 

@@ -59,6 +59,8 @@ struct CrateSection {
     description: String,
     #[serde(default, rename = "dev-dependencies")]
     dev_dependencies: BTreeMap<String, toml::Value>,
+    #[serde(default)]
+    benches: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -134,6 +136,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
             .iter()
             .map(|(name, value)| (name.clone(), inline_toml(value)))
             .collect(),
+        benches: parsed.krate.benches,
     };
     let mut routes = Vec::new();
     let mut invalid = Vec::new();

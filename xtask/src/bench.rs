@@ -1,0 +1,389 @@
+//! `cargo xtask bench`: runs the benchmarks and measurements of the
+//! generator and the generated crate and prints them as one Markdown table,
+//! the content of BENCHMARKS.md.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// The criterion results the table shows: (group, bench) directories.
+const CODEGEN: &[(&str, &str)] = &[
+    ("parse", "parse"),
+    ("link and check", "link and check"),
+    ("resolve types", "resolve types"),
+    ("emit", "emit"),
+    ("whole pipeline", "pipeline"),
+];
+
+pub fn run(root: &Path, out: Option<&Path>) -> Result<(), String> {
+    let mut report = String::from("# Benchmarks\n\n");
+    let _ = writeln!(report, "Machine: {}.\n", machine());
+    let _ = writeln!(
+        report,
+        "Reproduce with `cargo xtask bench --out BENCHMARKS.md` (about five minutes).\n"
+    );
+
+    cargo(
+        root,
+        &[
+            "bench",
+            "-p",
+            "codegen",
+            "--bench",
+            "pipeline",
+            "--",
+            "--warm-up-time",
+            "1",
+            "--measurement-time",
+            "5",
+        ],
+    )?;
+    let spec_bytes = docs_bytes(&root.join("spec"))?;
+    let synth_bytes: usize = codegen::synth::spec(codegen::synth::Scale::FULL)
+        .iter()
+        .map(|(_, t)| t.len())
+        .sum();
+    report.push_str("## Generator speed\n\n`cargo bench -p codegen`: median time per run on one core, and docs read per second.\n\n");
+    report.push_str("| Stage | `spec/` (Org, 8 actions) | Synthetic (300 actions, 302 schemas) |\n| --- | --- | --- |\n");
+    for (label, bench) in CODEGEN {
+        let spec = median(root, "spec", bench)?;
+        let synth = median(root, "synthetic", bench)?;
+        let _ = writeln!(
+            report,
+            "| {label} | {} ({}) | {} ({}) |",
+            duration(spec),
+            rate(spec_bytes, spec),
+            duration(synth),
+            rate(synth_bytes, synth)
+        );
+    }
+    let _ = writeln!(
+        report,
+        "\nDocs read: `spec/` {} bytes, synthetic {} bytes.\n",
+        spec_bytes, synth_bytes
+    );
+
+    report.push_str(&generated_crate(root)?);
+
+    cargo(
+        root,
+        &[
+            "bench",
+            "-p",
+            "losant-rest",
+            "--bench",
+            "request",
+            "--",
+            "--warm-up-time",
+            "1",
+            "--measurement-time",
+            "5",
+        ],
+    )?;
+    let generated = median(root, "GET _orgs_{orgId} on loopback", "generated client")?;
+    let by_hand = median(
+        root,
+        "GET _orgs_{orgId} on loopback",
+        "hand-written reqwest",
+    )?;
+    report.push_str("## Cost per request\n\n`cargo bench -p losant-rest`: one `GET /orgs/{orgId}` to a loopback server, decoded into `Organization`; both send the same URL, query, headers and timeout. The two medians come from separate criterion runs, which drift apart on this machine by more than their difference; the overhead line alternates rounds of 400 calls of each within one run and takes the median ratio.\n\n");
+    report.push_str("| What | Median |\n| --- | --- |\n");
+    let _ = writeln!(
+        report,
+        "| generated client, sent and decoded | {} |",
+        duration(generated)
+    );
+    let _ = writeln!(
+        report,
+        "| hand-written reqwest, sent and decoded | {} |",
+        duration(by_hand)
+    );
+    let overhead = std::fs::read_to_string(root.join("target/criterion/overhead.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v["ratio"].as_f64())
+        .ok_or("the request bench wrote no overhead.json")?;
+    let _ = writeln!(
+        report,
+        "| overhead of the generated client, measured interleaved in one run | {:+.1}% |",
+        (overhead - 1.0) * 100.0
+    );
+    for (label, bench) in [
+        (
+            "build `get` without sending (path, query, headers)",
+            "get (path, query, headers)",
+        ),
+        (
+            "build `invite_member` without sending (and a JSON body)",
+            "invite_member (and a JSON body)",
+        ),
+        (
+            "build the same GET by hand with reqwest",
+            "hand-written reqwest get",
+        ),
+    ] {
+        let _ = writeln!(
+            report,
+            "| {label} | {} |",
+            duration(median(root, "build a request, not sent", bench)?)
+        );
+    }
+    report.push('\n');
+
+    print!("{report}");
+    if let Some(out) = out {
+        std::fs::write(out, &report).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    }
+    Ok(())
+}
+
+/// Size and build times of the crate generated from the synthetic spec.
+fn generated_crate(root: &Path) -> Result<String, String> {
+    let dir = root.join("target/bench-large");
+    let spec = dir.join("spec");
+    let client = dir.join("client");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&spec).map_err(|e| e.to_string())?;
+    for (name, text) in codegen::synth::spec(codegen::synth::Scale::FULL) {
+        std::fs::write(spec.join(name), text).map_err(|e| e.to_string())?;
+    }
+    let (api, files) = generate(root, &spec, &client)?;
+    std::fs::copy(root.join("Cargo.lock"), client.join("Cargo.lock")).map_err(|e| e.to_string())?;
+
+    let actions: usize = api.resources.iter().map(|r| r.actions.len()).sum();
+    let resource_files: Vec<_> = files
+        .iter()
+        .filter(|f| {
+            f.path.starts_with("src/") && f.path != "src/lib.rs" && f.path != "src/models.rs"
+        })
+        .collect();
+    let models = files
+        .iter()
+        .find(|f| f.path == "src/models.rs")
+        .ok_or("no models.rs")?;
+    let all_lines: usize = files
+        .iter()
+        .filter(|f| f.path.ends_with(".rs"))
+        .map(|f| f.contents.lines().count())
+        .sum();
+    let action_lines: usize = resource_files.iter().map(|f| code_lines(&f.contents)).sum();
+    let action_items: usize = resource_files
+        .iter()
+        .map(|f| items(&f.contents))
+        .sum::<Result<usize, String>>()?;
+    let model_lines = code_lines(&models.contents);
+    let model_items = items(&models.contents)?;
+    let schemas = api.schemas.len();
+
+    let manifest = client.join("Cargo.toml");
+    let manifest = manifest.to_str().ok_or("path")?;
+    let target = root.join("target");
+    // Dependencies first, so the times below are the generated crate's own.
+    large(root, &target, &["build", "--manifest-path", manifest])?;
+    large(root, &target, &["check", "--manifest-path", manifest])?;
+    let time = |command: &str, clean: bool| -> Result<f64, String> {
+        if clean {
+            large(
+                root,
+                &target,
+                &["clean", "-p", "large-client", "--manifest-path", manifest],
+            )?;
+        }
+        let started = Instant::now();
+        large(root, &target, &[command, "--manifest-path", manifest])?;
+        Ok(started.elapsed().as_secs_f64())
+    };
+    let cold_check = time("check", true)?;
+    let cold_build = time("build", true)?;
+    // A one-line docs change: one action's description.
+    let doc = spec.join("asset.md");
+    let text = std::fs::read_to_string(&doc).map_err(|e| e.to_string())?;
+    std::fs::write(
+        &doc,
+        text.replacen(
+            "Retrieves information on a asset",
+            "Retrieves what is known of an asset",
+            1,
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    generate(root, &spec, &client)?;
+    let changed_check = time("check", false)?;
+    std::fs::write(
+        &doc,
+        text.replacen(
+            "Retrieves information on a asset",
+            "Retrieves all that is known of an asset",
+            1,
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    generate(root, &spec, &client)?;
+    let changed_build = time("build", false)?;
+
+    let mut out = String::from(
+        "## The generated crate at full scale\n\nThe crate generated from the synthetic spec: its size, and its own build times in the debug profile with its dependencies already built (`cargo check` / `cargo build` of that crate alone).\n\n",
+    );
+    out.push_str("| What | Figure |\n| --- | --- |\n");
+    let _ = writeln!(out, "| Rust lines generated, all files | {all_lines} |");
+    let _ = writeln!(
+        out,
+        "| per action: code lines (without docs) / items | {:.1} / {:.1} |",
+        action_lines as f64 / actions as f64,
+        action_items as f64 / actions as f64
+    );
+    let _ = writeln!(
+        out,
+        "| per schema: code lines (without docs) / items | {:.1} / {:.1} |",
+        model_lines as f64 / schemas as f64,
+        model_items as f64 / schemas as f64
+    );
+    let _ = writeln!(
+        out,
+        "| types generated for {schemas} schemas | {} |",
+        api.types.len()
+    );
+    let _ = writeln!(out, "| `cargo check`, cold | {cold_check:.1} s |");
+    let _ = writeln!(out, "| `cargo build`, cold | {cold_build:.1} s |");
+    let _ = writeln!(
+        out,
+        "| `cargo check` after a one-line docs change | {changed_check:.1} s |"
+    );
+    let _ = writeln!(
+        out,
+        "| `cargo build` after a one-line docs change | {changed_build:.1} s |"
+    );
+    out.push('\n');
+    Ok(out)
+}
+
+fn generate(
+    root: &Path,
+    spec: &Path,
+    out: &Path,
+) -> Result<(codegen::ir::Api, Vec<codegen::GeneratedFile>), String> {
+    let sources = codegen::load(spec)?;
+    let runtime = codegen::relative_path(out, &root.join("client-runtime"))
+        .to_string_lossy()
+        .replace('\\', "/");
+    let generated = codegen::generate(
+        &sources,
+        &codegen::Options {
+            runtime_path: runtime,
+        },
+    )
+    .map_err(|d| format!("the synthetic spec does not generate:\n{d}"))?;
+    let changes = codegen::output::changes(out, &generated.files).map_err(|e| e.to_string())?;
+    codegen::output::apply(out, &generated.files, &changes).map_err(|e| e.to_string())?;
+    Ok((generated.api, generated.files))
+}
+
+/// Lines that are not blank, comments or docs.
+fn code_lines(text: &str) -> usize {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//"))
+        .count()
+}
+
+/// Items, counted inside impls and modules too.
+fn items(text: &str) -> Result<usize, String> {
+    fn count(items: &[syn::Item]) -> usize {
+        items
+            .iter()
+            .map(|item| match item {
+                syn::Item::Impl(block) => 1 + block.items.len(),
+                syn::Item::Mod(module) => {
+                    1 + module.content.as_ref().map_or(0, |(_, items)| count(items))
+                }
+                _ => 1,
+            })
+            .sum()
+    }
+    let file = syn::parse_file(text).map_err(|e| e.to_string())?;
+    Ok(count(&file.items))
+}
+
+fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
+    let status = Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(root)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`cargo {}` failed", args.join(" ")))
+    }
+}
+
+/// Cargo on the generated crate, sharing the workspace's target directory
+/// (and so its built dependencies).
+fn large(root: &Path, target: &PathBuf, args: &[&str]) -> Result<(), String> {
+    let status = Command::new(env!("CARGO"))
+        .args(args)
+        .arg("--quiet")
+        .env("CARGO_TARGET_DIR", target)
+        .current_dir(root)
+        .status()
+        .map_err(|e| e.to_string())?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("`cargo {}` failed", args.join(" ")))
+    }
+}
+
+/// Criterion's median of a bench, in nanoseconds.
+fn median(root: &Path, group: &str, bench: &str) -> Result<f64, String> {
+    let path = root
+        .join("target/criterion")
+        .join(group)
+        .join(bench)
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let json: serde_json::Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    json["median"]["point_estimate"]
+        .as_f64()
+        .ok_or_else(|| format!("no median in {}", path.display()))
+}
+
+fn docs_bytes(dir: &Path) -> Result<usize, String> {
+    Ok(codegen::load(dir)?.iter().map(|f| f.text.len()).sum())
+}
+
+fn duration(nanos: f64) -> String {
+    match nanos {
+        n if n >= 1e9 => format!("{:.2} s", n / 1e9),
+        n if n >= 1e6 => format!("{:.1} ms", n / 1e6),
+        n if n >= 1e3 => format!("{:.1} µs", n / 1e3),
+        n => format!("{n:.0} ns"),
+    }
+}
+
+fn rate(bytes: usize, nanos: f64) -> String {
+    format!("{:.1} MB/s", bytes as f64 / 1e6 / (nanos / 1e9))
+}
+
+/// The CPU, cores and toolchain, for the table's heading.
+fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|m| m.trim().to_owned())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let rustc = Command::new("rustc")
+        .arg("--version")
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        .unwrap_or_default();
+    format!("{cpu}, {cores} cores; {rustc}")
+}
