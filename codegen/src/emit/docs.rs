@@ -15,17 +15,36 @@ pub fn inner(text: &str) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
-fn lines(text: &str) -> Vec<String> {
+/// Each line as a raw string literal (`r" text"`): the formatter reads it
+/// back without unescaping, which matters when docs are a third of the
+/// bytes of a generated crate.
+fn lines(text: &str) -> Vec<proc_macro2::Literal> {
     text.trim_end()
         .lines()
         .map(|line| {
-            if line.is_empty() {
+            let line = if line.is_empty() {
                 String::new()
             } else {
                 format!(" {line}")
-            }
+            };
+            raw_literal(&line)
         })
         .collect()
+}
+
+fn raw_literal(text: &str) -> proc_macro2::Literal {
+    // Enough `#`s that the text cannot end the literal; a string with a
+    // control character (which a raw literal cannot hold) is escaped.
+    let mut hashes = String::new();
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    let raw = format!("r{hashes}\"{text}\"{hashes}");
+    if text.chars().any(|c| c.is_control() && c != '\t') {
+        return proc_macro2::Literal::string(text);
+    }
+    raw.parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
 
 /// Prose from the docs as rustdoc Markdown: brackets and angle brackets
@@ -83,6 +102,32 @@ pub fn code(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn doc_lines_keep_any_text() {
+        for text in [
+            "plain",
+            "a \"quote\"",
+            "ends \"#",
+            "a\\b",
+            "tab\tand \u{7}bell",
+            "r#\"x\"#",
+        ] {
+            let tokens = outer(text);
+            let attribute: syn::Attribute = syn::parse_quote!(#tokens);
+            let syn::Meta::NameValue(meta) = attribute.meta else {
+                panic!()
+            };
+            let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(lit),
+                ..
+            }) = meta.value
+            else {
+                panic!()
+            };
+            assert_eq!(lit.value(), format!(" {text}"));
+        }
+    }
 
     #[test]
     fn prose_cannot_break_rustdoc() {
