@@ -177,22 +177,29 @@ impl Call {
     pub fn url(&self) -> Result<Url, String> {
         let path = self.path.as_ref().map_err(Clone::clone)?;
         let inner = self.client.inner();
-        let defaults = inner
-            .query
-            .iter()
-            .filter(|(n, _)| !self.query.iter().any(|(o, _)| o == n));
-        let pairs = defaults
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .chain(self.query.iter().map(|(n, v)| (&**n, v.as_str())));
         // One string, parsed once: cheaper than editing a parsed URL.
-        let mut text = String::with_capacity(inner.base_url.len() + path.len() + 64);
+        let mut text = String::with_capacity(
+            inner.base_url.len() + path.len() + inner.encoded_query.len() + 64,
+        );
         text.push_str(&inner.base_url);
         text.push_str(path);
-        for (i, (name, value)) in pairs.enumerate() {
-            text.push(if i == 0 { '?' } else { '&' });
-            text.extend(url::form_urlencoded::byte_serialize(name.as_bytes()));
-            text.push('=');
-            text.extend(url::form_urlencoded::byte_serialize(value.as_bytes()));
+        let query = if self.query.is_empty() {
+            // The usual case: the client's defaults, encoded once.
+            Cow::Borrowed(inner.encoded_query.as_str())
+        } else {
+            let defaults = inner
+                .query
+                .iter()
+                .filter(|(n, _)| !self.query.iter().any(|(o, _)| o == n));
+            Cow::Owned(crate::client::encode_query(
+                defaults
+                    .map(|(n, v)| (n.as_str(), v.as_str()))
+                    .chain(self.query.iter().map(|(n, v)| (&**n, v.as_str()))),
+            ))
+        };
+        if !query.is_empty() {
+            text.push('?');
+            text.push_str(&query);
         }
         Url::parse(&text).map_err(|e| e.to_string())
     }

@@ -182,6 +182,7 @@ impl<C: Api> ClientBuilder<C> {
                 http,
                 base_url,
                 headers,
+                encoded_query: encode_query(query.iter().map(|(n, v)| (n.as_str(), v.as_str()))),
                 query,
                 timeout: self.timeout,
                 retry: self.retry,
@@ -204,6 +205,20 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("hook", &self.hook.is_some())
             .finish_non_exhaustive()
     }
+}
+
+/// `name=value&…`, form-encoded.
+pub(crate) fn encode_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut out = String::new();
+    for (name, value) in pairs {
+        if !out.is_empty() {
+            out.push('&');
+        }
+        out.extend(url::form_urlencoded::byte_serialize(name.as_bytes()));
+        out.push('=');
+        out.extend(url::form_urlencoded::byte_serialize(value.as_bytes()));
+    }
+    out
 }
 
 /// The base URL without a trailing `/`, or why it cannot be one.
@@ -232,6 +247,8 @@ pub(crate) struct Inner {
     /// Sent on every request; the `Authorization` value is marked sensitive.
     pub(crate) headers: HeaderMap,
     pub(crate) query: Vec<(String, String)>,
+    /// `query` encoded once, for the calls that override none of it.
+    pub(crate) encoded_query: String,
     pub(crate) timeout: Option<Duration>,
     pub(crate) retry: RetryPolicy,
     pub(crate) hook: Option<Arc<dyn RequestHook>>,

@@ -72,7 +72,16 @@ impl Call {
         if let Some(timeout) = self.timeout.unwrap_or(inner.timeout) {
             request = request.timeout(timeout);
         }
-        request.headers(headers).build().map_err(|e| e.to_string())
+        let mut request = request.build().map_err(|e| e.to_string())?;
+        // Moved in whole rather than copied header by header; then what the
+        // builder set (a multipart content type) goes back on top.
+        let set_by_builder = std::mem::replace(request.headers_mut(), headers);
+        for (name, value) in set_by_builder {
+            if let Some(name) = name {
+                request.headers_mut().insert(name, value);
+            }
+        }
+        Ok(request)
     }
 
     async fn execute(self) -> Result<RawResponse, Failure> {

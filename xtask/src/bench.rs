@@ -64,7 +64,9 @@ pub fn run(root: &Path, out: Option<&Path>) -> Result<(), String> {
         spec_bytes, synth_bytes
     );
 
-    report.push_str(&generated_crate(root)?);
+    let pipeline = median(root, "synthetic", "pipeline")?;
+    let (crate_report, cold_check, cold_build) = generated_crate(root)?;
+    report.push_str(&crate_report);
 
     cargo(
         root,
@@ -131,6 +133,41 @@ pub fn run(root: &Path, out: Option<&Path>) -> Result<(), String> {
     }
     report.push('\n');
 
+    report.push_str("## Budgets\n\n| Budget | Measured | |\n| --- | --- | --- |\n");
+    let mut budget = |what: &str, measured: String, met: bool| {
+        let _ = writeln!(
+            report,
+            "| {what} | {measured} | {} |",
+            if met { "met" } else { "missed" }
+        );
+    };
+    let speed = synth_bytes as f64 / 1e6 / (pipeline / 1e9);
+    budget(
+        "whole pipeline on the synthetic spec well under 1 s",
+        duration(pipeline),
+        pipeline < 0.5e9,
+    );
+    budget(
+        "at least 10 MB of docs per second",
+        format!("{speed:.1} MB/s"),
+        speed >= 10.0,
+    );
+    budget(
+        "`cargo check` of the synthetic crate under 20 s",
+        format!("{cold_check:.1} s"),
+        cold_check < 20.0,
+    );
+    budget(
+        "`cargo build` of the synthetic crate under 40 s",
+        format!("{cold_build:.1} s"),
+        cold_build < 40.0,
+    );
+    budget(
+        "a call at most 5% slower than by hand",
+        format!("{:+.1}%", (overhead - 1.0) * 100.0),
+        overhead <= 1.05,
+    );
+
     print!("{report}");
     if let Some(out) = out {
         std::fs::write(out, &report).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
@@ -139,7 +176,7 @@ pub fn run(root: &Path, out: Option<&Path>) -> Result<(), String> {
 }
 
 /// Size and build times of the crate generated from the synthetic spec.
-fn generated_crate(root: &Path) -> Result<String, String> {
+fn generated_crate(root: &Path) -> Result<(String, f64, f64), String> {
     let dir = root.join("target/bench-large");
     let spec = dir.join("spec");
     let client = dir.join("client");
@@ -255,7 +292,7 @@ fn generated_crate(root: &Path) -> Result<String, String> {
         "| `cargo build` after a one-line docs change | {changed_build:.1} s |"
     );
     out.push('\n');
-    Ok(out)
+    Ok((out, cold_check, cold_build))
 }
 
 fn generate(
