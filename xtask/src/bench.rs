@@ -3,7 +3,7 @@
 //! the content of BENCHMARKS.md.
 
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
@@ -233,30 +233,17 @@ fn generated_crate(root: &Path) -> Result<(String, f64, f64), String> {
     };
     let cold_check = time("check", true)?;
     let cold_build = time("build", true)?;
-    // A one-line docs change: one action's description.
+    // A one-line docs change, twice: one action's description.
     let doc = spec.join("asset.md");
     let text = std::fs::read_to_string(&doc).map_err(|e| e.to_string())?;
-    std::fs::write(
-        &doc,
-        text.replacen(
-            "Retrieves information on a asset",
-            "Retrieves what is known of an asset",
-            1,
-        ),
-    )
-    .map_err(|e| e.to_string())?;
-    generate(root, &spec, &client)?;
+    let change_docs = |to: &str| -> Result<(), String> {
+        let changed = text.replacen("Retrieves information on a asset", to, 1);
+        std::fs::write(&doc, changed).map_err(|e| e.to_string())?;
+        generate(root, &spec, &client).map(drop)
+    };
+    change_docs("Retrieves what is known of an asset")?;
     let changed_check = time("check", false)?;
-    std::fs::write(
-        &doc,
-        text.replacen(
-            "Retrieves information on a asset",
-            "Retrieves all that is known of an asset",
-            1,
-        ),
-    )
-    .map_err(|e| e.to_string())?;
-    generate(root, &spec, &client)?;
+    change_docs("Retrieves all that is known of an asset")?;
     let changed_build = time("build", false)?;
 
     let mut out = String::from(
@@ -343,28 +330,22 @@ fn items(text: &str) -> Result<usize, String> {
 }
 
 fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
-    let status = Command::new(env!("CARGO"))
-        .args(args)
-        .current_dir(root)
-        .status()
-        .map_err(|e| e.to_string())?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("`cargo {}` failed", args.join(" ")))
-    }
+    run_cargo(root, args, None)
 }
 
-/// Cargo on the generated crate, sharing the workspace's target directory
-/// (and so its built dependencies).
-fn large(root: &Path, target: &PathBuf, args: &[&str]) -> Result<(), String> {
-    let status = Command::new(env!("CARGO"))
-        .args(args)
-        .arg("--quiet")
-        .env("CARGO_TARGET_DIR", target)
-        .current_dir(root)
-        .status()
-        .map_err(|e| e.to_string())?;
+/// Cargo on the generated crate, quietly, sharing the workspace's target
+/// directory (and so its built dependencies).
+fn large(root: &Path, target: &Path, args: &[&str]) -> Result<(), String> {
+    run_cargo(root, &[args, &["--quiet"]].concat(), Some(target))
+}
+
+fn run_cargo(root: &Path, args: &[&str], target: Option<&Path>) -> Result<(), String> {
+    let mut command = Command::new(env!("CARGO"));
+    command.args(args).current_dir(root);
+    if let Some(target) = target {
+        command.env("CARGO_TARGET_DIR", target);
+    }
+    let status = command.status().map_err(|e| e.to_string())?;
     if status.success() {
         Ok(())
     } else {

@@ -2,12 +2,13 @@
 //! 127.0.0.1 (wiremock) and ways to look at what it received.
 
 // Each test binary uses its own subset of these helpers.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use losant_rest::Client;
-use serde_json::Value;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+pub use test_support::{
+    header, json_server, object, query, query_values, requests, server, the_request,
+};
+use wiremock::{MockServer, Request};
 
 pub const TOKEN: &str = "secret-token";
 
@@ -18,21 +19,6 @@ pub const DEFAULT_QUERY: [(&str, &str); 3] = [
     ("_links", "true"),
 ];
 
-/// A server answering every request with `response`.
-pub async fn server(response: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(response)
-        .mount(&server)
-        .await;
-    server
-}
-
-/// A server answering every request with `status` and the JSON `body`.
-pub async fn json_server(status: u16, body: Value) -> MockServer {
-    server(ResponseTemplate::new(status).set_body_json(body)).await
-}
-
 /// The client of the tests: pointed at `server`, holding [`TOKEN`].
 pub fn client(server: &MockServer) -> Client {
     Client::builder()
@@ -42,58 +28,10 @@ pub fn client(server: &MockServer) -> Client {
         .unwrap()
 }
 
-/// Every request the server received.
-pub async fn requests(server: &MockServer) -> Vec<Request> {
-    server
-        .received_requests()
-        .await
-        .expect("request recording is on")
-}
-
-/// The one request the server received; fails when there were more or none.
-pub async fn the_request(server: &MockServer) -> Request {
-    let mut requests = requests(server).await;
-    assert_eq!(
-        requests.len(),
-        1,
-        "expected exactly one request, got {requests:#?}"
-    );
-    requests.pop().unwrap()
-}
-
-/// The decoded query pairs of `request`, sorted.
-pub fn query(request: &Request) -> Vec<(String, String)> {
-    let mut pairs: Vec<_> = request
-        .url
-        .query_pairs()
-        .map(|(n, v)| (n.into_owned(), v.into_owned()))
-        .collect();
-    pairs.sort();
-    pairs
-}
-
 /// The default query with `pairs` set (replacing a default of the same
 /// name), sorted: what [`query`] must return.
 pub fn expected_query(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
-    let defaults = DEFAULT_QUERY
-        .iter()
-        .filter(|(name, _)| !pairs.iter().any(|(n, _)| n == name));
-    let mut all: Vec<_> = defaults
-        .chain(pairs)
-        .map(|&(n, v)| (n.to_owned(), v.to_owned()))
-        .collect();
-    all.sort();
-    all
-}
-
-/// All values of header `name` in `request`.
-pub fn header<'r>(request: &'r Request, name: &str) -> Vec<&'r str> {
-    request
-        .headers
-        .get_all(name)
-        .iter()
-        .map(|v| v.to_str().unwrap())
-        .collect()
+    test_support::expected_query(&DEFAULT_QUERY, pairs)
 }
 
 /// Checks the headers every request carries, the token included.
@@ -108,12 +46,4 @@ pub fn assert_common_headers(request: &Request) {
         header(request, "user-agent"),
         [concat!("losant-rest/", env!("CARGO_PKG_VERSION"))]
     );
-}
-
-/// The object `value`, for comparing with an `extra` map.
-pub fn object(value: Value) -> serde_json::Map<String, Value> {
-    match value {
-        Value::Object(map) => map,
-        other => panic!("not an object: {other}"),
-    }
 }
