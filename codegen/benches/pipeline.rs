@@ -48,7 +48,9 @@ fn stages(c: &mut Criterion) {
         group.bench_function("resolve types", |b| {
             b.iter_batched(
                 || linked.clone(),
-                |mut api| codegen::resolve::resolve(&mut api, &mut Diagnostics::default()),
+                |mut api| {
+                    codegen::resolve::resolve(&mut api, &sources, &mut Diagnostics::default())
+                },
                 BatchSize::LargeInput,
             )
         });

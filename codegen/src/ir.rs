@@ -276,6 +276,10 @@ pub struct Schema {
     /// the API are judged by, and `api.json` stays small.
     #[serde(skip_serializing, default)]
     pub json: serde_json::Value,
+    /// Where the JSON Schema block's content stands in the doc, to point
+    /// diagnostics about a sub-schema at its line.
+    #[serde(skip)]
+    pub block: Loc,
     /// The `### Example` block, as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,

@@ -119,7 +119,7 @@ pub fn build_ir(sources: &Sources) -> (Option<ir::Api>, Diagnostics) {
         return (None, diags.sorted());
     };
     if !diags.has_errors() {
-        resolve::resolve(&mut api, &mut diags);
+        resolve::resolve(&mut api, sources, &mut diags);
     }
     let api = (!diags.has_errors()).then_some(api);
     (api, diags.sorted())

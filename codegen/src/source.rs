@@ -170,3 +170,167 @@ mod tests {
         assert_eq!((back.file, back.line, back.column), (loc.file, 2, 1));
     }
 }
+
+/// Where the value at a JSON `pointer` (`/properties/role`) stands in the
+/// JSON `text`: its property name when the last step is a property, else
+/// the value itself. `None` when the text has no such value.
+///
+/// For diagnostics about a schema: the doc's own JSON is scanned, so the
+/// span points into the code block the maintainer wrote.
+pub fn json_pointer_span(text: &str, pointer: &str) -> Option<Range<usize>> {
+    let steps: Vec<String> = pointer
+        .split('/')
+        .skip(1)
+        .map(|s| s.replace("~1", "/").replace("~0", "~"))
+        .collect();
+    let mut scanner = JsonScanner {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    scanner.find(&steps, None)
+}
+
+struct JsonScanner<'t> {
+    bytes: &'t [u8],
+    at: usize,
+}
+
+impl JsonScanner<'_> {
+    fn skip_space(&mut self) {
+        while self.bytes.get(self.at).is_some_and(u8::is_ascii_whitespace) {
+            self.at += 1;
+        }
+    }
+
+    /// The span of the value at `steps` from here; `key` is the span of the
+    /// property name this value belongs to.
+    fn find(&mut self, steps: &[String], key: Option<Range<usize>>) -> Option<Range<usize>> {
+        self.skip_space();
+        let Some((step, rest)) = steps.split_first() else {
+            let start = self.at;
+            self.skip_value()?;
+            return Some(key.unwrap_or(start..self.at));
+        };
+        match self.bytes.get(self.at)? {
+            b'{' => {
+                self.at += 1;
+                loop {
+                    self.skip_space();
+                    if self.bytes.get(self.at)? == &b'}' {
+                        return None;
+                    }
+                    let name_start = self.at;
+                    let name = self.string()?;
+                    let name_span = name_start..self.at;
+                    self.skip_space();
+                    if self.bytes.get(self.at)? != &b':' {
+                        return None;
+                    }
+                    self.at += 1;
+                    if &name == step {
+                        return self.find(rest, Some(name_span));
+                    }
+                    self.skip_space();
+                    self.skip_value()?;
+                    self.skip_space();
+                    if self.bytes.get(self.at)? == &b',' {
+                        self.at += 1;
+                    }
+                }
+            }
+            b'[' => {
+                let index: usize = step.parse().ok()?;
+                self.at += 1;
+                for i in 0.. {
+                    self.skip_space();
+                    if self.bytes.get(self.at)? == &b']' {
+                        return None;
+                    }
+                    if i == index {
+                        return self.find(rest, None);
+                    }
+                    self.skip_value()?;
+                    self.skip_space();
+                    if self.bytes.get(self.at)? == &b',' {
+                        self.at += 1;
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    /// A string's value, the scanner left after its closing quote.
+    fn string(&mut self) -> Option<String> {
+        if self.bytes.get(self.at)? != &b'"' {
+            return None;
+        }
+        let start = self.at;
+        self.skip_value()?;
+        serde_json::from_slice(&self.bytes[start..self.at]).ok()
+    }
+
+    fn skip_value(&mut self) -> Option<()> {
+        self.skip_space();
+        match self.bytes.get(self.at)? {
+            b'"' => {
+                self.at += 1;
+                loop {
+                    match self.bytes.get(self.at)? {
+                        b'\\' => self.at += 2,
+                        b'"' => {
+                            self.at += 1;
+                            return Some(());
+                        }
+                        _ => self.at += 1,
+                    }
+                }
+            }
+            open @ (b'{' | b'[') => {
+                let close = if *open == b'{' { b'}' } else { b']' };
+                self.at += 1;
+                loop {
+                    self.skip_space();
+                    match self.bytes.get(self.at)? {
+                        c if *c == close => {
+                            self.at += 1;
+                            return Some(());
+                        }
+                        b',' | b':' => self.at += 1,
+                        _ => self.skip_value()?,
+                    }
+                }
+            }
+            _ => {
+                while self
+                    .bytes
+                    .get(self.at)
+                    .is_some_and(|c| !matches!(c, b',' | b'}' | b']') && !c.is_ascii_whitespace())
+                {
+                    self.at += 1;
+                }
+                Some(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod json_tests {
+    use super::json_pointer_span;
+
+    #[test]
+    fn pointers_find_property_names_and_elements() {
+        let text = r#"{ "a": 1, "b\"c": { "d": [10, {"e": "x}"}, 30] }, "f": true }"#;
+        let at = |pointer: &str| json_pointer_span(text, pointer).map(|r| &text[r]);
+        assert_eq!(at("/a"), Some(r#""a""#));
+        assert_eq!(at("/b\"c/d"), Some(r#""d""#));
+        assert_eq!(at("/b\"c/d/1/e"), Some(r#""e""#));
+        assert_eq!(at("/b\"c/d/2"), Some("30"));
+        assert_eq!(at("/f"), Some(r#""f""#));
+        assert_eq!(at(""), Some(text));
+        assert_eq!(at("/missing"), None);
+        assert_eq!(at("/b\"c/d/9"), None);
+    }
+}

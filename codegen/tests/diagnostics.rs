@@ -328,3 +328,40 @@ fn a_table_without_its_separator_line() {
         "this table cannot be read",
     );
 }
+
+#[test]
+fn two_properties_that_become_one_field() {
+    let edits = &[(
+        "_schemas.md",
+        "    \"message\": {\n      \"type\": \"string\"\n    }",
+        "    \"message\": {\n      \"type\": \"string\"\n    },\n    \"Message\": {\n      \"type\": \"string\"\n    }",
+    )];
+    let error = assert_one_error(
+        edits,
+        "_schemas.md",
+        line_of(edits, "_schemas.md", "\"Message\""),
+        "properties `message` and `Message` of `error#` both become the Rust field `message`",
+    );
+    assert_eq!(error.loc.column, 5, "the property's name is underlined");
+}
+
+#[test]
+fn schema_warnings_point_into_the_json_block() {
+    let edits = &[(
+        "_schemas.md",
+        "\"format\": \"date-time\"",
+        "\"format\": \"date-time\",\n      \"minLenght\": 3",
+    )];
+    let sources = spec_with(edits);
+    let (api, diagnostics) = codegen::build_ir(&sources);
+    assert!(api.is_some());
+    let warnings: Vec<String> = diagnostics.iter().map(ToString::to_string).collect();
+    let line = line_of(edits, "_schemas.md", "\"minLenght\"");
+    assert_eq!(
+        warnings,
+        [format!(
+            "_schemas.md:{line}:7: warning: unknown keyword `minLenght` at `organization#/properties/creationDate` is ignored\n  \
+             help: remove it from the schema, or spell it as JSON Schema does"
+        )]
+    );
+}

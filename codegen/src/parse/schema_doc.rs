@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostics;
 use crate::ir::Schema;
 use crate::markdown::{self, Block};
 use crate::naming;
-use crate::source::SourceFile;
+use crate::source::{Loc, SourceFile};
 use crate::types::TypeRef;
 
 /// Which code block a sub-section holds.
@@ -61,6 +61,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema> {
                     description: String::new(),
                     loc: file.loc(text.span.clone()),
                     json: serde_json::Value::Null,
+                    block: Loc::default(),
                     example: None,
                     rust: TypeRef::Value,
                 });
@@ -110,7 +111,10 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema> {
                 }
                 has_json = true;
                 match serde_json::from_str(&text) {
-                    Ok(json) => schema.json = json,
+                    Ok(json) => {
+                        schema.json = json;
+                        schema.block = file.loc(content_start..content_start + text.len());
+                    }
                     Err(error) => {
                         let line_start = file.line_col(content_start).0 as usize + error.line() - 1;
                         let offset = (file.line_start(line_start)

@@ -76,11 +76,18 @@ pub const NUMERIC: &[&str] = &[
     "maxProperties",
 ];
 
-pub fn keywords(object: &Map<String, Value>, origin: &str, loc: &Loc, diags: &mut Diagnostics) {
+/// Warns about the keywords of `object` that are misspelled or mistyped;
+/// `locate` finds a keyword's place in the doc.
+pub fn keywords(
+    object: &Map<String, Value>,
+    origin: &str,
+    locate: &dyn Fn(&str) -> Loc,
+    diags: &mut Diagnostics,
+) {
     for (key, value) in object {
         if !KNOWN.contains(&key.as_str()) && !key.starts_with("x-") {
             diags.warning(
-                loc,
+                &locate(key),
                 format!("unknown keyword `{key}` at `{origin}` is ignored"),
                 "remove it from the schema, or spell it as JSON Schema does",
             );
@@ -92,7 +99,7 @@ pub fn keywords(object: &Map<String, Value>, origin: &str, loc: &Loc, diags: &mu
                     "it is ignored; write a number".to_owned()
                 };
                 diags.warning(
-                    loc,
+                    &locate(key),
                     format!("`{key}` at `{origin}` is the string \"{text}\", not a number"),
                     help,
                 );

@@ -103,6 +103,7 @@ mod tests {
             description: String::new(),
             loc: Default::default(),
             json: json!({"type": "object", "properties": {"id": {"type": "string"}}, "required": ["id"]}),
+            block: Default::default(),
             example: None,
             rust: TypeRef::Value,
         };

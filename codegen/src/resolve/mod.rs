@@ -27,16 +27,17 @@ use serde_json::{Map, Value};
 use crate::diagnostic::Diagnostics;
 use crate::ir::{Api, Schema};
 use crate::naming;
-use crate::source::Loc;
+use crate::source::{Loc, Sources, json_pointer_span};
 use crate::types::{Field, TypeDef, TypeKind, TypeRef};
 
 use keys::{Kind, is_named_shape, is_null_schema, shape_key};
 use refs::{Refs, Target};
 
-pub fn resolve(api: &mut Api, diags: &mut Diagnostics) {
+pub fn resolve(api: &mut Api, sources: &Sources, diags: &mut Diagnostics) {
     let refs = Refs::new(&api.schemas);
     let mut resolver = Resolver {
         schemas: &api.schemas,
+        sources,
         refs: &refs,
         collecting: true,
         names: HashMap::new(),
@@ -169,6 +170,8 @@ impl Site {
 
 struct Resolver<'a> {
     schemas: &'a [Schema],
+    /// The docs, to point diagnostics at the line of a sub-schema.
+    sources: &'a Sources,
     refs: &'a Refs<'a>,
     /// First pass: collect names, build nothing.
     collecting: bool,
@@ -256,7 +259,36 @@ impl Resolver<'_> {
 
     fn warn(&self, diags: &mut Diagnostics, site: &Site, message: String, help: &str) {
         if !self.collecting {
-            diags.warning(&site.loc, message, help);
+            diags.warning(&self.locate(site, &[]), message, help);
+        }
+    }
+
+    /// Where in the doc the sub-schema at `site` (and then `steps` further
+    /// down) is written: its property name in the JSON block, or the
+    /// schema's heading when the block has no such place (a merged `allOf`).
+    fn locate(&self, site: &Site, steps: &[&str]) -> Loc {
+        let block = &self.schemas[site.root].block;
+        let mut pointer = site
+            .origin
+            .split_once('#')
+            .map_or("", |(_, p)| p)
+            .to_owned();
+        for step in steps {
+            pointer.push('/');
+            pointer.push_str(&step.replace('~', "~0").replace('/', "~1"));
+        }
+        let Some(file) = self.sources.get(&block.file) else {
+            return site.loc.clone();
+        };
+        let Some(text) = file.text.get(block.span()) else {
+            return site.loc.clone();
+        };
+        match json_pointer_span(text, &pointer) {
+            Some(span) => {
+                let start = block.offset as usize;
+                file.loc(start + span.start..start + span.end)
+            }
+            None => site.loc.clone(),
         }
     }
 
@@ -294,7 +326,12 @@ impl Resolver<'_> {
             }
         };
         if !self.collecting {
-            lint::keywords(object, &site.origin, &site.loc, diags);
+            lint::keywords(
+                object,
+                &site.origin,
+                &|key| self.locate(site, &[key]),
+                diags,
+            );
         }
         let doc = object
             .get("description")
@@ -493,7 +530,7 @@ impl Resolver<'_> {
             {
                 if !self.collecting {
                     diags.error(
-                        &site.loc,
+                        &self.locate(site, &["properties", wire]),
                         format!(
                             "properties `{}` and `{wire}` of `{}` both become the Rust field `{name}`",
                             other.wire, site.origin

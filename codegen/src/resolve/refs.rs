@@ -184,6 +184,7 @@ mod tests {
             description: String::new(),
             loc: Default::default(),
             json,
+            block: Default::default(),
             example: None,
             rust: TypeRef::Value,
         }
