@@ -7,7 +7,7 @@ use crate::diagnostic::Diagnostics;
 use crate::source::Loc;
 
 /// The keywords of JSON Schema drafts 4 to 7, and the extensions seen in
-/// this family's docs.
+/// this family's docs, besides the [`NUMERIC`] ones.
 const KNOWN: &[&str] = &[
     "$schema",
     "$id",
@@ -24,25 +24,14 @@ const KNOWN: &[&str] = &[
     "const",
     "format",
     "pattern",
-    "minLength",
-    "maxLength",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
     "items",
     "additionalItems",
-    "minItems",
-    "maxItems",
     "uniqueItems",
     "contains",
     "properties",
     "patternProperties",
     "additionalProperties",
     "required",
-    "minProperties",
-    "maxProperties",
     "dependencies",
     "propertyNames",
     "definitions",
@@ -85,13 +74,14 @@ pub fn keywords(
     diags: &mut Diagnostics,
 ) {
     for (key, value) in object {
-        if !KNOWN.contains(&key.as_str()) && !key.starts_with("x-") {
+        let numeric = NUMERIC.contains(&key.as_str());
+        if !numeric && !KNOWN.contains(&key.as_str()) && !key.starts_with("x-") {
             diags.warning(
                 &locate(key),
                 format!("unknown keyword `{key}` at `{origin}` is ignored"),
                 "remove it from the schema, or spell it as JSON Schema does",
             );
-        } else if NUMERIC.contains(&key.as_str()) {
+        } else if numeric {
             if let Value::String(text) = value {
                 let help = if text.trim().parse::<f64>().is_ok() {
                     format!("it is read as {text}; write it without quotes")
