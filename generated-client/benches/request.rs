@@ -6,7 +6,6 @@
 //! sending it (path, query, headers, JSON body).
 
 use std::hint::black_box;
-use std::net::SocketAddr;
 
 use criterion::Criterion;
 use losant_rest::models::{Organization, OrganizationInvitationPost, Role};
@@ -42,6 +41,21 @@ async fn by_hand(http: &losant_rest::reqwest::Client, url: &str) -> Organization
     assert!(response.status().is_success());
     let body = response.bytes().await.unwrap();
     serde_json::from_slice::<Organization>(&body).unwrap()
+}
+
+/// The server started on loopback, the generated client and a plain
+/// reqwest client pointed at it, and the URL the hand-written call uses.
+async fn start() -> (Client, losant_rest::reqwest::Client, String) {
+    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(serve(listener));
+    let client = Client::builder()
+        .base_url(&base)
+        .auth_token("token")
+        .build()
+        .unwrap();
+    let url = format!("{base}/orgs/{ORG_ID}?_actions=false&_embedded=true&_links=true");
+    (client, losant_rest::reqwest::Client::new(), url)
 }
 
 /// A keep-alive HTTP/1.1 server answering every request with [`BODY`].
@@ -94,20 +108,7 @@ fn requests(c: &mut Criterion) {
         .enable_all()
         .build()
         .unwrap();
-    let address: SocketAddr = runtime.block_on(async {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let address = listener.local_addr().unwrap();
-        tokio::spawn(serve(listener));
-        address
-    });
-    let base = format!("http://{address}");
-    let client = Client::builder()
-        .base_url(&base)
-        .auth_token("token")
-        .build()
-        .unwrap();
-    let http = losant_rest::reqwest::Client::new();
-    let url = format!("{base}/orgs/{ORG_ID}?_actions=false&_embedded=true&_links=true");
+    let (client, http, url) = runtime.block_on(start());
 
     let mut group = c.benchmark_group("GET /orgs/{orgId} on loopback");
     group.bench_function("generated client", |b| {
@@ -169,16 +170,7 @@ fn interleaved_overhead() -> f64 {
         .build()
         .unwrap();
     runtime.block_on(async {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        tokio::spawn(serve(listener));
-        let client = Client::builder()
-            .base_url(&base)
-            .auth_token("token")
-            .build()
-            .unwrap();
-        let http = losant_rest::reqwest::Client::new();
-        let url = format!("{base}/orgs/{ORG_ID}?_actions=false&_embedded=true&_links=true");
+        let (client, http, url) = start().await;
         let generated = || async {
             for _ in 0..CALLS {
                 black_box(generated(&client).await);
