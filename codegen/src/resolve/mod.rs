@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics, Lint};
 use crate::ir::{Api, Schema};
 use crate::naming;
 use crate::source::{Loc, Sources, json_pointer_span};
@@ -93,6 +93,7 @@ fn error_type(api: &Api, diags: &mut Diagnostics) -> TypeRef {
     };
     if let Some(other) = links.find(|l| l.anchor != first.anchor) {
         diags.warning(
+            Lint::MixedErrorSchemas,
             &other.loc,
             format!("error responses link both `{}` and `{}`", first.title, other.title),
             "error bodies are decoded as JSON values; link one error schema everywhere to type them",
@@ -257,9 +258,13 @@ impl Resolver<'_> {
         self.names.extend(assigned);
     }
 
-    fn warn(&self, diags: &mut Diagnostics, site: &Site, message: String, help: &str) {
+    fn warn(&self, diags: &mut Diagnostics, lint: Lint, site: &Site, message: String, help: &str) {
         if !self.collecting {
-            diags.warning(&self.locate(site, &[]), message, help);
+            diags.push(
+                Diagnostic::warning(lint, &self.locate(site, &[]), message)
+                    .help(help)
+                    .at_origin(&site.origin),
+            );
         }
     }
 
@@ -304,6 +309,7 @@ impl Resolver<'_> {
             {
                 self.warn(
                     diags,
+                    Lint::TypeAsString,
                     site,
                     format!(
                         "`{}` is the string \"{kind}\" where a schema belongs",
@@ -318,6 +324,7 @@ impl Resolver<'_> {
             _ => {
                 self.warn(
                     diags,
+                    Lint::NotASchema,
                     site,
                     format!("`{}` is not a schema", site.origin),
                     "it is typed as any JSON value; write a JSON Schema object",
@@ -449,6 +456,7 @@ impl Resolver<'_> {
             Some(other) => {
                 self.warn(
                     diags,
+                    Lint::UnknownType,
                     site,
                     format!("`{}` has the unknown type `{other}`", site.origin),
                     "it is typed as any JSON value; use a JSON Schema type",
@@ -592,6 +600,7 @@ impl Resolver<'_> {
                 if !apart {
                     self.warn(
                         diags,
+                        Lint::IndistinctUnion,
                         site,
                         format!("the variants of `{}/{keyword}` cannot be told apart by their JSON kind", site.origin),
                         "it is typed as any JSON value",
@@ -666,6 +675,7 @@ impl Resolver<'_> {
                     }
                     self.warn(
                         diags,
+                        Lint::SelfReference,
                         site,
                         format!(
                             "`{reference}` at `{}` refers to itself through a non-object",
@@ -683,6 +693,7 @@ impl Resolver<'_> {
             Target::Unresolved(why) => {
                 self.warn(
                     diags,
+                    Lint::UnresolvedRef,
                     site,
                     format!(
                         "`$ref: {reference}` at `{}` cannot be resolved: {why}",
