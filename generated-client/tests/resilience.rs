@@ -199,11 +199,12 @@ async fn a_slow_server_times_out() {
     let started = Instant::now();
     let err = client.org().get(ORG_ID).await.unwrap_err();
 
-    assert!(
-        matches!(&err, Error::Transport(e) if e.is_timeout()),
-        "{err:?}"
+    assert!(matches!(&err, Error::Timeout(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "timed out: the call's deadline of 100ms passed"
     );
-    assert!(err.is_retryable());
+    assert!(err.is_timeout() && err.is_retryable());
     assert!(started.elapsed() < Duration::from_secs(2));
 
     // A per-request timeout overrides the client's.
@@ -213,9 +214,9 @@ async fn a_slow_server_times_out() {
         .with_timeout(Some(Duration::from_millis(50)))
         .await
         .unwrap_err();
-    assert!(
-        matches!(&err, Error::Transport(e) if e.is_timeout()),
-        "{err:?}"
+    assert_eq!(
+        err.to_string(),
+        "timed out: the call's deadline of 50ms passed"
     );
 }
 
