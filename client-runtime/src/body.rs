@@ -14,9 +14,10 @@ pub const PREFIX_KEPT: usize = 1024;
 #[derive(Debug)]
 pub enum BodyError {
     /// The body is longer than the limit (its declared length, or what
-    /// arrived); the first bytes of what arrived.
+    /// arrived).
     TooLarge {
-        /// At most [`PREFIX_KEPT`] bytes from the start of the body.
+        /// At most [`PREFIX_KEPT`] bytes from the start of the body; none
+        /// when its declared length was over the limit.
         prefix: Bytes,
     },
     /// The connection failed while reading.
@@ -24,24 +25,25 @@ pub enum BodyError {
 }
 
 /// Reads `response`'s body whole, failing as soon as it is longer than
-/// `limit` bytes: at once when its `Content-Length` says so, else when
-/// the chunk that crosses the limit arrives.
+/// `limit` bytes: at once, reading nothing, when its `Content-Length` says
+/// so, else when the chunk that crosses the limit arrives.
 pub async fn read_limited(
     mut response: reqwest::Response,
     limit: usize,
 ) -> Result<Bytes, BodyError> {
     let declared = response.content_length();
-    let budget = match declared {
-        Some(length) if length > limit as u64 => 0,
-        _ => limit,
-    };
+    if declared.is_some_and(|length| length > limit as u64) {
+        return Err(BodyError::TooLarge {
+            prefix: Bytes::new(),
+        });
+    }
     // One chunk is kept as it came (no copy, as `bytes()` does); a second
     // one starts a buffer of the declared length.
     let mut first: Option<Bytes> = None;
     let mut buffer: Vec<u8> = Vec::new();
     while let Some(chunk) = response.chunk().await.map_err(BodyError::Transport)? {
         let held = first.as_ref().map_or(buffer.len(), Bytes::len);
-        if chunk.len() > budget - held {
+        if chunk.len() > limit - held {
             let start = first.as_deref().unwrap_or(&buffer);
             return Err(BodyError::TooLarge {
                 prefix: prefix(start, &chunk),
@@ -55,7 +57,7 @@ pub async fn read_limited(
             first = Some(chunk);
             continue;
         }
-        grow_within(&mut buffer, chunk.len(), budget);
+        grow_within(&mut buffer, chunk.len(), limit);
         buffer.extend_from_slice(&chunk);
     }
     Ok(first.unwrap_or_else(|| buffer.into()))

@@ -137,9 +137,10 @@ impl<C: Api> ClientBuilder<C> {
     }
 
     /// At most this many requests of this client (and its clones) in
-    /// flight at once; more calls wait their turn, within their deadline.
-    /// Each request in flight holds one connection, so this also bounds the
-    /// connections opened. No limit unless set.
+    /// flight at once, from sending to the end of reading the response;
+    /// more calls wait their turn, within their deadline. Each request in
+    /// flight holds one connection, so this also bounds the connections in
+    /// use. No limit unless set (`0` counts as 1).
     pub fn max_concurrent_requests(mut self, requests: usize) -> Self {
         self.max_concurrent_requests = Some(requests.max(1));
         self
