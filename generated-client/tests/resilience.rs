@@ -330,6 +330,13 @@ async fn each_request_has_a_span_without_secrets() {
         .with_writer(move || writer.clone())
         .finish();
     let _guard = tracing::subscriber::set_default(subscriber);
+    // With a single dispatcher registered, tracing computes a callsite's
+    // interest from the default of whichever thread reaches it first: a
+    // test on another thread (no subscriber) would disable the span for all.
+    // A second one makes it ask every registered dispatcher, this included;
+    // the rebuild fixes callsites already reached.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    tracing::callsite::rebuild_interest_cache();
     let server = server_answering(ResponseTemplate::new(503), 1, ok_org()).await;
     let invite = OrganizationInvitationPost::new("secret-address@example.com", Role::Admin);
 
