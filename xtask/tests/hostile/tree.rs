@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -12,8 +13,11 @@ pub enum Entry {
     Dir {
         mode: u32,
     },
+    /// A file by a hash of its bytes (some cases hold 64 MiB files), and
+    /// its first lines, which say whether the generator wrote it.
     File {
-        bytes: Vec<u8>,
+        hash: u64,
+        head: String,
         mode: u32,
     },
     Link(PathBuf),
@@ -25,10 +29,7 @@ impl Entry {
     /// Whether a file says it was written by the generator.
     pub fn is_generated(&self) -> bool {
         match self {
-            Entry::File { bytes, .. } => {
-                let head = String::from_utf8_lossy(&bytes[..bytes.len().min(300)]);
-                head.lines().take(2).any(|l| l.contains("@generated"))
-            }
+            Entry::File { head, .. } => head.lines().take(2).any(|l| l.contains("@generated")),
             _ => false,
         }
     }
@@ -62,8 +63,12 @@ impl Tree {
                 self.walk(&path, &format!("{name}/"));
                 Entry::Dir { mode }
             } else if kind.is_file() {
+                let bytes = fs::read(&path).unwrap();
+                let mut hasher = DefaultHasher::new();
+                bytes.hash(&mut hasher);
                 Entry::File {
-                    bytes: fs::read(&path).unwrap(),
+                    hash: hasher.finish(),
+                    head: String::from_utf8_lossy(&bytes[..bytes.len().min(300)]).into_owned(),
                     mode,
                 }
             } else {
