@@ -181,7 +181,7 @@ fn not_utf8(path: &Path, bytes: &[u8], error: std::str::Utf8Error) -> FileError 
 }
 
 /// "a FIFO", "a directory": what a file type is, in a message.
-fn describe(kind: FileType) -> &'static str {
+pub(crate) fn describe(kind: FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
