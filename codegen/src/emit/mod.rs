@@ -45,24 +45,22 @@ pub const IR_FILE: &str = "api.json";
 pub const OWNED_DIRS: &[&str] = &["src"];
 
 pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> {
+    let mut lib = RustFile::new("src/lib.rs");
+    lib.push(crate_root::emit(api))?;
+    let mut models = RustFile::new("src/models.rs");
+    models::emit(api, &mut models)?;
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
             contents: cargo_toml::emit(api, options),
         },
-        rust_file(
-            "src/lib.rs",
-            &[crate::parse::overlay::FILE_NAME],
-            crate_root::emit(api),
-        )?,
-        rust_file("src/models.rs", &schema_files(api), models::emit(api))?,
+        lib.finish(&[crate::parse::overlay::FILE_NAME]),
+        models.finish(&schema_files(api)),
     ];
     for resource in &api.resources {
-        files.push(rust_file(
-            &format!("src/{}.rs", module_name(&resource.accessor)),
-            &[&resource.loc.file, crate::parse::overlay::FILE_NAME],
-            resource::emit(api, resource),
-        )?);
+        let mut file = RustFile::new(&format!("src/{}.rs", module_name(&resource.accessor)));
+        file.push(resource::emit(api, resource))?;
+        files.push(file.finish(&[&resource.loc.file, crate::parse::overlay::FILE_NAME]));
     }
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     paths.push(IR_FILE);
@@ -78,19 +76,64 @@ fn schema_files(api: &Api) -> Vec<&str> {
     files
 }
 
-/// Formats a file and puts the `@generated` header on top.
-fn rust_file(path: &str, sources: &[&str], tokens: TokenStream) -> Result<GeneratedFile, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        format!("internal error: the code generated for {path} does not parse: {e}")
-    })?;
-    Ok(GeneratedFile {
-        path: path.to_owned(),
-        contents: format!(
-            "{}{}",
-            header("//", sources),
-            space_items(&prettyplease::unparse(&file))
-        ),
-    })
+/// A Rust file, formatted piece by piece as its items are made.
+///
+/// Each piece is parsed and printed on its own and its tokens dropped, so
+/// the largest token buffer alive is one type's, not the whole models
+/// file's: on docs of the full API's size that is most of the memory the
+/// generator used, and of its time (the kernel zeroing fresh pages).
+/// prettyplease prints each item on its own lines, so the text is the same
+/// as printing the file whole.
+struct RustFile {
+    path: String,
+    code: String,
+}
+
+impl RustFile {
+    fn new(path: &str) -> RustFile {
+        RustFile {
+            path: path.to_owned(),
+            code: String::new(),
+        }
+    }
+
+    /// Formats `tokens` (items, and inner attributes at the start of the
+    /// file) and appends them.
+    fn push(&mut self, tokens: TokenStream) -> Result<(), String> {
+        let text = self.format(tokens)?;
+        self.code.push_str(&text);
+        Ok(())
+    }
+
+    /// Formats `tokens` and puts them at byte `at` of the code so far.
+    fn insert(&mut self, at: usize, tokens: TokenStream) -> Result<(), String> {
+        let text = self.format(tokens)?;
+        self.code.insert_str(at, &text);
+        Ok(())
+    }
+
+    fn len(&self) -> usize {
+        self.code.len()
+    }
+
+    fn format(&self, tokens: TokenStream) -> Result<String, String> {
+        let file: syn::File = syn::parse2(tokens).map_err(|e| {
+            format!(
+                "internal error: the code generated for {} does not parse: {e}",
+                self.path
+            )
+        })?;
+        Ok(prettyplease::unparse(&file))
+    }
+
+    /// The file, with blank lines between items and the `@generated`
+    /// header naming the docs it came from.
+    fn finish(self, sources: &[&str]) -> GeneratedFile {
+        GeneratedFile {
+            contents: format!("{}{}", header("//", sources), space_items(&self.code)),
+            path: self.path,
+        }
+    }
 }
 
 /// The first lines of every generated file: what made it, from what, and
