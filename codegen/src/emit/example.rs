@@ -132,8 +132,18 @@ fn placeholder(name: &str) -> String {
     )
 }
 
+/// How many types deep an example value is built before `todo!()` stands
+/// in for the rest (a union whose first form leads back to it, say).
+const MAX_VALUE_DEPTH: usize = 8;
+
+/// How many aliases in a row an example follows to the type they name.
+const MAX_ALIAS_HOPS: usize = 64;
+
 /// An expression building a value of `ty`.
 fn value(api: &Api, ty: &TypeRef, depth: usize) -> String {
+    if depth > MAX_VALUE_DEPTH {
+        return "todo!()".into();
+    }
     match ty {
         TypeRef::String => "\"text\"".into(),
         TypeRef::Bool => "true".into(),
@@ -150,8 +160,22 @@ fn value(api: &Api, ty: &TypeRef, depth: usize) -> String {
 }
 
 fn named_value(api: &Api, name: &str, depth: usize) -> String {
-    let Some(def) = api.types.iter().find(|t| t.name == name) else {
-        return "Default::default()".into();
+    let mut name = name;
+    let mut hops = 0;
+    let def = loop {
+        let Some(def) = api.types.iter().find(|t| t.name == name) else {
+            return "Default::default()".into();
+        };
+        // Aliases of aliases are followed here, not by recursion.
+        match &def.kind {
+            TypeKind::Alias {
+                target: TypeRef::Named(next),
+            } if hops < MAX_ALIAS_HOPS => {
+                name = next;
+                hops += 1;
+            }
+            _ => break def,
+        }
     };
     match &def.kind {
         TypeKind::Alias { target } => value(api, target, depth),
