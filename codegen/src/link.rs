@@ -87,6 +87,7 @@ pub fn link(
                 method,
                 description: action.description,
                 loc: action.loc,
+                idents: Default::default(),
                 route: decl.route.clone(),
                 params,
                 success: action.success,
@@ -99,6 +100,7 @@ pub fn link(
             accessor,
             description: doc.description,
             loc: doc.loc,
+            idents: Default::default(),
             actions,
         });
     }

@@ -158,34 +158,6 @@ fn a_placeholder_that_names_an_optional_parameter() {
 }
 
 #[test]
-fn two_parameters_that_become_one_identifier() {
-    assert_one_error(
-        &[(
-            "org.md",
-            "| userId | string | Y | Id of user to remove |  |",
-            "| userId | string | Y | Id of user to remove |  |\n| user_id | string | N | The same, again |  |",
-        )],
-        "org.md",
-        230,
-        "parameter `user_id` and `userId` both become the Rust identifier `user_id`",
-    );
-}
-
-#[test]
-fn two_schemas_that_become_one_type() {
-    assert_one_error(
-        &[(
-            "_schemas.md",
-            "## Organization Patch",
-            "## OrganizationPatch\n\nAgain.\n\n```json\n{}\n```\n\n## Organization Patch",
-        )],
-        "_schemas.md",
-        247,
-        "schema type `Organization Patch` and `OrganizationPatch` both become the Rust identifier `OrganizationPatch`",
-    );
-}
-
-#[test]
 fn an_action_missing_from_the_contents() {
     assert_one_error(
         &[("org.md", "*   [Get](#get)\n", "")],
@@ -327,22 +299,6 @@ fn a_table_without_its_separator_line() {
         32,
         "this table cannot be read",
     );
-}
-
-#[test]
-fn two_properties_that_become_one_field() {
-    let edits = &[(
-        "_schemas.md",
-        "    \"message\": {\n      \"type\": \"string\"\n    }",
-        "    \"message\": {\n      \"type\": \"string\"\n    },\n    \"Message\": {\n      \"type\": \"string\"\n    }",
-    )];
-    let error = assert_one_error(
-        edits,
-        "_schemas.md",
-        line_of(edits, "_schemas.md", "\"Message\""),
-        "properties `message` and `Message` of `error#` both become the Rust field `message`",
-    );
-    assert_eq!(error.loc.column, 5, "the property's name is underlined");
 }
 
 #[test]

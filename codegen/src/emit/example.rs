@@ -29,7 +29,7 @@ pub fn action_example(api: &Api, resource: &Resource, action: &Action) -> String
         .filter_map(|(p, cell)| {
             Some(format!(
                 "\n    .{}({})",
-                naming::snake(&p.name),
+                p.ident,
                 simple_value(&p.ty, cell)?
             ))
         })
@@ -45,8 +45,7 @@ pub fn action_example(api: &Api, resource: &Resource, action: &Action) -> String
     }
     code.push_str(&format!(
         "let result = client\n    .{}()\n    .{}({}){setters}\n    .await?;\nprintln!(\"{{result:?}}\");\n# Ok(())\n# }}\n```\n",
-        naming::snake(&resource.accessor),
-        naming::snake(&action.method),
+        resource.idents.accessor, action.idents.method,
         args.join(", "),
     ));
     code
@@ -63,7 +62,7 @@ fn example_cell(param: &Param) -> Option<&str> {
 
 /// A `let` for values passed by reference, and the argument text.
 fn argument(api: &Api, param: &Param) -> (Option<String>, String) {
-    let name = naming::snake(&param.name);
+    let name = &param.ident;
     let cell = example_cell(param);
     match &param.ty {
         ParamType::Schema(link) => {
@@ -91,11 +90,11 @@ fn argument(api: &Api, param: &Param) -> (Option<String>, String) {
                 "let {name} = {}::File::new(\"data.csv\", b\"name\\n\".to_vec());",
                 api.meta.crate_name.replace('-', "_")
             )),
-            name,
+            name.clone(),
         ),
         ty => (
             None,
-            simple_value(ty, cell.unwrap_or("")).unwrap_or_else(|| placeholder(&param.name)),
+            simple_value(ty, cell.unwrap_or("")).unwrap_or_else(|| placeholder(&param.ident)),
         ),
     }
 }
@@ -124,12 +123,9 @@ fn simple_value(ty: &ParamType, cell: &str) -> Option<String> {
     }
 }
 
-/// `orgId` to `"my-org-id"`, as the Python example's `my_org_id`.
-fn placeholder(name: &str) -> String {
-    format!(
-        "\"my-{}\"",
-        naming::unraw(&naming::snake(name)).replace('_', "-")
-    )
+/// `org_id` to `"my-org-id"`, as the Python example's `my_org_id`.
+fn placeholder(ident: &str) -> String {
+    format!("\"my-{}\"", naming::unraw(ident).replace('_', "-"))
 }
 
 /// How many types deep an example value is built before `todo!()` stands

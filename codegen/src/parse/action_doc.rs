@@ -404,6 +404,7 @@ fn params(
         };
         out.push(Param {
             name: name_cell.text.clone(),
+            ident: String::new(),
             ty,
             required,
             description: cell(row, description)

@@ -49,7 +49,10 @@ pub fn resolve(api: &mut Api, sources: &Sources, diags: &mut Diagnostics) {
         names: HashMap::new(),
         candidates: Vec::new(),
         seen: HashSet::new(),
-        taken: HashSet::new(),
+        taken: crate::identifiers::MODEL_TYPES
+            .iter()
+            .map(|t| (*t).to_owned())
+            .collect(),
         emitted: HashSet::new(),
         local_done: HashMap::new(),
         local_active: HashSet::new(),
@@ -65,7 +68,7 @@ pub fn resolve(api: &mut Api, sources: &Sources, diags: &mut Diagnostics) {
     };
     // Documented schemas own their titles and their shapes.
     for (schema, key) in api.schemas.iter().zip(&resolver.root_keys) {
-        let name = naming::pascal(&schema.title);
+        let name = schema.ident.clone();
         resolver.taken.insert(name.clone());
         if let Some(key) = key {
             resolver.names.entry(key.clone()).or_insert(name);
@@ -81,11 +84,7 @@ pub fn resolve(api: &mut Api, sources: &Sources, diags: &mut Diagnostics) {
     let rust = resolver.walk_schemas(diags);
     let mut defs = resolver.defs;
     for name in cycles::break_alias_cycles(&mut defs) {
-        if let Some(schema) = api
-            .schemas
-            .iter()
-            .find(|s| naming::pascal(&s.title) == name)
-        {
+        if let Some(schema) = api.schemas.iter().find(|s| s.ident == name) {
             diags.error(
                 &schema.loc,
                 format!(
@@ -226,7 +225,7 @@ impl Resolver<'_> {
             .iter()
             .enumerate()
             .map(|(i, schema)| {
-                let name = naming::pascal(&schema.title);
+                let name = schema.ident.clone();
                 let site = Site {
                     root: i,
                     root_name: Some(name.clone()),
@@ -623,6 +622,7 @@ impl Resolver<'_> {
             .map(|r| r.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
         let mut fields: Vec<Field> = Vec::new();
+        let mut fields_scope = naming::Scope::new(naming::Case::Snake, &[]);
         let properties = object.get("properties").and_then(Value::as_object);
         for (wire, schema) in properties.into_iter().flatten() {
             let child = site.child(
@@ -630,23 +630,8 @@ impl Resolver<'_> {
                 &format!("properties/{}", wire.replace('~', "~0").replace('/', "~1")),
             );
             let ty = self.walk(schema, &child, "", diags);
-            let name = naming::snake(wire);
-            if let Some(other) = fields
-                .iter()
-                .find(|f| naming::unraw(&f.name) == naming::unraw(&name))
-            {
-                if !self.collecting {
-                    diags.error(
-                        &self.locate(site, &["properties", wire]),
-                        format!(
-                            "properties `{}` and `{wire}` of `{}` both become the Rust field `{name}`",
-                            other.wire, site.origin
-                        ),
-                        "rename one of the properties in the schema",
-                    );
-                }
-                continue;
-            }
+            // Properties differing only in case or punctuation are numbered.
+            let name = fields_scope.claim(&naming::snake(wire));
             fields.push(Field {
                 wire: wire.clone(),
                 name,
@@ -738,7 +723,7 @@ impl Resolver<'_> {
 
     fn reference(&mut self, reference: &str, site: &Site, diags: &mut Diagnostics) -> TypeRef {
         match self.refs.resolve(site.root, reference) {
-            Target::Documented(i) => TypeRef::Named(naming::pascal(&self.schemas[i].title)),
+            Target::Documented(i) => TypeRef::Named(self.schemas[i].ident.clone()),
             Target::Local {
                 root,
                 pointer,
@@ -750,7 +735,7 @@ impl Resolver<'_> {
                 }
                 let last = pointer.rsplit('/').next().unwrap_or("");
                 let schema = &self.schemas[root];
-                let owner = naming::pascal(&schema.title);
+                let owner = schema.ident.clone();
                 let short = naming::pascal(last);
                 let target_site = Site {
                     root,
