@@ -49,6 +49,10 @@ const RESOURCE_TYPES: &[&str] = &[
     "String", "Option", "Vec", "Box", "Some", "None", "Ok", "Err",
 ];
 
+/// Names a handle type cannot take: `New`, whose constructor `new` clippy
+/// would read as a self-named constructor.
+const HANDLE_TYPES: &[&str] = &["New"];
+
 /// Methods of a resource handle besides its actions: its constructor, its
 /// derives, and those clippy expects to implement a trait.
 const HANDLE_METHODS: &[&str] = &[
@@ -109,7 +113,8 @@ pub fn assign(api: &mut Api) {
             modules.claim_avoiding(naming::unraw(&snake), naming::RAW_KEYWORDS);
         resource.idents.accessor = accessors.claim(&snake);
         let mut types = Scope::new(Case::Pascal, RESOURCE_TYPES);
-        resource.idents.handle = types.claim(&naming::pascal(&resource.accessor));
+        resource.idents.handle =
+            types.claim_avoiding(&naming::pascal(&resource.accessor), HANDLE_TYPES);
         let mut methods = Scope::new(Case::Snake, HANDLE_METHODS);
         for action in &mut resource.actions {
             action.idents.method = methods.claim(&naming::snake(&action.method));

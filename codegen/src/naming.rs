@@ -14,7 +14,7 @@
 //!    letters, digits and `_` is dropped.
 //! 3. **Never empty, never a digit first.** An empty name is `field` (or
 //!    `Value`); a leading digit gets `_` (`2fa` to `_2fa`) or `V` (`10` to
-//!    `V10`).
+//!    `V10`), and a name of digits only `n` (`٣` to `n3`).
 //! 4. **Keywords.** A keyword is raw (`type` to `r#type`); those that
 //!    cannot be raw get a trailing `_` (`self` to `self_`, `Self` to
 //!    `Self_`).
@@ -99,7 +99,10 @@ fn fallback(name: String, empty: &str) -> String {
 }
 
 fn escape(mut ident: String) -> String {
-    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+    if ident.chars().all(|c| c.is_ascii_digit() || c == '_') {
+        // `_3` would be a name clippy rejects (`just_underscores_and_digits`).
+        ident.insert(0, 'n');
+    } else if ident.starts_with(|c: char| c.is_ascii_digit()) {
         ident.insert(0, '_');
     }
     if PLAIN_KEYWORDS.contains(&ident.as_str()) {
@@ -242,8 +245,8 @@ mod tests {
 
     #[test]
     fn any_script_becomes_an_ascii_identifier() {
-        assert_eq!(snake("٣"), "_3");
-        assert_eq!(snake("①"), "_1");
+        assert_eq!(snake("٣"), "n3");
+        assert_eq!(snake("①"), "n1");
         assert_eq!(snake("x²"), "x2");
         assert_eq!(snake("größe"), "grosse");
         assert_eq!(snake("北京"), "bei_jing");
