@@ -34,7 +34,7 @@ pub mod types;
 
 use std::path::Path;
 
-pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use diagnostic::{Diagnostic, Diagnostics, Lint, RenderOptions, Severity};
 pub use emit::{GeneratedFile, Options};
 pub use source::{Loc, SourceFile, Sources};
 
@@ -115,17 +115,24 @@ pub fn link_and_check(parsed: Parsed, diags: &mut Diagnostics) -> Option<ir::Api
 
 /// Parses, links, checks and types the spec. Returns the IR when there was
 /// no error, and every diagnostic either way.
+///
+/// The overlay's `[lints]` table is applied to the diagnostics: allowed
+/// warnings are left out (and counted), denied ones are errors.
 pub fn build_ir(sources: &Sources) -> (Option<ir::Api>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let parsed = parse_sources(sources, &mut diags);
-    let Some(mut api) = link_and_check(parsed, &mut diags) else {
-        return (None, diags.sorted());
-    };
-    if !diags.has_errors() {
-        resolve::resolve(&mut api, sources, &mut diags);
+    let lints = parsed
+        .overlay
+        .as_ref()
+        .map(|o| o.lints.clone())
+        .unwrap_or_default();
+    let mut api = link_and_check(parsed, &mut diags);
+    if let Some(api) = api.as_mut().filter(|_| !diags.has_errors()) {
+        resolve::resolve(api, sources, &mut diags);
     }
-    let api = (!diags.has_errors()).then_some(api);
-    (api, diags.sorted())
+    let diags = lints.apply(diags);
+    let api = api.filter(|_| !diags.has_errors());
+    (api, diags)
 }
 
 /// What a successful run produces.

@@ -238,7 +238,7 @@ fn every_error_of_a_run_is_reported() {
 fn errors_render_with_a_snippet_and_a_hint() {
     let sources = spec_with(&[("org.md", "(_schemas.md#success)", "(_schemas.md#succes)")]);
     let (_, diagnostics) = codegen::build_ir(&sources);
-    insta::assert_snapshot!(diagnostics.render(&sources, false));
+    insta::assert_snapshot!(diagnostics.render(&sources, codegen::RenderOptions::default()));
 }
 
 #[test]
@@ -316,7 +316,7 @@ fn schema_warnings_point_into_the_json_block() {
     assert_eq!(
         warnings,
         [format!(
-            "_schemas.md:{line}:7: warning: unknown keyword `minLenght` at `organization#/properties/creationDate` is ignored\n  \
+            "_schemas.md:{line}:7: warning[unknown_keyword]: unknown keyword `minLenght` at `organization#/properties/creationDate` is ignored\n  \
              help: remove it from the schema, or spell it as JSON Schema does"
         )]
     );

@@ -16,7 +16,7 @@ fuzz_target!(|data: &[u8]| {
     sources.add(SourceFile::new("org.md", "org.md", text.to_owned()));
     let options = Options { runtime_path: "../client-runtime".into() };
     match codegen::generate(&sources, &options) {
-        Ok(generated) => drop(generated.warnings.render(&sources, false)),
-        Err(errors) => drop(errors.render(&sources, false)),
+        Ok(generated) => drop(generated.warnings.render(&sources, codegen::RenderOptions::default())),
+        Err(errors) => drop(errors.render(&sources, codegen::RenderOptions::default())),
     }
 });

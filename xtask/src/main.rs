@@ -13,7 +13,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--deny-warnings] [--spec DIR] [--out DIR] [--report FILE] [--bump]
+usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] [--out DIR] [--report FILE] [--bump]
        cargo xtask fixtures [--check]
        cargo xtask synth --out DIR
        cargo xtask openapi [--spec DIR] [--out FILE]
@@ -25,7 +25,8 @@ usage: cargo xtask codegen [--check] [--deny-warnings] [--spec DIR] [--out DIR] 
   openapi           write the docs as an OpenAPI 3.1 document (to stdout without --out)
   bench             run the benchmarks and print their table (BENCHMARKS.md with --out)
   --check           change nothing; fail naming the files that are out of date
-  --deny-warnings   fail on warnings as well as errors
+  --deny-warnings   fail on warnings (those api.toml's [lints] does not allow) as well as errors
+  --verbose         show every warning in full, not the first few of each kind
   --spec DIR        the docs and api.toml to read (default: spec/)
   --out DIR         the crate to write (default: generated-client/)
   --report FILE     write the API change report (Markdown) to FILE
@@ -36,6 +37,7 @@ struct Args {
     command: String,
     check: bool,
     deny_warnings: bool,
+    verbose: bool,
     bump: bool,
     report: Option<PathBuf>,
     spec: PathBuf,
@@ -59,7 +61,7 @@ fn main() -> ExitCode {
             &args,
         ),
         "synth" => synth(&out.unwrap_or_default()),
-        "openapi" => openapi(&args.spec, out.as_deref()),
+        "openapi" => openapi(&args.spec, out.as_deref(), &args),
         "bench" => match bench::run(&workspace_root(), out.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
@@ -78,6 +80,7 @@ fn parse_args() -> Result<Args, String> {
         command: String::new(),
         check: false,
         deny_warnings: false,
+        verbose: false,
         bump: false,
         report: None,
         spec: root.join("spec"),
@@ -88,6 +91,7 @@ fn parse_args() -> Result<Args, String> {
         match arg {
             Long("check") => args.check = true,
             Long("deny-warnings") => args.deny_warnings = true,
+            Long("verbose") => args.verbose = true,
             Long("bump") => args.bump = true,
             Long("report") => args.report = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("spec") => args.spec = parser.value().map_err(|e| e.to_string())?.into(),
@@ -130,8 +134,7 @@ fn synth(out: &Path) -> ExitCode {
 }
 
 /// The docs as an OpenAPI 3.1 document.
-fn openapi(spec: &Path, out: Option<&Path>) -> ExitCode {
-    let color = std::io::stderr().is_terminal();
+fn openapi(spec: &Path, out: Option<&Path>, args: &Args) -> ExitCode {
     let sources = match codegen::load(spec) {
         Ok(sources) => sources,
         Err(message) => {
@@ -140,7 +143,7 @@ fn openapi(spec: &Path, out: Option<&Path>) -> ExitCode {
         }
     };
     let (api, diagnostics) = codegen::build_ir(&sources);
-    eprint!("{}", diagnostics.render(&sources, color));
+    print_diagnostics(&diagnostics, &sources, args);
     let Some(api) = api else {
         eprintln!(
             "error: {} error(s) in {}; nothing was written",
@@ -187,7 +190,6 @@ fn fixtures(args: &Args) -> ExitCode {
 }
 
 fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
-    let color = std::io::stderr().is_terminal();
     let sources = match codegen::load(spec) {
         Ok(sources) => sources,
         Err(message) => {
@@ -205,7 +207,7 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
     } = match codegen::generate(&sources, &options) {
         Ok(generated) => generated,
         Err(diagnostics) => {
-            eprint!("{}", diagnostics.render(&sources, color));
+            print_diagnostics(&diagnostics, &sources, args);
             eprintln!(
                 "error: {} error(s) in {}; nothing was written",
                 diagnostics.error_count(),
@@ -214,12 +216,10 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if !warnings.is_empty() {
-        eprint!("{}", warnings.render(&sources, color));
-        if args.deny_warnings {
-            eprintln!("error: warnings are denied (--deny-warnings); nothing was written");
-            return ExitCode::FAILURE;
-        }
+    print_diagnostics(&warnings, &sources, args);
+    if !warnings.is_empty() && args.deny_warnings {
+        eprintln!("error: warnings are denied (--deny-warnings); nothing was written");
+        return ExitCode::FAILURE;
     }
     if !args.check && args.command == "codegen" {
         match report_changes(spec, out, &api, args) {
@@ -278,6 +278,18 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
         files.len().saturating_sub(changes.len())
     );
     ExitCode::SUCCESS
+}
+
+/// The report of a run's diagnostics, then its summary line.
+fn print_diagnostics(diagnostics: &codegen::Diagnostics, sources: &codegen::Sources, args: &Args) {
+    let options = codegen::RenderOptions {
+        color: std::io::stderr().is_terminal(),
+        verbose: args.verbose,
+    };
+    eprint!("{}", diagnostics.render(sources, options));
+    if let Some(summary) = diagnostics.summary(options) {
+        eprintln!("{summary}");
+    }
 }
 
 /// Compares the new IR with the crate's `api.json`, prints the change
@@ -344,11 +356,17 @@ fn report_changes(
     Ok(true)
 }
 
+/// The workspace the command was run in. `cargo run` sets
+/// `CARGO_MANIFEST_DIR` at run time to the xtask of the checkout it was
+/// called in; the compile-time value names the checkout that built the
+/// binary, which differs when checkouts share a target directory. It is
+/// only the fallback, for the binary run by hand.
 fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest_dir
         .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
+        .map_or_else(|| manifest_dir.clone(), Path::to_path_buf)
 }
 
 /// The runtime crate as a path relative to the generated crate.

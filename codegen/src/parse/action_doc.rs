@@ -2,7 +2,7 @@
 //! section per action with its description, example call, parameter table and
 //! response tables.
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Lint};
 use crate::ir::{Auth, Location, Param, ParamType, Response};
 use crate::markdown::{self, Block, Inline};
 use crate::naming;
@@ -118,6 +118,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
             }
             Block::Heading { level, text, .. } if doc.actions.is_empty() => {
                 diags.warning(
+                    Lint::SkippedContent,
                     &file.loc(text.span.clone()),
                     format!("section `{}` before the first action is skipped", text.text),
                     format!("actions start at a level-2 heading; a level-{level} heading here is not read"),
@@ -135,6 +136,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
                     "authentication" => Section::Authentication,
                     _ => {
                         diags.warning(
+                            Lint::SkippedContent,
                             &file.loc(text.span.clone()),
                             format!("unknown section `{}` is skipped", text.text),
                             "the parser reads `Available Parameters`, `Successful Responses`, `Error Responses` and `Authentication`",
@@ -174,6 +176,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
                     )
                 }
                 Section::Params | Section::Success | Section::Errors => diags.warning(
+                    Lint::SkippedContent,
                     &file.loc(text.span.clone()),
                     "text in a table section is skipped",
                     "a parameter or response section holds one table",
@@ -190,6 +193,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
                     if action.example.is_none() {
                         action.example = example_call(file, text, *content_start).or_else(|| {
                             diags.warning(
+                                Lint::ExampleWithoutCall,
                                 &file.loc(span.clone()),
                                 "the example holds no `client.<resource>.<method>(` call",
                                 "the method is named after the heading instead",
@@ -209,6 +213,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
                     Section::Success => action.success = responses(file, &loc, header, rows, diags),
                     Section::Errors => action.errors = responses(file, &loc, header, rows, diags),
                     _ => diags.warning(
+                        Lint::SkippedContent,
                         &loc,
                         "a table outside the parameter and response sections is skipped",
                         "put it under `#### Available Parameters`, `#### Successful Responses` or `#### Error Responses`",
@@ -249,6 +254,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> ResourceDoc {
 fn finish_action(action: &ActionDoc, saw_params: Option<bool>, diags: &mut Diagnostics) {
     if saw_params == Some(false) {
         diags.warning(
+            Lint::MissingParameters,
             &action.loc,
             format!(
                 "action `{}` has no `Available Parameters` section",
@@ -259,6 +265,7 @@ fn finish_action(action: &ActionDoc, saw_params: Option<bool>, diags: &mut Diagn
     }
     if action.success.is_empty() {
         diags.warning(
+            Lint::MissingSuccess,
             &action.loc,
             format!(
                 "action `{}` documents no successful response",

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{AllowAt, Diagnostics, Level, Lint, LintConfig};
 use crate::ir::{ApiMeta, DefaultQuery, HttpMethod, Location, Route, Scalar};
 use crate::source::{Loc, SourceFile};
 
@@ -21,6 +21,8 @@ pub struct Overlay {
     /// Routes that could not be read (already reported), by resource and
     /// method, so their actions are not reported as routeless too.
     pub invalid: Vec<(String, String)>,
+    /// The `[lints]` table: warnings allowed or denied on purpose.
+    pub lints: LintConfig,
 }
 
 /// `invite_member = "POST /orgs/{orgId}/invites"` under `[routes.org]`.
@@ -48,6 +50,8 @@ struct File {
     api: ApiSection,
     #[serde(default)]
     routes: BTreeMap<String, BTreeMap<Spanned<String>, Spanned<RouteValue>>>,
+    #[serde(default)]
+    lints: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -182,7 +186,83 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
         meta,
         routes,
         invalid,
+        lints: lints(file, parsed.lints, diags),
     })
+}
+
+/// The `[lints]` table: `unknown_keyword = "allow"`, or
+/// `unresolved_ref = { level = "warn", allow = ["device#/properties/parent"] }`.
+/// Each unknown kind, level or key is an error at its line.
+fn lints(
+    file: &SourceFile,
+    table: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    diags: &mut Diagnostics,
+) -> LintConfig {
+    let mut config = LintConfig::default();
+    for (name, value) in table {
+        let Some(lint) = Lint::from_name(name.get_ref()) else {
+            let known: Vec<&str> = Lint::ALL.iter().map(|l| l.name()).collect();
+            diags.error(
+                &file.loc(name.span()),
+                format!("`{}` is not a kind of warning", name.get_ref()),
+                format!("the kinds are {}", known.join(", ")),
+            );
+            continue;
+        };
+        let loc = file.loc(value.span());
+        let help = "write `kind = \"allow\"` (or \"warn\", \"deny\"), or `kind = { allow = [\"schema#/json/pointer\"] }`";
+        let (level, allow) = match value.into_inner() {
+            toml::Value::String(level) => (Some(level), Vec::new()),
+            toml::Value::Table(mut table) => {
+                let level = table.remove("level");
+                let allow = table.remove("allow");
+                if let Some(key) = table.keys().next() {
+                    diags.error(&loc, format!("`{key}` is not a lint setting"), help);
+                }
+                let level = match level {
+                    None => None,
+                    Some(toml::Value::String(level)) => Some(level),
+                    Some(_) => Some(String::new()),
+                };
+                let allow = match allow {
+                    None => Vec::new(),
+                    Some(toml::Value::Array(items)) if items.iter().all(toml::Value::is_str) => {
+                        items
+                            .into_iter()
+                            .filter_map(|i| i.as_str().map(str::to_owned))
+                            .collect()
+                    }
+                    Some(_) => {
+                        diags.error(&loc, "`allow` is not a list of schema locations", help);
+                        Vec::new()
+                    }
+                };
+                (level, allow)
+            }
+            _ => {
+                diags.error(
+                    &loc,
+                    format!("`{lint}` is set to neither a level nor a table"),
+                    help,
+                );
+                continue;
+            }
+        };
+        if let Some(text) = level {
+            match Level::parse(&text) {
+                Some(level) => config.levels.push((lint, level)),
+                None => diags.error(&loc, format!("`{text}` is not a lint level"), help),
+            }
+        }
+        config
+            .allowed_at
+            .extend(allow.into_iter().map(|origin| AllowAt {
+                lint,
+                origin,
+                loc: loc.clone(),
+            }));
+    }
+    config
 }
 
 fn parse_route(text: &str, loc: Loc, diags: &mut Diagnostics) -> Option<Route> {

@@ -2,7 +2,7 @@
 //! description and a fenced JSON Schema block (or `### Schema` and
 //! `### Example` sub-sections holding one each).
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostics, Lint};
 use crate::ir::Schema;
 use crate::markdown::{self, Block};
 use crate::naming;
@@ -104,6 +104,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema> {
                 }
                 if !matches!(lang.as_str(), "json" | "javascript" | "js" | "") {
                     diags.warning(
+                        Lint::NonJsonBlock,
                         &file.loc(span.clone()),
                         format!("a `{lang}` code block is not read as a schema"),
                         "tag the schema's block `json`",

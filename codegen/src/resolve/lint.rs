@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics, Lint};
 use crate::source::Loc;
 
 /// The keywords of JSON Schema drafts 4 to 7, and the extensions seen in
@@ -76,10 +76,14 @@ pub fn keywords(
     for (key, value) in object {
         let numeric = NUMERIC.contains(&key.as_str());
         if !numeric && !KNOWN.contains(&key.as_str()) && !key.starts_with("x-") {
-            diags.warning(
-                &locate(key),
-                format!("unknown keyword `{key}` at `{origin}` is ignored"),
-                "remove it from the schema, or spell it as JSON Schema does",
+            diags.push(
+                Diagnostic::warning(
+                    Lint::UnknownKeyword,
+                    &locate(key),
+                    format!("unknown keyword `{key}` at `{origin}` is ignored"),
+                )
+                .help("remove it from the schema, or spell it as JSON Schema does")
+                .at_origin(origin),
             );
         } else if numeric {
             if let Value::String(text) = value {
@@ -88,10 +92,14 @@ pub fn keywords(
                 } else {
                     "it is ignored; write a number".to_owned()
                 };
-                diags.warning(
-                    &locate(key),
-                    format!("`{key}` at `{origin}` is the string \"{text}\", not a number"),
-                    help,
+                diags.push(
+                    Diagnostic::warning(
+                        Lint::NumberAsString,
+                        &locate(key),
+                        format!("`{key}` at `{origin}` is the string \"{text}\", not a number"),
+                    )
+                    .help(help)
+                    .at_origin(origin),
                 );
             }
         }

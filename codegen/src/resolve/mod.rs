@@ -24,7 +24,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use crate::diagnostic::Diagnostics;
+use crate::diagnostic::{Diagnostic, Diagnostics, Lint};
 use crate::ir::{Api, Schema};
 use crate::naming;
 use crate::source::{Loc, Sources, json_pointer_span};
@@ -116,6 +116,7 @@ fn error_type(api: &Api, diags: &mut Diagnostics) -> TypeRef {
     };
     if let Some(other) = links.find(|l| l.anchor != first.anchor) {
         diags.warning(
+            Lint::MixedErrorSchemas,
             &other.loc,
             format!("error responses link both `{}` and `{}`", first.title, other.title),
             "error bodies are decoded as JSON values; link one error schema everywhere to type them",
@@ -296,9 +297,13 @@ impl Resolver<'_> {
         self.names.extend(assigned);
     }
 
-    fn warn(&self, diags: &mut Diagnostics, site: &Site, message: String, help: &str) {
+    fn warn(&self, diags: &mut Diagnostics, lint: Lint, site: &Site, message: String, help: &str) {
         if !self.collecting {
-            diags.warning(&self.locate(site, &[]), message, help);
+            diags.push(
+                Diagnostic::warning(lint, &self.locate(site, &[]), message)
+                    .help(help)
+                    .at_origin(&site.origin),
+            );
         }
     }
 
@@ -383,6 +388,7 @@ impl Resolver<'_> {
             {
                 self.warn(
                     diags,
+                    Lint::TypeAsString,
                     site,
                     format!(
                         "`{}` is the string \"{kind}\" where a schema belongs",
@@ -397,6 +403,7 @@ impl Resolver<'_> {
             _ => {
                 self.warn(
                     diags,
+                    Lint::NotASchema,
                     site,
                     format!("`{}` is not a schema", site.origin),
                     "it is typed as any JSON value; write a JSON Schema object",
@@ -555,6 +562,7 @@ impl Resolver<'_> {
             Some(other) => {
                 self.warn(
                     diags,
+                    Lint::UnknownType,
                     site,
                     format!("`{}` has the unknown type `{other}`", site.origin),
                     "it is typed as any JSON value; use a JSON Schema type",
@@ -684,6 +692,7 @@ impl Resolver<'_> {
                 if !apart {
                     self.warn(
                         diags,
+                        Lint::IndistinctUnion,
                         site,
                         format!("the variants of `{}/{keyword}` cannot be told apart by their JSON kind", site.origin),
                         "it is typed as any JSON value",
@@ -758,6 +767,7 @@ impl Resolver<'_> {
                     }
                     self.warn(
                         diags,
+                        Lint::SelfReference,
                         site,
                         format!(
                             "`{reference}` at `{}` refers to itself through a non-object",
@@ -775,6 +785,7 @@ impl Resolver<'_> {
             Target::Unresolved(why) => {
                 self.warn(
                     diags,
+                    Lint::UnresolvedRef,
                     site,
                     format!(
                         "`$ref: {reference}` at `{}` cannot be resolved: {why}",
