@@ -321,3 +321,18 @@ fn schema_warnings_point_into_the_json_block() {
         )]
     );
 }
+
+#[test]
+fn a_parameter_row_cut_short() {
+    let edits = &[(
+        "org.md",
+        "| member | [Organization Member Patch](_schemas.md#organization-member-patch) | Y | Object containing new member pair |  |",
+        "| member | [Organization Member Patch](_schemas.md#organization-member-patch) |",
+    )];
+    assert_one_error(
+        edits,
+        "org.md",
+        line_of(edits, "org.md", "| member | [Organization Member Patch]"),
+        "the row of parameter `member` has 2 cells where the header has 5: no `Required`, `Description`, `Default` cell",
+    );
+}
