@@ -78,7 +78,7 @@ pub(super) fn meta(
             .map(|e| format!("`{}` is not a semver version: {e}", krate.version.get_ref())),
         "write the version as cargo does, like `0.1.0`",
     );
-    for (name, _) in &krate.dev_dependencies {
+    for name in krate.dev_dependencies.keys() {
         check(
             name,
             crate_name_problem(name.get_ref()).map(|p| format!("the dev-dependency name {p}")),
