@@ -3,7 +3,7 @@
 //!
 //! The pipeline reads top to bottom, one module per stage:
 //!
-//! 1. [`load`]: the spec directory's files ([`source`]).
+//! 1. [`load()`]: the spec directory's files ([`source`]).
 //! 2. [`parse`]: each action doc, the schema doc and the overlay, through
 //!    [`markdown`] blocks, with locations.
 //! 3. [`link`]: docs joined with the overlay's routes into the [`ir`].
@@ -22,6 +22,7 @@ pub mod emit;
 pub mod identifiers;
 pub mod ir;
 pub mod link;
+pub mod load;
 pub mod markdown;
 pub mod naming;
 pub mod openapi;
@@ -36,43 +37,12 @@ use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Lint, RenderOptions, Severity};
 pub use emit::{GeneratedFile, Options};
+pub use load::{FileError, LoadError, load};
 pub use source::{Loc, SourceFile, Sources};
 
 /// The schema doc's name prefix: `_schemas.md`. Other `*.md` files are
 /// action docs.
 const SCHEMA_DOC_PREFIX: char = '_';
-
-/// Reads the spec directory: every `*.md` file and the overlay, sorted by
-/// name so the output does not depend on directory order.
-pub fn load(dir: &Path) -> Result<Sources, String> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read the spec directory {}: {e}", dir.display()))?;
-    let mut names = Vec::new();
-    for entry in entries {
-        let entry =
-            entry.map_err(|e| format!("cannot read the spec directory {}: {e}", dir.display()))?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".md") || name == parse::overlay::FILE_NAME {
-            names.push(name);
-        }
-    }
-    if !names.iter().any(|n| n == parse::overlay::FILE_NAME) {
-        return Err(format!(
-            "{} has no {}: every spec directory needs the transport overlay (base URL and one route per action)",
-            dir.display(),
-            parse::overlay::FILE_NAME
-        ));
-    }
-    names.sort();
-    let mut sources = Sources::default();
-    for name in names {
-        let path = dir.join(&name);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        sources.add(SourceFile::new(&name, &path.to_string_lossy(), text));
-    }
-    Ok(sources)
-}
 
 /// Every file of the spec, parsed: what [`build_ir`] links.
 #[derive(Debug, Clone)]

@@ -116,21 +116,35 @@ fn parse_args() -> Result<Args, String> {
 }
 
 /// The synthetic spec, for measuring the generator and the generated crate
-/// at the real API's scale.
+/// at the real API's scale, written into a new or empty directory.
 fn synth(out: &Path) -> ExitCode {
-    let written = std::fs::create_dir_all(out).and_then(|()| {
-        for (name, text) in codegen::synth::spec(codegen::synth::Scale::FULL) {
-            std::fs::write(out.join(name), text)?;
+    let files: Vec<codegen::GeneratedFile> = codegen::synth::spec(codegen::synth::Scale::FULL)
+        .into_iter()
+        .map(|(path, contents)| codegen::GeneratedFile { path, contents })
+        .collect();
+    let waiting = || eprintln!("{}: waiting for another run writing it", out.display());
+    match codegen::output::write_new(out, &files, waiting) {
+        Ok(written) => {
+            for leftover in &written.leftovers {
+                eprintln!("warning: {leftover}");
+            }
+            ExitCode::SUCCESS
         }
-        Ok(())
-    });
-    match written {
-        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: cannot write {}: {e}", out.display());
+            eprintln!("error: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Writes a file the user named, all or nothing; warns about what could
+/// not be cleaned up.
+fn write_file(path: &Path, text: &str) -> Result<(), String> {
+    let written = codegen::output::write_file(path, text.as_bytes()).map_err(|e| e.to_string())?;
+    for leftover in &written.leftovers {
+        eprintln!("warning: {leftover}");
+    }
+    Ok(())
 }
 
 /// The docs as an OpenAPI 3.1 document.
@@ -157,8 +171,8 @@ fn openapi(spec: &Path, out: Option<&Path>, args: &Args) -> ExitCode {
     match out {
         None => print!("{text}"),
         Some(path) => {
-            if let Err(e) = std::fs::write(path, text) {
-                eprintln!("error: cannot write {}: {e}", path.display());
+            if let Err(message) = write_file(path, &text) {
+                eprintln!("error: {message}");
                 return ExitCode::FAILURE;
             }
         }
@@ -241,43 +255,60 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
             }
         }
     }
-    let changes = match codegen::output::changes(out, &files) {
-        Ok(changes) => changes,
+    if args.check {
+        return check(out, &files, &args.command);
+    }
+    let waiting = || eprintln!("{}: waiting for another run writing it", out.display());
+    let written = match codegen::output::write(out, &files, waiting) {
+        Ok(written) => written,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", out.display());
+            eprintln!("error: {e}");
             return ExitCode::FAILURE;
         }
     };
-    if args.check {
-        if changes.is_empty() {
-            return ExitCode::SUCCESS;
+    report_written(out, &written, files.len());
+    ExitCode::SUCCESS
+}
+
+/// `--check`: fails naming each file that differs from the generation.
+fn check(out: &Path, files: &[codegen::GeneratedFile], command: &str) -> ExitCode {
+    let changes = match codegen::output::changes(out, files) {
+        Ok(changes) => changes,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
         }
-        for change in &changes {
-            eprintln!("{}/{change}", out.display());
-        }
-        eprintln!(
-            "error: the generated crate is out of date; run `cargo xtask {}`",
-            args.command
-        );
-        return ExitCode::FAILURE;
-    }
-    if let Err(e) = codegen::output::apply(out, &files, &changes) {
-        eprintln!(
-            "error: cannot write {}: {e}; it was left as it was",
-            out.display()
-        );
-        return ExitCode::FAILURE;
+    };
+    if changes.is_empty() {
+        return ExitCode::SUCCESS;
     }
     for change in &changes {
-        eprintln!("{}/{}", out.display(), change.path());
+        eprintln!("{}/{change}", out.display());
     }
+    eprintln!("error: the generated crate is out of date; run `cargo xtask {command}`");
+    ExitCode::FAILURE
+}
+
+/// Each file written or removed, what could not be cleaned up, and the
+/// counts.
+fn report_written(out: &Path, written: &codegen::output::Written, generated: usize) {
+    for change in &written.changes {
+        eprintln!("{}/{}: {}", out.display(), change.path(), change.done());
+    }
+    for leftover in &written.leftovers {
+        eprintln!("warning: {leftover}");
+    }
+    let removed = written
+        .changes
+        .iter()
+        .filter(|c| matches!(c, codegen::output::Change::Stale(_)))
+        .count();
+    let written_count = written.changes.len() - removed;
     eprintln!(
-        "{}: {} file(s) written, {} unchanged",
+        "{}: {written_count} file(s) written, {removed} removed, {} unchanged",
         out.display(),
-        changes.len(),
-        files.len().saturating_sub(changes.len())
+        generated - written_count
     );
-    ExitCode::SUCCESS
 }
 
 /// The report of a run's diagnostics, then its summary line.
@@ -303,12 +334,12 @@ fn report_changes(
     args: &Args,
 ) -> Result<bool, String> {
     let previous = out.join(codegen::emit::IR_FILE);
-    let old = match std::fs::read_to_string(&previous) {
-        Ok(text) => Some(
+    let old = match codegen::output::previous_ir(out).map_err(|e| e.to_string())? {
+        Some(text) => Some(
             codegen::emit::read_ir(&text)
                 .map_err(|e| format!("{} cannot be read: {e}", previous.display()))?,
         ),
-        Err(_) => None,
+        None => None,
     };
     let Some(old) = old else {
         if let Some(report) = &args.report {
@@ -316,8 +347,7 @@ fn report_changes(
                 "## API changes of `{}`\n\nFirst generation: there is no earlier `api.json` to compare with.\n",
                 api.meta.crate_name
             );
-            std::fs::write(report, text)
-                .map_err(|e| format!("cannot write {}: {e}", report.display()))?;
+            write_file(report, &text)?;
         }
         return Ok(false);
     };
@@ -328,8 +358,7 @@ fn report_changes(
         eprintln!("{markdown}");
     }
     if let Some(report) = &args.report {
-        std::fs::write(report, &markdown)
-            .map_err(|e| format!("cannot write {}: {e}", report.display()))?;
+        write_file(report, &markdown)?;
     }
     if !args.bump {
         return Ok(false);
@@ -346,8 +375,7 @@ fn report_changes(
         .parse()
         .map_err(|e| format!("{} cannot be read: {e}", overlay.display()))?;
     doc["crate"]["version"] = toml_edit::value(next.as_str());
-    std::fs::write(&overlay, doc.to_string())
-        .map_err(|e| format!("cannot write {}: {e}", overlay.display()))?;
+    write_file(&overlay, &doc.to_string())?;
     eprintln!(
         "{}: [crate] version = \"{next}\" (was \"{}\")",
         overlay.display(),

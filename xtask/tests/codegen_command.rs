@@ -9,13 +9,21 @@ struct Scratch(PathBuf);
 impl Scratch {
     /// A fresh directory holding a copy of `spec/`.
     fn new(name: &str) -> Scratch {
+        Scratch::of(name, "spec")
+    }
+
+    /// A fresh directory holding a copy of the files of `spec`, a spec
+    /// directory relative to the workspace root.
+    fn of(name: &str, spec: &str) -> Scratch {
         let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("spec")).unwrap();
-        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(spec);
         for entry in std::fs::read_dir(spec).unwrap() {
             let path = entry.unwrap().path();
-            std::fs::copy(&path, dir.join("spec").join(path.file_name().unwrap())).unwrap();
+            if path.is_file() {
+                std::fs::copy(&path, dir.join("spec").join(path.file_name().unwrap())).unwrap();
+            }
         }
         Scratch(dir)
     }
@@ -140,27 +148,44 @@ fn a_failed_run_writes_nothing() {
 }
 
 #[test]
-fn check_names_the_stale_files() {
-    let scratch = Scratch::new("check");
+fn check_names_the_stale_files_and_a_run_removes_them() {
+    let scratch = Scratch::of("check", "codegen/tests/fixtures/later-version");
     assert!(scratch.codegen(&[]).status.success());
     assert!(scratch.codegen(&["--check"]).status.success());
     scratch.edit(
-        "spec/org.md",
-        "Retrieves information on an organization",
-        "Retrieves an organization",
+        "spec/devices.md",
+        "Returns the devices for an application",
+        "Lists the devices of an application",
     );
-    std::fs::write(scratch.path("out/src/extra.rs"), "// not generated").unwrap();
+    std::fs::remove_file(scratch.path("spec/me.md")).unwrap();
+    scratch.edit("spec/api.toml", "[routes.me]\nget = \"GET /me\"\n", "");
+    let mine = "// The user's own module: not generated.\n";
+    std::fs::write(scratch.path("out/src/extra.rs"), mine).unwrap();
 
     let output = scratch.codegen(&["--check"]);
 
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
-    assert!(message.contains("src/org.rs: out of date"), "{message}");
+    assert!(message.contains("src/devices.rs: out of date"), "{message}");
     assert!(
-        message.contains("src/extra.rs: no longer generated"),
+        message.contains("src/me.rs: no longer generated"),
         "{message}"
     );
+    assert!(!message.contains("extra.rs"), "{message}");
     assert!(message.contains("run `cargo xtask codegen`"), "{message}");
+
+    let output = scratch.codegen(&[]);
+
+    assert!(output.status.success(), "{}", stderr(&output));
+    let message = stderr(&output);
+    assert!(message.contains("src/devices.rs: written"), "{message}");
+    assert!(message.contains("src/me.rs: removed"), "{message}");
+    assert!(
+        message.contains("3 file(s) written, 1 removed, 2 unchanged"),
+        "{message}"
+    );
+    assert!(!scratch.path("out/src/me.rs").exists());
+    assert_eq!(scratch.read("out/src/extra.rs"), mine);
 }
 
 #[test]
