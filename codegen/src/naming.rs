@@ -31,7 +31,7 @@
 //! checks, and stores every identifier in the IR; the emitter only reads
 //! them.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 /// Keywords that `r#` can escape.
@@ -130,6 +130,9 @@ pub struct Scope {
     case: Case,
     reserved: &'static [&'static str],
     taken: HashSet<String>,
+    /// The next number to try for each stem, so that many names on one stem
+    /// are numbered in linear time.
+    next: HashMap<String, usize>,
 }
 
 impl Scope {
@@ -138,6 +141,7 @@ impl Scope {
             case,
             reserved,
             taken: HashSet::new(),
+            next: HashMap::new(),
         }
     }
 
@@ -164,7 +168,7 @@ impl Scope {
             ident.to_owned()
         };
         let stem = plain.trim_end_matches('_');
-        let mut n = 2;
+        let mut n = self.next.get(stem).copied().unwrap_or(2);
         while self.contains(&candidate) || also.contains(&unraw(&candidate)) {
             candidate = match self.case {
                 Case::Snake => format!("{stem}_{n}"),
@@ -172,6 +176,7 @@ impl Scope {
             };
             n += 1;
         }
+        self.next.insert(stem.to_owned(), n);
         self.taken.insert(unraw(&candidate).to_owned());
         candidate
     }
@@ -281,6 +286,15 @@ mod tests {
         assert_eq!(types.claim("Visitor"), "Visitor_");
         assert_eq!(types.claim_or("Widget", "WidgetRequest"), "WidgetRequest");
         assert_eq!(types.claim_or("Other", "OtherRequest"), "Other");
+    }
+
+    #[test]
+    fn many_names_on_one_stem_are_numbered_in_linear_time() {
+        let mut fields = Scope::new(Case::Snake, &[]);
+        let names: Vec<String> = (0..200_000).map(|_| fields.claim("field")).collect();
+        assert_eq!(names[0], "field");
+        assert_eq!(names[1], "field_2");
+        assert_eq!(names[199_999], "field_200000");
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Input that nests or chains without end: each run ends in a located
-//! diagnostic or a correct type, never a stack overflow. The pipeline runs
+//! Input that nests or chains without end, or repeats one name thousands
+//! of times: each run ends in a located diagnostic or a correct type,
+//! never a stack overflow or a run that does not end. The pipeline runs
 //! on a thread with a 2 MiB stack (a quarter of what `cargo xtask codegen`
 //! has on its main thread), in the debug build the tests use.
 
@@ -298,4 +299,34 @@ fn an_overlay_nested_without_end() {
     let errors = run(sources(ACTIONS, &schemas, &overlay)).unwrap_err();
     assert_eq!(errors.len(), 1, "{errors:?}");
     assert!(errors[0].starts_with("api.toml:"), "{errors:?}");
+}
+
+#[test]
+fn twenty_thousand_names_that_become_one_identifier() {
+    // Private-use characters have no transliteration: every property is `field`.
+    let properties: Vec<String> = (0..20_000u32)
+        .map(|i| {
+            format!(
+                "\"{}\": {{\"type\": \"string\"}}",
+                char::from_u32(0xF0000 + i).unwrap()
+            )
+        })
+        .collect();
+    let values: Vec<String> = (0..20_000)
+        .map(|i| format!("\"a{}\"", "!".repeat(i % 50 + 1) + &i.to_string()))
+        .collect();
+    let json = format!(
+        "{{\"type\": \"object\", \"properties\": {{{}, \"e\": {{\"type\": \"string\", \"enum\": [{}]}}}}}}",
+        properties.join(", "),
+        values.join(", ")
+    );
+    let started = std::time::Instant::now();
+    let files = run_schemas(&[("Thing", json)]).unwrap();
+    let models = models(&files);
+    assert!(models.contains("pub field_20000: Option<String>,"));
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "{:?}",
+        started.elapsed()
+    );
 }
