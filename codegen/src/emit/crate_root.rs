@@ -50,7 +50,8 @@ pub fn emit(api: &Api) -> TokenStream {
             "- [`{m}`]: {}, from [`Client::{a}`].\n",
             docs::escape(&r.name),
             m = r.idents.module,
-            a = r.idents.accessor,
+            // Intra-doc links name raw identifiers without `r#`.
+            a = naming::unraw(&r.idents.accessor),
         ));
     }
     let crate_doc = docs::inner(&crate_doc);

@@ -6,11 +6,13 @@ use quote::{format_ident, quote};
 
 use super::{Scope, docs, ident, type_tokens};
 use crate::ir::{Action, Api, Location, Param, ParamType, Resource, Response};
+use crate::naming;
 use crate::types::TypeRef;
 
 pub fn emit(api: &Api, resource: &Resource) -> TokenStream {
     let handle = ident(&resource.idents.handle);
-    let accessor = &resource.idents.accessor;
+    // Intra-doc links name raw identifiers without `r#`.
+    let accessor = naming::unraw(&resource.idents.accessor);
     let mut module_doc = format!("# {}\n", docs::escape(&resource.name));
     if !resource.description.is_empty() {
         module_doc.push_str(&format!("\n{}\n", docs::escape(&resource.description)));
@@ -106,7 +108,7 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
 
 fn request(api: &Api, handle: &proc_macro2::Ident, action: &Action) -> TokenStream {
     let name = request_ident(action);
-    let method = &action.idents.method;
+    let method = naming::unraw(&action.idents.method);
     let output = type_tokens(&success_type(api, action), &Scope::outside_models());
     let error = type_tokens(&api.error_type, &Scope::outside_models());
     let doc = docs::outer(&format!(
