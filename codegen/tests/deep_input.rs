@@ -269,6 +269,16 @@ fn json_nested_as_deep_as_the_parser_reads() {
 }
 
 #[test]
+fn json_nested_where_the_resolver_does_not_look() {
+    // Shape keys and the OpenAPI export walk all of it: 120 levels.
+    let unused = format!("{}{{}}{}", "{\"not\": ".repeat(120), "}".repeat(120));
+    let json = format!(
+        "{{\"type\": \"object\", \"properties\": {{\"a\": {{\"type\": \"string\"}}}}, \"definitions\": {{\"unused\": {unused}}}}}"
+    );
+    assert!(run_schemas(&[("Thing", json)]).is_ok());
+}
+
+#[test]
 fn markdown_nested_without_end() {
     for nested in [
         "> ".repeat(50_000),
