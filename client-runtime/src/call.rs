@@ -44,7 +44,10 @@ pub struct Call {
     query: Vec<(Cow<'static, str>, String)>,
     pub(crate) headers: HeaderMap,
     pub(crate) body: Option<Body>,
+    /// The call's deadline, when it replaces the client's.
     pub(crate) timeout: Option<Option<Duration>>,
+    pub(crate) attempt_timeout: Option<Option<Duration>>,
+    pub(crate) max_response_size: Option<usize>,
     pub(crate) problem: Option<String>,
 }
 
@@ -58,6 +61,8 @@ impl Call {
             headers: HeaderMap::new(),
             body: None,
             timeout: None,
+            attempt_timeout: None,
+            max_response_size: None,
             problem: None,
         }
     }
@@ -93,14 +98,22 @@ impl Call {
         }
     }
 
-    /// Sets a header, replacing a default of that name.
+    /// Sets a header, replacing a default of that name. A value with CR,
+    /// LF or another control character is refused (and not echoed in the
+    /// error: it may be a secret).
     pub fn header(&mut self, name: &str, value: &str) {
-        match (HeaderName::try_from(name), HeaderValue::try_from(value)) {
-            (Ok(name), Ok(value)) => {
-                self.headers.insert(name, value);
-            }
-            _ => self.problem(format!("`{name}: {value}` is not a valid header")),
+        let Ok(name) = HeaderName::try_from(name) else {
+            return self.problem(format!("`{name}` is not a header name"));
+        };
+        let Ok(mut value) = HeaderValue::try_from(value) else {
+            return self.problem(format!(
+                "the value of header `{name}` holds a control character such as CR or LF"
+            ));
+        };
+        if self.client.inner().sensitive.contains(&name) {
+            value.set_sensitive(true);
         }
+        self.headers.insert(name, value);
     }
 
     /// Sets the JSON body.
@@ -164,9 +177,22 @@ impl Call {
         }
     }
 
-    /// Sets the time this request may take, `None` for no limit.
+    /// Sets the deadline of this call, `None` for no limit: see
+    /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
     pub fn timeout(&mut self, timeout: Option<Duration>) {
         self.timeout = Some(timeout);
+    }
+
+    /// Sets the timeout of each attempt of this call, `None` for no limit:
+    /// see [`ClientBuilder::attempt_timeout`](crate::ClientBuilder::attempt_timeout).
+    pub fn attempt_timeout(&mut self, timeout: Option<Duration>) {
+        self.attempt_timeout = Some(timeout);
+    }
+
+    /// Sets the largest response body this call reads, in bytes: see
+    /// [`ClientBuilder::max_response_size`](crate::ClientBuilder::max_response_size).
+    pub fn max_response_size(&mut self, bytes: usize) {
+        self.max_response_size = Some(bytes);
     }
 
     fn problem(&mut self, why: String) {
@@ -311,9 +337,24 @@ pub trait Request: Sized {
         self
     }
 
-    /// The time this request may take, `None` for no limit.
+    /// The deadline of this call (every attempt, the waits between them,
+    /// reading the response), `None` for no limit; replaces the client's.
     fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
         self.call_mut().timeout(timeout);
+        self
+    }
+
+    /// The time each attempt of this call may take, `None` for no limit;
+    /// replaces the client's.
+    fn with_attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.call_mut().attempt_timeout(timeout);
+        self
+    }
+
+    /// The largest response body this call reads, in bytes; replaces the
+    /// client's.
+    fn with_max_response_size(mut self, bytes: usize) -> Self {
+        self.call_mut().max_response_size(bytes);
         self
     }
 }

@@ -9,9 +9,11 @@ use reqwest::Url;
 use reqwest::header::{AUTHORIZATION, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 
 use crate::call::{Call, Endpoint};
+use crate::concurrency::Concurrency;
 use crate::error::Error;
 use crate::hook::RequestHook;
 use crate::retry::RetryPolicy;
+use crate::sensitive::{SensitiveHeaders, redact_userinfo};
 
 /// What a generated crate knows about its API: the documented defaults.
 #[derive(Debug)]
@@ -36,16 +38,27 @@ pub trait Api: Sized {
     fn from_client(client: Client) -> Self;
 }
 
-/// How long a request may take, in all, unless the builder says otherwise.
+/// How long a call may take, in all (every attempt, the waits between
+/// them and reading the response), unless the builder says otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// The largest response body read unless the builder says otherwise:
+/// 32 MiB, far above any JSON document of an API, far below a machine's
+/// memory.
+pub const DEFAULT_MAX_RESPONSE_SIZE: usize = 32 * 1024 * 1024;
 
 /// Configures a client; `build()` checks the configuration.
 pub struct ClientBuilder<C> {
     base_url: String,
     token: Option<String>,
     timeout: Option<Duration>,
+    attempt_timeout: Option<Duration>,
+    max_response_size: usize,
+    max_concurrent_requests: Option<usize>,
+    cross_origin_redirects_with_body: bool,
     user_agent: String,
     headers: Vec<(String, String)>,
+    sensitive_headers: Vec<String>,
     query: Vec<(String, String)>,
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
@@ -67,8 +80,13 @@ impl<C: Api> ClientBuilder<C> {
             base_url: defaults.base_url.to_owned(),
             token: None,
             timeout: Some(DEFAULT_TIMEOUT),
+            attempt_timeout: None,
+            max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
+            max_concurrent_requests: None,
+            cross_origin_redirects_with_body: false,
             user_agent: defaults.user_agent.to_owned(),
             headers: Vec::new(),
+            sensitive_headers: Vec::new(),
             query: Vec::new(),
             http: None,
             retry: RetryPolicy::default(),
@@ -91,9 +109,49 @@ impl<C: Api> ClientBuilder<C> {
         self
     }
 
-    /// The time a whole request may take; `None` for no limit.
+    /// The deadline of every call: the time from its start to its decoded
+    /// response, every attempt, the waits between them and the reading of
+    /// the body included; `None` for no limit. [`DEFAULT_TIMEOUT`] unless
+    /// set. When it passes, the call fails with
+    /// [`Error::Timeout`]; no retry starts that could not end before it.
     pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The time one attempt may take (sending, then reading the response
+    /// head and body), within the call's [`timeout`](Self::timeout); `None`,
+    /// the default, for no limit of its own. An attempt of an idempotent
+    /// request that runs out of it is retried as the retry policy says.
+    pub fn attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
+        self.attempt_timeout = timeout;
+        self
+    }
+
+    /// The largest response body read, in bytes, whatever the status:
+    /// reading stops as soon as a body is longer and the call fails with
+    /// [`Error::BodyTooLarge`]. [`DEFAULT_MAX_RESPONSE_SIZE`] unless set.
+    pub fn max_response_size(mut self, bytes: usize) -> Self {
+        self.max_response_size = bytes;
+        self
+    }
+
+    /// At most this many requests of this client (and its clones) in
+    /// flight at once, from sending to the end of reading the response;
+    /// more calls wait their turn, within their deadline. Each request in
+    /// flight holds one connection, so this also bounds the connections in
+    /// use. No limit unless set (`0` counts as 1).
+    pub fn max_concurrent_requests(mut self, requests: usize) -> Self {
+        self.max_concurrent_requests = Some(requests.max(1));
+        self
+    }
+
+    /// Whether a redirect (`307`, `308`) that would send the request's body
+    /// to another origin (scheme, host, port) is followed. By default it is
+    /// not: the call fails with [`Error::Redirect`]. Sensitive headers are
+    /// never sent to another origin either way.
+    pub fn cross_origin_redirects_with_body(mut self, follow: bool) -> Self {
+        self.cross_origin_redirects_with_body = follow;
         self
     }
 
@@ -109,6 +167,16 @@ impl<C: Api> ClientBuilder<C> {
         self
     }
 
+    /// Treats header `name` as a secret, as `Authorization`, `Cookie`,
+    /// `Proxy-Authorization`, `Set-Cookie` and `X-Api-Key` are: its value
+    /// never shows in `Debug` output and is not sent to another origin on a
+    /// redirect. (A value marked with `HeaderValue::set_sensitive`, by a
+    /// request hook say, is treated alike.)
+    pub fn sensitive_header(mut self, name: impl Into<String>) -> Self {
+        self.sensitive_headers.push(name.into());
+        self
+    }
+
     /// A query parameter sent on every request, replacing a default of that
     /// name (`.default_query("_links", false)`).
     pub fn default_query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
@@ -117,6 +185,11 @@ impl<C: Api> ClientBuilder<C> {
     }
 
     /// Sends through this `reqwest` client (its proxy, TLS and pool settings).
+    ///
+    /// Build it with `.redirect(reqwest::redirect::Policy::none())`: this
+    /// client then follows redirects itself, by the rules above. One that
+    /// follows them on its own sends headers such as `X-Api-Key`, and
+    /// bodies, wherever a server redirects.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -139,6 +212,13 @@ impl<C: Api> ClientBuilder<C> {
     pub fn build(self) -> Result<C, Error<C::ErrorBody>> {
         let invalid = |why: String| Error::InvalidRequest(why);
         let base_url = checked_base_url(&self.base_url).map_err(invalid)?;
+        let mut sensitive = SensitiveHeaders::default();
+        for name in &self.sensitive_headers {
+            sensitive.add(
+                HeaderName::try_from(name.as_str())
+                    .map_err(|_| invalid(format!("`{name}` is not a header name")))?,
+            );
+        }
         let mut headers = HeaderMap::new();
         let defaults = C::DEFAULTS
             .headers
@@ -160,6 +240,7 @@ impl<C: Api> ClientBuilder<C> {
             value.set_sensitive(true);
             headers.insert(AUTHORIZATION, value);
         }
+        sensitive.mark(&mut headers);
         let mut query: Vec<(String, String)> = C::DEFAULTS
             .query
             .iter()
@@ -173,7 +254,10 @@ impl<C: Api> ClientBuilder<C> {
         }
         let http = match self.http {
             Some(http) => http,
+            // Redirects are followed by `redirect.rs`, by rules reqwest's
+            // policy cannot express.
             None => reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(Error::transport)?,
         };
@@ -185,6 +269,11 @@ impl<C: Api> ClientBuilder<C> {
                 encoded_query: encode_query(query.iter().map(|(n, v)| (n.as_str(), v.as_str()))),
                 query,
                 timeout: self.timeout,
+                attempt_timeout: self.attempt_timeout,
+                max_response_size: self.max_response_size,
+                concurrency: self.max_concurrent_requests.map(Concurrency::new),
+                cross_origin_redirects_with_body: self.cross_origin_redirects_with_body,
+                sensitive,
                 retry: self.retry,
                 hook: self.hook,
             }),
@@ -194,12 +283,40 @@ impl<C: Api> ClientBuilder<C> {
 
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sensitive = SensitiveHeaders::default();
+        let is_sensitive = |name: &str| {
+            sensitive.contains_text(name)
+                || self
+                    .sensitive_headers
+                    .iter()
+                    .any(|n| n.eq_ignore_ascii_case(name))
+        };
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                let shown = if is_sensitive(name) {
+                    "<redacted>"
+                } else {
+                    value
+                };
+                (name.as_str(), shown)
+            })
+            .collect();
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &redact_userinfo(&self.base_url))
             .field("auth_token", &self.token.as_ref().map(|_| "<redacted>"))
             .field("timeout", &self.timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("max_response_size", &self.max_response_size)
+            .field("max_concurrent_requests", &self.max_concurrent_requests)
+            .field(
+                "cross_origin_redirects_with_body",
+                &self.cross_origin_redirects_with_body,
+            )
             .field("user_agent", &self.user_agent)
-            .field("headers", &self.headers)
+            .field("headers", &headers)
+            .field("sensitive_headers", &self.sensitive_headers)
             .field("query", &self.query)
             .field("retry", &self.retry)
             .field("hook", &self.hook.is_some())
@@ -223,13 +340,14 @@ pub(crate) fn encode_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str
 
 /// The base URL without a trailing `/`, or why it cannot be one.
 fn checked_base_url(text: &str) -> Result<String, String> {
-    let url = Url::parse(text).map_err(|e| format!("`{text}` is not a base URL: {e}"))?;
+    let shown = redact_userinfo(text);
+    let url = Url::parse(text).map_err(|e| format!("`{shown}` is not a base URL: {e}"))?;
     if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
-        return Err(format!("`{text}` is not an http or https URL"));
+        return Err(format!("`{shown}` is not an http or https URL"));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(format!(
-            "the base URL `{text}` must not have a query or fragment"
+            "the base URL `{shown}` must not have a query or fragment"
         ));
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
@@ -249,7 +367,13 @@ pub(crate) struct Inner {
     pub(crate) query: Vec<(String, String)>,
     /// `query` encoded once, for the calls that override none of it.
     pub(crate) encoded_query: String,
+    /// The deadline of a whole call.
     pub(crate) timeout: Option<Duration>,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) max_response_size: usize,
+    pub(crate) concurrency: Option<Concurrency>,
+    pub(crate) cross_origin_redirects_with_body: bool,
+    pub(crate) sensitive: SensitiveHeaders,
     pub(crate) retry: RetryPolicy,
     pub(crate) hook: Option<Arc<dyn RequestHook>>,
 }
@@ -273,13 +397,21 @@ impl Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // HeaderMap's Debug prints sensitive values as `Sensitive`.
+        let inner = &self.inner;
         f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url)
-            .field("headers", &self.inner.headers)
-            .field("query", &self.inner.query)
-            .field("timeout", &self.inner.timeout)
-            .field("retry", &self.inner.retry)
-            .field("hook", &self.inner.hook.is_some())
+            .field("base_url", &redact_userinfo(&inner.base_url))
+            .field("headers", &inner.headers)
+            .field("query", &inner.query)
+            .field("timeout", &inner.timeout)
+            .field("attempt_timeout", &inner.attempt_timeout)
+            .field("max_response_size", &inner.max_response_size)
+            .field("concurrency", &inner.concurrency)
+            .field(
+                "cross_origin_redirects_with_body",
+                &inner.cross_origin_redirects_with_body,
+            )
+            .field("retry", &inner.retry)
+            .field("hook", &inner.hook.is_some())
             .finish_non_exhaustive()
     }
 }

@@ -8,21 +8,32 @@
 
 #![deny(missing_docs)]
 
+mod attempt;
+#[doc(hidden)]
+pub mod body;
 mod call;
 mod client;
+mod concurrency;
 #[doc(hidden)]
 pub mod de;
+mod decode;
 mod error;
+mod escape;
 mod hook;
 mod macros;
+mod outgoing;
 mod path;
+mod redirect;
 mod response;
 mod retry;
 mod send;
+mod sensitive;
 
 pub use call::{Call, Endpoint, File, Request, ResponseFuture};
-pub use client::{Api, ApiDefaults, Client, ClientBuilder, DEFAULT_TIMEOUT};
-pub use error::{ApiError, ApiErrorBody, BoxError, Error};
+pub use client::{
+    Api, ApiDefaults, Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
+};
+pub use error::{ApiError, ApiErrorBody, BoxError, Error, TimeLimit};
 pub use hook::RequestHook;
 pub use reqwest::{Method, StatusCode};
 pub use response::Response;

@@ -8,10 +8,15 @@ use reqwest::{Method, StatusCode};
 /// Which failures are retried, how often and how far apart.
 ///
 /// The default retries `429 Too Many Requests` (waiting as long as its
-/// `Retry-After` says), `502`, `503`, `504` and failures to connect, for
+/// `Retry-After` says), `502`, `503`, `504`, failures to connect and
+/// attempts that ran out of their
+/// [`attempt_timeout`](crate::ClientBuilder::attempt_timeout), for
 /// idempotent methods only: a `POST` or `PATCH` is never sent twice. It
-/// makes at most 3 attempts within 30 seconds, backing off exponentially
-/// from 200 ms with full jitter.
+/// makes at most 3 attempts, starting none later than 30 seconds after the
+/// first, backing off exponentially from 200 ms with full jitter.
+///
+/// A wait the server asks for that would start a retry past that budget,
+/// or past the call's deadline, is not waited: the answer is returned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
@@ -76,13 +81,15 @@ impl RetryPolicy {
             return None;
         }
         let delay = match outcome {
-            Outcome::ConnectFailed => self.backoff(attempt),
+            Outcome::ConnectFailed | Outcome::TimedOut => self.backoff(attempt),
             Outcome::Status(status, headers) if is_retryable_status(status) => {
                 retry_after(headers).unwrap_or_else(|| self.backoff(attempt))
             }
             Outcome::Status(..) | Outcome::OtherFailure => return None,
         };
-        (elapsed + delay <= self.max_elapsed).then_some(delay)
+        // Checked: a `Retry-After` of 2^64 - 1 seconds must not overflow.
+        let retry_at = elapsed.checked_add(delay)?;
+        (retry_at <= self.max_elapsed).then_some(delay)
     }
 
     /// Exponential backoff with full jitter: a random time up to the cap.
@@ -99,6 +106,8 @@ impl RetryPolicy {
 pub(crate) enum Outcome<'a> {
     Status(StatusCode, &'a HeaderMap),
     ConnectFailed,
+    /// The attempt ran out of its own timeout.
+    TimedOut,
     OtherFailure,
 }
 
@@ -229,5 +238,20 @@ mod tests {
             "{delay:?}"
         );
         assert_eq!(retry_after(&headers("soon")), None);
+    }
+
+    #[test]
+    fn a_huge_retry_after_is_not_waited_for_and_does_not_overflow() {
+        let policy = RetryPolicy::default();
+        for value in ["18446744073709551615", "Fri, 31 Dec 9999 23:59:59 GMT"] {
+            let wait = headers(value);
+            let outcome = Outcome::Status(StatusCode::SERVICE_UNAVAILABLE, &wait);
+            let elapsed = Duration::new(1, 999_999_999);
+            assert_eq!(
+                policy.next_delay(&Method::GET, 1, elapsed, outcome),
+                None,
+                "{value}"
+            );
+        }
     }
 }

@@ -1,5 +1,5 @@
 //! The generator's speed, stage by stage, on `spec/` and on the synthetic
-//! full-scale spec (300 actions, 302 schemas, 3 MB): `cargo bench -p codegen`.
+//! spec at the newest real docs' scale (7 MB): `cargo bench -p codegen`.
 //! Throughput is in bytes of docs read.
 
 use std::path::Path;

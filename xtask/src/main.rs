@@ -21,7 +21,7 @@ usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] 
 
   codegen           regenerate the client crate from the docs
   fixtures          regenerate the client of each fixture in codegen/tests/fixtures
-  synth             write the synthetic full-scale spec (300 actions) into DIR
+  synth             write the synthetic spec at the newest real docs' scale (7 MB) into DIR
   openapi           write the docs as an OpenAPI 3.1 document (to stdout without --out)
   bench             run the benchmarks and print their table (BENCHMARKS.md with --out)
   --check           change nothing; fail naming the files that are out of date

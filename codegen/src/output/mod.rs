@@ -1,14 +1,14 @@
 //! Comparing generated files with what is on disk, and writing them.
 //!
 //! The generator owns only what it generated: the files its previous
-//! generation lists in `api.json` ([`previous`]) that still carry the
+//! generation lists in `api.json` (`previous.rs`) that still carry the
 //! `@generated` header. It replaces or removes nothing else, refuses a
 //! non-empty directory that holds no previous generation, and never
-//! follows a link in the output directory ([`entry`]): a link where a
+//! follows a link in the output directory (`entry.rs`): a link where a
 //! generated file or directory goes is an error naming it. Every refusal
-//! is decided before anything is changed ([`plan`]); the writing itself is
-//! all or nothing ([`transaction`]), and runs on one directory take turns
-//! ([`lock`]).
+//! is decided before anything is changed (`plan.rs`); the writing itself is
+//! all or nothing (`transaction.rs`), and runs on one directory take turns
+//! (`lock.rs`).
 //!
 //! Only files that changed are written, so `cargo xtask codegen` on an
 //! up-to-date tree touches nothing (and cargo rebuilds nothing).
@@ -83,7 +83,7 @@ pub struct Written {
 }
 
 /// What writing `files` into `out` would change, in path order; an error
-/// when the run would refuse to write (see [`write`]).
+/// when the run would refuse to write (see [`write()`]).
 pub fn changes(out: &Path, files: &[GeneratedFile]) -> Result<Vec<Change>, Error> {
     plan(out, files, Owner::Generation)
         .map(|plan| plan.changes)

@@ -403,3 +403,39 @@ fn one_file_is_replaced_whole_but_not_through_a_link() {
     ));
     assert_eq!(dir.read("target.json"), "theirs");
 }
+
+/// A run that waited on a lock file its holder then removed holds the
+/// lock on the file at the path, so a later run waits for it.
+#[test]
+fn a_waiter_holds_the_lock_a_later_run_sees() {
+    let dir = Dir::new("relock");
+    let out = dir.out();
+    fs::create_dir_all(&out).unwrap();
+    let first = lock::Lock::acquire(&out, || panic!("nobody holds it")).unwrap();
+    let (waits, waited) = std::sync::mpsc::channel();
+    let (release, released) = std::sync::mpsc::channel::<()>();
+    let second = std::thread::spawn({
+        let (out, waits) = (out.clone(), waits.clone());
+        move || {
+            let lock = lock::Lock::acquire(&out, move || waits.send("second").unwrap()).unwrap();
+            released.recv().unwrap();
+            lock.release().unwrap();
+        }
+    });
+    assert_eq!(waited.recv().unwrap(), "second");
+    first.release().unwrap();
+    // The second now holds the lock; a third must wait for it.
+    let third = std::thread::spawn({
+        let out = out.clone();
+        move || lock::Lock::acquire(&out, move || waits.send("third").unwrap()).unwrap()
+    });
+    assert_eq!(
+        waited.recv_timeout(std::time::Duration::from_secs(10)),
+        Ok("third"),
+        "the third run took the lock the second holds"
+    );
+    release.send(()).unwrap();
+    second.join().unwrap();
+    third.join().unwrap().release().unwrap();
+    assert!(!out.join(LOCK_FILE).exists());
+}

@@ -16,7 +16,9 @@
 #![cfg(unix)]
 
 mod cases;
+mod concurrent;
 mod input;
 mod invariants;
+mod output_tree;
 mod scratch;
 mod tree;

@@ -7,9 +7,11 @@
 
 use std::ffi::OsStr;
 use std::fs;
-use std::io::Read;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::mpsc::Sender;
+use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::tree::Tree;
@@ -27,7 +29,7 @@ pub fn workspace() -> PathBuf {
 
 /// The files a user keeps in the generated crate beside the generator's:
 /// every case's previous generation holds them, and no run may touch them.
-const HAND_WRITTEN: &[(&str, &str)] = &[
+pub const HAND_WRITTEN: &[(&str, &str)] = &[
     ("out/tests/mine.rs", "// The user's own test.\n"),
     ("out/examples/mine.rs", "fn main() {}\n"),
     ("out/benches/mine.rs", "fn main() {}\n"),
@@ -134,6 +136,16 @@ impl Scratch {
     /// Runs the built `xtask` binary; a run that outlives
     /// [`RUN_TIMEOUT`] is killed and fails the case.
     pub fn xtask<'a>(&self, args: impl IntoIterator<Item = &'a OsStr>) -> Run {
+        self.spawn(args, None).wait()
+    }
+
+    /// Starts the built `xtask` binary; each line it writes to stderr is
+    /// also sent to `lines`, as it comes.
+    pub fn spawn<'a>(
+        &self,
+        args: impl IntoIterator<Item = &'a OsStr>,
+        lines: Option<Sender<String>>,
+    ) -> Running {
         let mut child = Command::new(env!("CARGO_BIN_EXE_xtask"))
             .args(args)
             .stdin(Stdio::null())
@@ -141,27 +153,22 @@ impl Scratch {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
-        let mut pipe = child.stderr.take().unwrap();
+        let pipe = child.stderr.take().unwrap();
         let reader = std::thread::spawn(move || {
             let mut text = String::new();
-            let _ = pipe.read_to_string(&mut text);
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                if let Some(lines) = &lines {
+                    let _ = lines.send(line.clone());
+                }
+                text.push_str(&line);
+                text.push('\n');
+            }
             text
         });
-        let start = Instant::now();
-        let status = loop {
-            if let Some(status) = child.try_wait().unwrap() {
-                break status;
-            }
-            if start.elapsed() > RUN_TIMEOUT {
-                let _ = child.kill();
-                let _ = child.wait();
-                panic!("the run hung: killed after {RUN_TIMEOUT:?}");
-            }
-            std::thread::sleep(Duration::from_millis(5));
-        };
-        Run {
-            status,
-            stderr: reader.join().unwrap(),
+        Running {
+            child,
+            reader,
+            start: Instant::now(),
         }
     }
 
@@ -175,6 +182,34 @@ impl Drop for Scratch {
     fn drop(&mut self) {
         if !std::thread::panicking() {
             let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+/// A run under way.
+pub struct Running {
+    child: Child,
+    reader: JoinHandle<String>,
+    start: Instant,
+}
+
+impl Running {
+    /// Waits for the run to end; kills it and fails after [`RUN_TIMEOUT`].
+    pub fn wait(mut self) -> Run {
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            if self.start.elapsed() > RUN_TIMEOUT {
+                let _ = self.child.kill();
+                let _ = self.child.wait();
+                panic!("the run hung: killed after {RUN_TIMEOUT:?}");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        };
+        Run {
+            status,
+            stderr: self.reader.join().unwrap(),
         }
     }
 }

@@ -93,4 +93,14 @@ impl Tree {
         }
         out
     }
+
+    /// The entries under `prefix` (`out/`), with it taken off their path.
+    pub fn under(&self, prefix: &str) -> Tree {
+        Tree(
+            self.0
+                .iter()
+                .filter_map(|(p, e)| Some((p.strip_prefix(prefix)?.to_owned(), e.clone())))
+                .collect(),
+        )
+    }
 }

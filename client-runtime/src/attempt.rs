@@ -1,0 +1,189 @@
+//! The attempts of a call. Each waits for its turn (when the client limits
+//! requests in flight), sends the request and follows its redirects, then
+//! reads the body, all within the attempt's timeout; the retry policy and
+//! the call's deadline decide whether another attempt follows.
+
+use std::future::Future;
+use std::time::Duration;
+
+use tokio::time::Instant;
+
+use crate::body::{BodyError, read_limited};
+use crate::call::Call;
+use crate::decode::RawResponse;
+use crate::error::TimeLimit;
+use crate::redirect::{self, MAX_REDIRECTS};
+use crate::retry::Outcome;
+use crate::send::Failure;
+
+/// A time limit in force: when it passes, and which limit it is.
+pub(crate) type Limit = Option<(Instant, TimeLimit)>;
+
+/// A time limit from now, `None` when there is none (or it is too far to
+/// be represented, which is the same).
+pub(crate) fn limit_from_now(time: Option<Duration>, kind: fn(Duration) -> TimeLimit) -> Limit {
+    let time = time?;
+    Some((Instant::now().checked_add(time)?, kind(time)))
+}
+
+/// Runs `work` unless `limit` passes first.
+pub(crate) async fn within<F: Future>(limit: Limit, work: F) -> Result<F::Output, Failure> {
+    match limit {
+        Some((at, which)) => tokio::time::timeout_at(at, work)
+            .await
+            .map_err(|_| Failure::Timeout(which)),
+        None => Ok(work.await),
+    }
+}
+
+impl Call {
+    /// Makes attempts until one gets an answer the policy does not retry,
+    /// never starting a wait that would end after `deadline`.
+    pub(crate) async fn attempts(&self, deadline: Option<Instant>) -> Result<RawResponse, Failure> {
+        let inner = self.client.inner();
+        let attempt_timeout = self.attempt_timeout.unwrap_or(inner.attempt_timeout);
+        let started = Instant::now();
+        let mut attempt = 1;
+        loop {
+            tracing::Span::current().record("attempts", attempt);
+            let permit = match &inner.concurrency {
+                Some(concurrency) => concurrency.permit().await,
+                None => None,
+            };
+            let limit = limit_from_now(attempt_timeout, TimeLimit::Attempt);
+            let sent = within(limit, self.send_following_redirects())
+                .await
+                .and_then(|sent| sent);
+            if let Some(delay) = self.retry_delay(attempt, started, deadline, &sent) {
+                match &sent {
+                    Ok(response) => {
+                        let status = response.status().as_u16();
+                        tracing::debug!(attempt, status, ?delay, "retrying");
+                    }
+                    Err(failure) => tracing::debug!(attempt, %failure, ?delay, "retrying"),
+                }
+                drop((sent, permit));
+                tokio::time::sleep(delay).await;
+                attempt += 1;
+                continue;
+            }
+            return self.read(sent?, limit).await;
+        }
+    }
+
+    /// How long to wait before another attempt, or `None` for no other.
+    fn retry_delay(
+        &self,
+        attempt: u32,
+        started: Instant,
+        deadline: Option<Instant>,
+        sent: &Result<reqwest::Response, Failure>,
+    ) -> Option<Duration> {
+        let outcome = match sent {
+            Ok(response) => Outcome::Status(response.status(), response.headers()),
+            Err(Failure::Transport(e)) if e.is_connect() => Outcome::ConnectFailed,
+            Err(Failure::Transport(e)) if e.is_timeout() => Outcome::TimedOut,
+            Err(Failure::Timeout(_)) => Outcome::TimedOut,
+            Err(_) => Outcome::OtherFailure,
+        };
+        let method = &self.endpoint.method;
+        let delay =
+            (self.client.inner().retry).next_delay(method, attempt, started.elapsed(), outcome)?;
+        // A wait that would outlast the deadline is not started: the last
+        // answer is returned now instead of a timeout later.
+        let fits = deadline.is_none_or(|deadline| {
+            Instant::now()
+                .checked_add(delay)
+                .is_some_and(|end| end < deadline)
+        });
+        fits.then_some(delay)
+    }
+
+    /// Reads the body of the answer, up to the size limit, within the
+    /// attempt's time limit.
+    async fn read(
+        &self,
+        mut response: reqwest::Response,
+        limit: Limit,
+    ) -> Result<RawResponse, Failure> {
+        let inner = self.client.inner();
+        let status = response.status();
+        tracing::Span::current().record("status", status.as_u16());
+        let mut headers = std::mem::take(response.headers_mut());
+        inner.sensitive.mark(&mut headers);
+        let max = self.max_response_size.unwrap_or(inner.max_response_size);
+        match within(limit, read_limited(response, max)).await? {
+            Ok(body) => Ok(RawResponse {
+                status,
+                headers,
+                body,
+            }),
+            Err(BodyError::TooLarge { prefix }) => Err(Failure::BodyTooLarge {
+                status,
+                headers: Box::new(headers),
+                limit: max,
+                prefix,
+            }),
+            Err(BodyError::Transport(e)) => Err(Failure::Transport(e)),
+        }
+    }
+
+    /// Sends the request, through the hook, and follows the redirects the
+    /// client allows: sensitive headers never go to another origin than
+    /// the first, a body only when the client allows it.
+    async fn send_following_redirects(&self) -> Result<reqwest::Response, Failure> {
+        let inner = self.client.inner();
+        let mut request = self.to_reqwest().map_err(Failure::Invalid)?;
+        let mut method = self.endpoint.method.clone();
+        let mut with_body = self.body.is_some();
+        let mut origin = None;
+        let mut hops = 0;
+        loop {
+            if let Some(hook) = &inner.hook {
+                hook.on_request(&mut request).await.map_err(Failure::Hook)?;
+            }
+            let origin = origin.get_or_insert_with(|| request.url().origin());
+            if request.url().origin() != *origin {
+                inner.sensitive.strip(request.headers_mut());
+            }
+            let response = inner
+                .http
+                .execute(request)
+                .await
+                .map_err(Failure::Transport)?;
+            let status = response.status();
+            let refuse = |reason: String| {
+                let mut headers = Box::new(response.headers().clone());
+                inner.sensitive.mark(&mut headers);
+                Failure::Redirect {
+                    status,
+                    headers,
+                    reason,
+                }
+            };
+            let hop = match redirect::next_hop(status, response.headers(), response.url(), &method)
+            {
+                None => return Ok(response),
+                Some(hop) => hop.map_err(refuse)?,
+            };
+            let to = hop.url.origin();
+            if hops == MAX_REDIRECTS {
+                return Err(refuse(format!("more than {MAX_REDIRECTS} redirects")));
+            }
+            let body = with_body && hop.keeps_body;
+            if body && to != *origin && !inner.cross_origin_redirects_with_body {
+                return Err(refuse(format!(
+                    "it would send the request's body to another origin, {}; \
+                     `cross_origin_redirects_with_body(true)` allows it",
+                    to.ascii_serialization()
+                )));
+            }
+            tracing::debug!(status = status.as_u16(), to = %to.ascii_serialization(), "following a redirect");
+            request = self
+                .build_request(hop.method.clone(), hop.url, body)
+                .map_err(Failure::Invalid)?;
+            (method, with_body) = (hop.method, body);
+            hops += 1;
+        }
+    }
+}

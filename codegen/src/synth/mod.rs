@@ -1,0 +1,210 @@
+//! A synthetic spec at the scale of the newest real docs of this family
+//! (a hundred resources, over four hundred actions and schemas, 6 MB of
+//! docs), as messy as they are: every hazard real docs carry, in realistic
+//! numbers, and the warnings they draw, counted by [`planted_warnings`].
+//!
+//! Deterministic: the same scale gives the same bytes. The benchmarks, the
+//! build-time check in CI and the tests read it.
+
+mod actions;
+mod schemas;
+
+use std::collections::BTreeMap;
+
+use crate::diagnostic::Lint;
+
+/// What to generate.
+#[derive(Debug, Clone, Copy)]
+pub struct Scale {
+    pub resources: usize,
+    /// Plain properties per entity schema, beyond the fixed ones.
+    pub extra_properties: usize,
+}
+
+impl Scale {
+    /// The size of the newest real docs: 100 resources, 6 MB.
+    pub const FULL: Scale = Scale {
+        resources: 100,
+        extra_properties: 60,
+    };
+
+    /// `n` times the full scale, for measuring how cost grows.
+    pub fn times(n: usize) -> Scale {
+        Scale {
+            resources: Scale::FULL.resources * n,
+            ..Scale::FULL
+        }
+    }
+}
+
+/// The spec's files: name and contents.
+pub fn spec(scale: Scale) -> Vec<(String, String)> {
+    let resources: Vec<Resource> = (0..scale.resources).map(Resource::new).collect();
+    let mut files: Vec<(String, String)> = resources
+        .iter()
+        .map(|r| (format!("{}.md", r.accessor), actions::doc(r)))
+        .collect();
+    files.push(("_schemas.md".into(), schemas::doc(&resources, scale)));
+    files.push(("api.toml".into(), actions::overlay(&resources)));
+    files
+}
+
+/// The warnings the spec's hazards draw, by kind: what a run on it must
+/// report, and nothing else.
+pub fn planted_warnings(scale: Scale) -> BTreeMap<Lint, usize> {
+    let mut planted = BTreeMap::new();
+    for resource in (0..scale.resources).map(Resource::new) {
+        for (lint, count) in schemas::hazards(&resource) {
+            *planted.entry(lint).or_default() += count;
+        }
+    }
+    planted
+}
+
+/// One resource of the synthetic API and what its docs hold.
+#[derive(Debug, Clone)]
+pub(crate) struct Resource {
+    pub index: usize,
+    /// `Asset Beacon`.
+    pub title: String,
+    /// `asset_beacon`: its doc's name and the client's accessor.
+    pub accessor: String,
+    /// `assetBeacon`.
+    pub camel: String,
+    /// A collection it lists, page by page.
+    pub list: bool,
+    /// An upload action (multipart).
+    pub upload: bool,
+    /// A create action with a body schema of its own.
+    pub create: bool,
+    /// A `move` action, named like a Rust keyword, taking a `type`.
+    pub keyword_action: bool,
+}
+
+impl Resource {
+    fn new(index: usize) -> Resource {
+        let title = title(index);
+        Resource {
+            index,
+            accessor: title.to_ascii_lowercase().replace(' ', "_"),
+            camel: camel(&title),
+            title,
+            list: index % 10 < 7,
+            upload: index % 4 == 0,
+            create: index % 3 == 0,
+            keyword_action: index % 25 == 3,
+        }
+    }
+
+    /// `Asset Beacon Patch` for `Patch`; the title itself for `""`.
+    pub fn titled(&self, suffix: &str) -> String {
+        if suffix.is_empty() {
+            self.title.clone()
+        } else {
+            format!("{} {suffix}", self.title)
+        }
+    }
+}
+
+const WORDS: &[&str] = &[
+    "Asset",
+    "Beacon",
+    "Channel",
+    "Dashboard",
+    "Event",
+    "Flow",
+    "Gateway",
+    "Hook",
+    "Integration",
+    "Job",
+    "Key",
+    "Ledger",
+    "Meter",
+    "Notebook",
+    "Outbox",
+    "Pipeline",
+    "Quota",
+    "Recipe",
+    "Sensor",
+    "Template",
+    "Unit",
+    "Vault",
+    "Widget",
+    "Zone",
+];
+
+/// `Asset`, …, `Zone`, then `Asset Beacon`, …: distinct titles for up to
+/// 24 × 24 resources.
+fn title(i: usize) -> String {
+    let n = WORDS.len();
+    let first = WORDS[i % n];
+    match i / n {
+        0 => first.to_owned(),
+        k => format!("{first} {}", WORDS[(i % n + k) % n]),
+    }
+}
+
+pub(crate) fn camel(title: &str) -> String {
+    let mut out = String::new();
+    for (i, word) in title.split([' ', '-']).enumerate() {
+        if i == 0 {
+            out.push_str(&word.to_ascii_lowercase());
+        } else {
+            out.push_str(word);
+        }
+    }
+    out
+}
+
+pub(crate) fn anchor(title: &str) -> String {
+    crate::naming::anchor(title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(scale: Scale) -> crate::Sources {
+        let mut sources = crate::Sources::default();
+        for (name, text) in spec(scale) {
+            sources.add(crate::SourceFile::new(&name, &name, text));
+        }
+        sources
+    }
+
+    #[test]
+    fn the_full_scale_spec_has_the_newest_real_docs_size() {
+        let sources = sources(Scale::FULL);
+        let bytes: usize = sources.iter().map(|f| f.text.len()).sum();
+        assert!(bytes > 6_000_000, "{bytes} bytes");
+        let (api, diagnostics) = crate::build_ir(&sources);
+        assert!(!diagnostics.has_errors(), "{diagnostics}");
+        let api = api.unwrap();
+        assert!(api.resources.len() >= 100);
+        let actions: usize = api.resources.iter().map(|r| r.actions.len()).sum();
+        assert!(actions >= 370, "{actions} actions");
+        assert!(api.schemas.len() >= 320, "{} schemas", api.schemas.len());
+    }
+
+    #[test]
+    fn it_draws_the_warnings_it_plants_and_no_others() {
+        let (_, diagnostics) = crate::build_ir(&sources(Scale::FULL));
+        let mut found: BTreeMap<Lint, usize> = BTreeMap::new();
+        for d in &diagnostics {
+            assert!(!d.is_error(), "{d}");
+            *found
+                .entry(d.lint.expect("a warning has a kind"))
+                .or_default() += 1;
+        }
+        let planted = planted_warnings(Scale::FULL);
+        assert_eq!(found, planted);
+        assert!(planted.values().sum::<usize>() >= 200, "{planted:?}");
+    }
+
+    #[test]
+    fn titles_stay_distinct_at_four_times_the_scale() {
+        let titles: std::collections::HashSet<String> =
+            (0..Scale::times(4).resources).map(title).collect();
+        assert_eq!(titles.len(), Scale::times(4).resources);
+    }
+}
