@@ -85,6 +85,8 @@ const SETTERS: &[&str] = &[
     "with_query",
     "with_header",
     "with_timeout",
+    "with_attempt_timeout",
+    "with_max_response_size",
     "add",
     "sub",
     "mul",
