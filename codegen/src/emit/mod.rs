@@ -373,3 +373,19 @@ pub fn is_generated(contents: &[u8]) -> bool {
 
 /// What the header of every generated file says made it.
 const GENERATED_BY: &str = "by `cargo xtask codegen`";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_files_on_one_path_are_an_internal_error() {
+        let file = |path: &str| GeneratedFile {
+            path: path.into(),
+            contents: String::new(),
+        };
+        assert!(distinct_paths(&[file("src/lib.rs"), file("src/org.rs")]).is_ok());
+        let error = distinct_paths(&[file("src/org.rs"), file("src/Org.rs")]).unwrap_err();
+        assert!(error.contains("src/Org.rs"), "{error}");
+    }
+}
