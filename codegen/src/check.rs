@@ -1,13 +1,11 @@
-//! Cross-checks of the linked IR: every link lands on a schema, every path
-//! placeholder on a required parameter, and no two names become one Rust
-//! identifier.
+//! Cross-checks of the linked IR: every link lands on a schema and every
+//! path placeholder on a required parameter. (Names that become one Rust
+//! identifier are renamed by the naming pass, [`crate::identifiers`].)
 
 use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostics;
 use crate::ir::{Api, Location, ParamType, SchemaLink};
-use crate::naming;
-use crate::source::Loc;
 
 pub fn check(api: &Api, diags: &mut Diagnostics) {
     let mut anchors = HashMap::new();
@@ -45,7 +43,6 @@ pub fn check(api: &Api, diags: &mut Diagnostics) {
         }
     }
     check_paths(api, diags);
-    check_identifiers(api, diags);
 }
 
 fn check_paths(api: &Api, diags: &mut Diagnostics) {
@@ -92,79 +89,6 @@ fn check_paths(api: &Api, diags: &mut Diagnostics) {
                     "add the placeholder to the route, or let the parameter go elsewhere",
                 );
             }
-        }
-    }
-}
-
-/// Two names that would become one Rust identifier in the same scope.
-fn check_identifiers(api: &Api, diags: &mut Diagnostics) {
-    let mut accessors = Scope::new("resource accessor");
-    for resource in &api.resources {
-        accessors.add(
-            &naming::snake(&resource.accessor),
-            &resource.accessor,
-            &resource.loc,
-            diags,
-        );
-        let mut methods = Scope::new("method");
-        let mut types = Scope::new("request type");
-        for action in &resource.actions {
-            methods.add(
-                &naming::snake(&action.method),
-                &action.method,
-                &action.loc,
-                diags,
-            );
-            types.add(
-                &naming::pascal(&action.method),
-                &action.method,
-                &action.loc,
-                diags,
-            );
-            let mut params = Scope::new("parameter");
-            for param in &action.params {
-                params.add(&naming::snake(&param.name), &param.name, &param.loc, diags);
-            }
-        }
-    }
-    let mut schemas = Scope::new("schema type");
-    for schema in &api.schemas {
-        schemas.add(
-            &naming::pascal(&schema.title),
-            &schema.title,
-            &schema.loc,
-            diags,
-        );
-    }
-}
-
-/// Names seen in one Rust scope, to report the second of two that clash.
-struct Scope<'a> {
-    what: &'static str,
-    seen: HashMap<String, (&'a str, &'a Loc)>,
-}
-
-impl<'a> Scope<'a> {
-    fn new(what: &'static str) -> Self {
-        Scope {
-            what,
-            seen: HashMap::new(),
-        }
-    }
-
-    fn add(&mut self, ident: &str, name: &'a str, loc: &'a Loc, diags: &mut Diagnostics) {
-        let ident = naming::unraw(ident).to_owned();
-        if let Some((first, first_loc)) = self.seen.get(&ident) {
-            diags.error(
-                loc,
-                format!(
-                    "{} `{name}` and `{first}` both become the Rust identifier `{ident}`",
-                    self.what
-                ),
-                format!("`{first}` is at {first_loc}; rename one of them"),
-            );
-        } else {
-            self.seen.insert(ident, (name, loc));
         }
     }
 }

@@ -79,7 +79,30 @@ pub struct Resource {
     pub accessor: String,
     pub description: String,
     pub loc: Loc,
+    /// Its Rust identifiers, chosen by the naming pass.
+    #[serde(default)]
+    pub idents: ResourceIdents,
     pub actions: Vec<Action>,
+}
+
+/// The Rust identifiers of a resource ([`crate::identifiers`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ResourceIdents {
+    /// Its module, never raw, and so its file `src/<module>.rs`: `org`.
+    pub module: String,
+    /// The client's method that returns the handle: `org`.
+    pub accessor: String,
+    /// The handle type in the module: `Org`.
+    pub handle: String,
+}
+
+/// The Rust identifiers of an action ([`crate::identifiers`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ActionIdents {
+    /// The handle's method: `invite_member`.
+    pub method: String,
+    /// The request type the method returns: `InviteMember`.
+    pub request: String,
 }
 
 /// One `## Heading` of an action doc, with its route from the overlay.
@@ -91,6 +114,9 @@ pub struct Action {
     pub method: String,
     pub description: String,
     pub loc: Loc,
+    /// Its Rust identifiers, chosen by the naming pass.
+    #[serde(default)]
+    pub idents: ActionIdents,
     pub route: Route,
     pub params: Vec<Param>,
     pub success: Vec<Response>,
@@ -185,6 +211,10 @@ impl HttpMethod {
 pub struct Param {
     /// The wire name: `orgId`.
     pub name: String,
+    /// The Rust identifier (argument, setter), chosen by the naming pass:
+    /// `org_id`, maybe raw (`r#type`).
+    #[serde(default)]
+    pub ident: String,
     pub ty: ParamType,
     pub required: bool,
     pub description: String,
@@ -268,6 +298,10 @@ pub struct Response {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Schema {
     pub title: String,
+    /// The Rust type's name, chosen by the naming pass; the IR shows it as
+    /// `rust`.
+    #[serde(skip_serializing, default)]
+    pub ident: String,
     pub anchor: String,
     pub description: String,
     pub loc: Loc,

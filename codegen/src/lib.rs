@@ -8,8 +8,9 @@
 //!    [`markdown`] blocks, with locations.
 //! 3. [`link`]: docs joined with the overlay's routes into the [`ir`].
 //! 4. [`check`]: cross-checks over the linked IR.
-//! 5. [`resolve`]: JSON Schemas to Rust [`types`].
-//! 6. [`emit`]: the IR to formatted Rust files.
+//! 5. [`identifiers`]: every Rust identifier and file path, chosen once.
+//! 6. [`resolve`]: JSON Schemas to Rust [`types`].
+//! 7. [`emit`]: the IR to formatted Rust files.
 //!
 //! Every stage reports problems as [`Diagnostic`]s; a run with an error
 //! produces no files.
@@ -18,6 +19,7 @@ pub mod changes;
 pub mod check;
 pub mod diagnostic;
 pub mod emit;
+pub mod identifiers;
 pub mod ir;
 pub mod link;
 pub mod load;
@@ -72,11 +74,12 @@ pub fn parse_sources(sources: &Sources, diags: &mut Diagnostics) -> Parsed {
     parsed
 }
 
-/// Links the parsed docs with the overlay and checks them: the IR before
-/// types are resolved.
+/// Links the parsed docs with the overlay, checks them and names what the
+/// generated code declares: the IR before types are resolved.
 pub fn link_and_check(parsed: Parsed, diags: &mut Diagnostics) -> Option<ir::Api> {
-    let api = link::link(parsed.docs, parsed.schemas, parsed.overlay?, diags);
+    let mut api = link::link(parsed.docs, parsed.schemas, parsed.overlay?, diags);
     check::check(&api, diags);
+    identifiers::assign(&mut api);
     Some(api)
 }
 

@@ -82,11 +82,13 @@ pub fn link(
                 }
             }
             check_single_body(&action.heading, &params, diags);
+            check_header_names(&params, diags);
             actions.push(Action {
                 heading: action.heading,
                 method,
                 description: action.description,
                 loc: action.loc,
+                idents: Default::default(),
                 route: decl.route.clone(),
                 params,
                 success: action.success,
@@ -99,6 +101,7 @@ pub fn link(
             accessor,
             description: doc.description,
             loc: doc.loc,
+            idents: Default::default(),
             actions,
         });
     }
@@ -196,5 +199,25 @@ fn check_single_body(heading: &str, params: &[Param], diags: &mut Diagnostics) {
                 second.name
             ),
         );
+    }
+}
+
+/// A parameter that travels as a header needs a name HTTP allows there.
+fn check_header_names(params: &[Param], diags: &mut Diagnostics) {
+    for param in params.iter().filter(|p| p.location == Location::Header) {
+        if http::HeaderName::from_bytes(param.name.as_bytes()).is_err() {
+            diags.error(
+                &param.loc,
+                format!(
+                    "`{}` travels as a header, but is not an HTTP header name",
+                    param.name.escape_debug()
+                ),
+                format!(
+                    "send it in the query instead: `params = {{ {} = \"query\" }}` in {}",
+                    param.name,
+                    overlay::FILE_NAME
+                ),
+            );
+        }
     }
 }

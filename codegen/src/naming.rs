@@ -1,9 +1,41 @@
 //! Names: doc text to Rust identifiers, and heading text to anchors.
+//!
+//! The rules, in the order they apply (the README's "What the generator
+//! reads" lists them for maintainers):
+//!
+//! 1. **Any script to ASCII.** Text is transliterated with `deunicode`
+//!    (`größe` to `grosse`, `x²` to `x2`, `٣` and `①` to `3` and `1`,
+//!    `北京` to `Bei Jing`), so every identifier is ASCII: valid whatever
+//!    the docs' script, and free of the compiler's lints on uncommon or
+//!    confusable code points.
+//! 2. **Case.** [`snake`] for modules, methods, parameters and fields
+//!    (`orgId` to `org_id`), [`pascal`] for types and variants
+//!    (`Invite Member` to `InviteMember`); what is left besides ASCII
+//!    letters, digits and `_` is dropped.
+//! 3. **Never empty, never a digit first.** An empty name is `field` (or
+//!    `Value`); a leading digit gets `_` (`2fa` to `_2fa`) or `V` (`10` to
+//!    `V10`), and a name of digits only `n` (`٣` to `n3`).
+//! 4. **Keywords.** A keyword is raw (`type` to `r#type`); those that
+//!    cannot be raw get a trailing `_` (`self` to `self_`, `Self` to
+//!    `Self_`).
+//! 5. **Reserved names.** Each [`Scope`] knows the names the generated code
+//!    itself uses there (the `models` module, `Client::new`, the local
+//!    `call`, the runtime macros' `Visitor`...); a doc name equal to one
+//!    gets a trailing `_` (`new` to `new_`).
+//! 6. **Clashes.** In one scope, the second of two names that became one
+//!    identifier (`userId` and `user_id`, titles `Widget` and `WIDGET`) is
+//!    numbered in doc order: `user_id_2`, `Widget2`. A request type named
+//!    like its resource's handle is `<Name>Request`.
+//!
+//! The naming pass ([`crate::identifiers`]) applies these once, after the
+//! checks, and stores every identifier in the IR; the emitter only reads
+//! them.
+
+use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
-
 /// Keywords that `r#` can escape.
-const RAW_KEYWORDS: &[&str] = &[
+pub const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
     "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
     "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
@@ -16,12 +48,18 @@ const PLAIN_KEYWORDS: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// `orgId` to `org_id`, escaped when it is a keyword (`type` to `r#type`).
 pub fn snake(name: &str) -> String {
-    escape(fallback(name.to_snake_case(), "field"))
+    escape(fallback(
+        identifier_chars(&ascii(name).to_snake_case()),
+        "field",
+    ))
 }
 
 /// `Organization Invitation Post` to `OrganizationInvitationPost`.
 pub fn pascal(name: &str) -> String {
-    let mut out = fallback(name.to_upper_camel_case(), "Value");
+    let mut out = fallback(
+        identifier_chars(&ascii(name).to_upper_camel_case()),
+        "Value",
+    );
     if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'V');
     }
@@ -36,6 +74,22 @@ pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
+/// The text in ASCII, transliterated; characters without a
+/// transliteration become word breaks.
+fn ascii(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return text.into();
+    }
+    deunicode::deunicode_with_tofu(text, " ").into()
+}
+
+/// Only what an identifier may hold: ASCII letters, digits and `_`.
+fn identifier_chars(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
+}
+
 fn fallback(name: String, empty: &str) -> String {
     if name.is_empty() {
         empty.to_owned()
@@ -45,7 +99,10 @@ fn fallback(name: String, empty: &str) -> String {
 }
 
 fn escape(mut ident: String) -> String {
-    if ident.starts_with(|c: char| c.is_ascii_digit()) {
+    if ident.chars().all(|c| c.is_ascii_digit() || c == '_') {
+        // `_3` would be a name clippy rejects (`just_underscores_and_digits`).
+        ident.insert(0, 'n');
+    } else if ident.starts_with(|c: char| c.is_ascii_digit()) {
         ident.insert(0, '_');
     }
     if PLAIN_KEYWORDS.contains(&ident.as_str()) {
@@ -54,6 +111,85 @@ fn escape(mut ident: String) -> String {
         ident.insert_str(0, "r#");
     }
     ident
+}
+
+/// How a scope numbers the second of two equal names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    /// `user_id_2`.
+    Snake,
+    /// `Widget2`.
+    Pascal,
+}
+
+/// The identifiers of one Rust scope (a module's types, a type's methods,
+/// a function's parameters): what the generated code reserves there, and
+/// what doc names have claimed so far.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    case: Case,
+    reserved: &'static [&'static str],
+    taken: HashSet<String>,
+    /// The next number to try for each stem, so that many names on one stem
+    /// are numbered in linear time.
+    next: HashMap<String, usize>,
+}
+
+impl Scope {
+    pub fn new(case: Case, reserved: &'static [&'static str]) -> Self {
+        Scope {
+            case,
+            reserved,
+            taken: HashSet::new(),
+            next: HashMap::new(),
+        }
+    }
+
+    /// Whether `ident` (with or without `r#`) is reserved or claimed.
+    pub fn contains(&self, ident: &str) -> bool {
+        let plain = unraw(ident);
+        self.reserved.contains(&plain) || self.taken.contains(plain)
+    }
+
+    /// Claims `ident` (as [`snake`] or [`pascal`] made it) in this scope:
+    /// `ident_` when the generated code reserves it, numbered from 2 when
+    /// another name claimed it first. Returns the identifier to use.
+    pub fn claim(&mut self, ident: &str) -> String {
+        self.claim_avoiding(ident, &[])
+    }
+
+    /// [`Scope::claim`], with `also` reserved for this one name (a setter
+    /// must not be `send`; the argument of the same parameter may).
+    pub fn claim_avoiding(&mut self, ident: &str, also: &[&str]) -> String {
+        let plain = unraw(ident);
+        let mut candidate = if self.reserved.contains(&plain) || also.contains(&plain) {
+            format!("{plain}_")
+        } else {
+            ident.to_owned()
+        };
+        let stem = plain.trim_end_matches('_');
+        let mut n = self.next.get(stem).copied().unwrap_or(2);
+        while self.contains(&candidate) || also.contains(&unraw(&candidate)) {
+            candidate = match self.case {
+                Case::Snake => format!("{stem}_{n}"),
+                Case::Pascal => format!("{stem}{n}"),
+            };
+            n += 1;
+        }
+        self.next.insert(stem.to_owned(), n);
+        self.taken.insert(unraw(&candidate).to_owned());
+        candidate
+    }
+
+    /// Claims `first` if it is free, else what [`Scope::claim`] makes of
+    /// `fallback`.
+    pub fn claim_or(&mut self, first: &str, fallback: &str) -> String {
+        if self.contains(first) {
+            self.claim(fallback)
+        } else {
+            self.claim(first)
+        }
+    }
 }
 
 /// The anchor the docs generator gives a heading: lower case, spaces to
@@ -110,6 +246,55 @@ mod tests {
         assert_eq!(pascal("self"), "Self_");
         assert_eq!(pascal("10"), "V10");
         assert_eq!(pascal(""), "Value");
+    }
+
+    #[test]
+    fn any_script_becomes_an_ascii_identifier() {
+        assert_eq!(snake("٣"), "n3");
+        assert_eq!(snake("①"), "n1");
+        assert_eq!(snake("x²"), "x2");
+        assert_eq!(snake("größe"), "grosse");
+        assert_eq!(snake("北京"), "bei_jing");
+        assert_eq!(snake("\u{e000}"), "field");
+        assert_eq!(pascal("٣"), "V3");
+        assert_eq!(pascal("x²"), "X2");
+        assert_eq!(pascal("café au lait"), "CafeAuLait");
+        for name in ["٣", "①", "x²", "🎉", "\u{300}", "a\u{200d}b", "ǅ"] {
+            for ident in [snake(name), pascal(name)] {
+                let plain = unraw(&ident);
+                assert!(plain.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'));
+                assert!(
+                    syn::parse_str::<syn::Ident>(&ident).is_ok(),
+                    "{name:?}: {ident}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn scopes_rename_reserved_and_clashing_names() {
+        let mut methods = Scope::new(Case::Snake, &["new", "call"]);
+        assert_eq!(methods.claim("get"), "get");
+        assert_eq!(methods.claim("new"), "new_");
+        assert_eq!(methods.claim("new_"), "new_2");
+        assert_eq!(methods.claim("get"), "get_2");
+        assert_eq!(methods.claim("r#type"), "r#type");
+        assert_eq!(methods.claim("r#type"), "type_2");
+        let mut types = Scope::new(Case::Pascal, &["Visitor"]);
+        assert_eq!(types.claim("Widget"), "Widget");
+        assert_eq!(types.claim("Widget"), "Widget2");
+        assert_eq!(types.claim("Visitor"), "Visitor_");
+        assert_eq!(types.claim_or("Widget", "WidgetRequest"), "WidgetRequest");
+        assert_eq!(types.claim_or("Other", "OtherRequest"), "Other");
+    }
+
+    #[test]
+    fn many_names_on_one_stem_are_numbered_in_linear_time() {
+        let mut fields = Scope::new(Case::Snake, &[]);
+        let names: Vec<String> = (0..200_000).map(|_| fields.claim("field")).collect();
+        assert_eq!(names[0], "field");
+        assert_eq!(names[1], "field_2");
+        assert_eq!(names[199_999], "field_200000");
     }
 
     #[test]

@@ -6,7 +6,6 @@
 use serde_json::{Map, Value, json};
 
 use crate::ir::{Action, Api, Location, Param, ParamType, Resource, Response};
-use crate::naming;
 use crate::resolve::refs::{Refs, Target};
 
 pub fn document(api: &Api) -> Value {
@@ -75,7 +74,7 @@ pub fn operation_id(resource: &Resource, action: &Action) -> String {
 
 /// A schema's name under `components/schemas`: its Rust type's name.
 fn component_name(api: &Api, index: usize) -> String {
-    naming::pascal(&api.schemas[index].title)
+    api.schemas[index].ident.clone()
 }
 
 fn schema_ref(api: &Api, anchor: &str) -> Value {

@@ -290,46 +290,56 @@ impl JsonScanner<'_> {
         serde_json::from_slice(&self.bytes[start..self.at]).ok()
     }
 
+    /// Skips one value. Iterative: nested arrays and objects only count a
+    /// depth, so no input deepens the stack.
     fn skip_value(&mut self) -> Option<()> {
-        self.skip_space();
-        match self.bytes.get(self.at)? {
-            b'"' => {
-                self.at += 1;
-                loop {
-                    match self.bytes.get(self.at)? {
-                        b'\\' => self.at += 2,
-                        b'"' => {
-                            self.at += 1;
-                            return Some(());
-                        }
-                        _ => self.at += 1,
-                    }
+        let mut depth = 0usize;
+        loop {
+            self.skip_space();
+            match self.bytes.get(self.at)? {
+                b'"' => self.skip_string()?,
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.at += 1;
+                    continue;
                 }
-            }
-            open @ (b'{' | b'[') => {
-                let close = if *open == b'{' { b'}' } else { b']' };
-                self.at += 1;
-                loop {
-                    self.skip_space();
-                    match self.bytes.get(self.at)? {
-                        c if *c == close => {
-                            self.at += 1;
-                            return Some(());
-                        }
-                        b',' | b':' => self.at += 1,
-                        _ => self.skip_value()?,
-                    }
-                }
-            }
-            _ => {
-                while self
-                    .bytes
-                    .get(self.at)
-                    .is_some_and(|c| !matches!(c, b',' | b'}' | b']') && !c.is_ascii_whitespace())
-                {
+                b'}' | b']' if depth > 0 => {
+                    depth -= 1;
                     self.at += 1;
                 }
-                Some(())
+                b',' | b':' if depth > 0 => {
+                    self.at += 1;
+                    continue;
+                }
+                _ => {
+                    let start = self.at;
+                    while self.bytes.get(self.at).is_some_and(|c| {
+                        !matches!(c, b',' | b':' | b'{' | b'}' | b'[' | b']' | b'"')
+                            && !c.is_ascii_whitespace()
+                    }) {
+                        self.at += 1;
+                    }
+                    if self.at == start {
+                        return None;
+                    }
+                }
+            }
+            if depth == 0 {
+                return Some(());
+            }
+        }
+    }
+
+    fn skip_string(&mut self) -> Option<()> {
+        self.at += 1;
+        loop {
+            match self.bytes.get(self.at)? {
+                b'\\' => self.at += 2,
+                b'"' => {
+                    self.at += 1;
+                    return Some(());
+                }
+                _ => self.at += 1,
             }
         }
     }
@@ -351,5 +361,20 @@ mod json_tests {
         assert_eq!(at(""), Some(text));
         assert_eq!(at("/missing"), None);
         assert_eq!(at("/b\"c/d/9"), None);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_deepen_the_stack() {
+        let deep = format!(
+            "{{\"a\": {}1{}, \"b\": 2}}",
+            "[".repeat(200_000),
+            "]".repeat(200_000)
+        );
+        assert_eq!(
+            json_pointer_span(&deep, "/b").map(|r| &deep[r]),
+            Some("\"b\"")
+        );
+        let unclosed = format!("{{\"a\": {}", "[".repeat(200_000));
+        assert_eq!(json_pointer_span(&unclosed, "/b"), None);
     }
 }

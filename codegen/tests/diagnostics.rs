@@ -158,34 +158,6 @@ fn a_placeholder_that_names_an_optional_parameter() {
 }
 
 #[test]
-fn two_parameters_that_become_one_identifier() {
-    assert_one_error(
-        &[(
-            "org.md",
-            "| userId | string | Y | Id of user to remove |  |",
-            "| userId | string | Y | Id of user to remove |  |\n| user_id | string | N | The same, again |  |",
-        )],
-        "org.md",
-        230,
-        "parameter `user_id` and `userId` both become the Rust identifier `user_id`",
-    );
-}
-
-#[test]
-fn two_schemas_that_become_one_type() {
-    assert_one_error(
-        &[(
-            "_schemas.md",
-            "## Organization Patch",
-            "## OrganizationPatch\n\nAgain.\n\n```json\n{}\n```\n\n## Organization Patch",
-        )],
-        "_schemas.md",
-        247,
-        "schema type `Organization Patch` and `OrganizationPatch` both become the Rust identifier `OrganizationPatch`",
-    );
-}
-
-#[test]
 fn an_action_missing_from_the_contents() {
     assert_one_error(
         &[("org.md", "*   [Get](#get)\n", "")],
@@ -330,22 +302,6 @@ fn a_table_without_its_separator_line() {
 }
 
 #[test]
-fn two_properties_that_become_one_field() {
-    let edits = &[(
-        "_schemas.md",
-        "    \"message\": {\n      \"type\": \"string\"\n    }",
-        "    \"message\": {\n      \"type\": \"string\"\n    },\n    \"Message\": {\n      \"type\": \"string\"\n    }",
-    )];
-    let error = assert_one_error(
-        edits,
-        "_schemas.md",
-        line_of(edits, "_schemas.md", "\"Message\""),
-        "properties `message` and `Message` of `error#` both become the Rust field `message`",
-    );
-    assert_eq!(error.loc.column, 5, "the property's name is underlined");
-}
-
-#[test]
 fn schema_warnings_point_into_the_json_block() {
     let edits = &[(
         "_schemas.md",
@@ -363,5 +319,20 @@ fn schema_warnings_point_into_the_json_block() {
             "_schemas.md:{line}:7: warning[unknown_keyword]: unknown keyword `minLenght` at `organization#/properties/creationDate` is ignored\n  \
              help: remove it from the schema, or spell it as JSON Schema does"
         )]
+    );
+}
+
+#[test]
+fn a_parameter_row_cut_short() {
+    let edits = &[(
+        "org.md",
+        "| member | [Organization Member Patch](_schemas.md#organization-member-patch) | Y | Object containing new member pair |  |",
+        "| member | [Organization Member Patch](_schemas.md#organization-member-patch) |",
+    )];
+    assert_one_error(
+        edits,
+        "org.md",
+        line_of(edits, "org.md", "| member | [Organization Member Patch]"),
+        "the row of parameter `member` has 2 cells where the header has 5: no `Required`, `Description`, `Default` cell",
     );
 }

@@ -2,9 +2,9 @@
 //! the crate's `Error` and `Result`.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-use super::{docs, module_name, type_tokens};
+use super::{docs, ident, type_tokens};
 use crate::ir::Api;
 use crate::naming;
 
@@ -21,13 +21,12 @@ pub fn emit(api: &Api) -> TokenStream {
             .params
             .iter()
             .filter(|p| p.required)
-            .map(|p| format!("\"{}\"", example_value(&p.name)))
+            .map(|p| format!("\"{}\"", example_value(&p.ident)))
             .collect::<Vec<_>>()
             .join(", ");
         Some(format!(
             "let result = client.{}().{}({args}).await?;\nprintln!(\"{{result:?}}\");",
-            naming::snake(&r.accessor),
-            naming::snake(&action.method)
+            r.idents.accessor, action.idents.method
         ))
     });
     let mut crate_doc = format!("# {}\n\n", docs::escape(&meta.title));
@@ -50,19 +49,17 @@ pub fn emit(api: &Api) -> TokenStream {
         crate_doc.push_str(&format!(
             "- [`{m}`]: {}, from [`Client::{a}`].\n",
             docs::escape(&r.name),
-            m = module_name(&r.accessor),
-            a = naming::snake(&r.accessor),
+            m = r.idents.module,
+            // Intra-doc links name raw identifiers without `r#`.
+            a = naming::unraw(&r.idents.accessor),
         ));
     }
     let crate_doc = docs::inner(&crate_doc);
-    let modules = api
-        .resources
-        .iter()
-        .map(|r| format_ident!("{}", module_name(&r.accessor)));
+    let modules = api.resources.iter().map(|r| ident(&r.idents.module));
     let accessors = api.resources.iter().map(|r| {
-        let module = format_ident!("{}", module_name(&r.accessor));
-        let handle = format_ident!("{}", naming::pascal(&r.accessor));
-        let accessor = super::ident(&naming::snake(&r.accessor));
+        let module = ident(&r.idents.module);
+        let handle = ident(&r.idents.handle);
+        let accessor = ident(&r.idents.accessor);
         let doc = docs::outer(&format!(
             "The actions of the {} resource.",
             docs::escape(&r.name)
@@ -165,10 +162,7 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
-/// `orgId` to `my-org-id`: a placeholder value for examples.
-fn example_value(name: &str) -> String {
-    format!(
-        "my-{}",
-        naming::unraw(&naming::snake(name)).replace('_', "-")
-    )
+/// `org_id` to `my-org-id`: a placeholder value for examples.
+fn example_value(ident: &str) -> String {
+    format!("my-{}", naming::unraw(ident).replace('_', "-"))
 }

@@ -29,7 +29,7 @@ pub fn action_example(api: &Api, resource: &Resource, action: &Action) -> String
         .filter_map(|(p, cell)| {
             Some(format!(
                 "\n    .{}({})",
-                naming::snake(&p.name),
+                p.ident,
                 simple_value(&p.ty, cell)?
             ))
         })
@@ -45,8 +45,7 @@ pub fn action_example(api: &Api, resource: &Resource, action: &Action) -> String
     }
     code.push_str(&format!(
         "let result = client\n    .{}()\n    .{}({}){setters}\n    .await?;\nprintln!(\"{{result:?}}\");\n# Ok(())\n# }}\n```\n",
-        naming::snake(&resource.accessor),
-        naming::snake(&action.method),
+        resource.idents.accessor, action.idents.method,
         args.join(", "),
     ));
     code
@@ -63,7 +62,7 @@ fn example_cell(param: &Param) -> Option<&str> {
 
 /// A `let` for values passed by reference, and the argument text.
 fn argument(api: &Api, param: &Param) -> (Option<String>, String) {
-    let name = naming::snake(&param.name);
+    let name = &param.ident;
     let cell = example_cell(param);
     match &param.ty {
         ParamType::Schema(link) => {
@@ -91,11 +90,11 @@ fn argument(api: &Api, param: &Param) -> (Option<String>, String) {
                 "let {name} = {}::File::new(\"data.csv\", b\"name\\n\".to_vec());",
                 api.meta.crate_name.replace('-', "_")
             )),
-            name,
+            name.clone(),
         ),
         ty => (
             None,
-            simple_value(ty, cell.unwrap_or("")).unwrap_or_else(|| placeholder(&param.name)),
+            simple_value(ty, cell.unwrap_or("")).unwrap_or_else(|| placeholder(&param.ident)),
         ),
     }
 }
@@ -124,16 +123,23 @@ fn simple_value(ty: &ParamType, cell: &str) -> Option<String> {
     }
 }
 
-/// `orgId` to `"my-org-id"`, as the Python example's `my_org_id`.
-fn placeholder(name: &str) -> String {
-    format!(
-        "\"my-{}\"",
-        naming::unraw(&naming::snake(name)).replace('_', "-")
-    )
+/// `org_id` to `"my-org-id"`, as the Python example's `my_org_id`.
+fn placeholder(ident: &str) -> String {
+    format!("\"my-{}\"", naming::unraw(ident).replace('_', "-"))
 }
+
+/// How many types deep an example value is built before `todo!()` stands
+/// in for the rest (a union whose first form leads back to it, say).
+const MAX_VALUE_DEPTH: usize = 8;
+
+/// How many aliases in a row an example follows to the type they name.
+const MAX_ALIAS_HOPS: usize = 64;
 
 /// An expression building a value of `ty`.
 fn value(api: &Api, ty: &TypeRef, depth: usize) -> String {
+    if depth > MAX_VALUE_DEPTH {
+        return "todo!()".into();
+    }
     match ty {
         TypeRef::String => "\"text\"".into(),
         TypeRef::Bool => "true".into(),
@@ -150,8 +156,22 @@ fn value(api: &Api, ty: &TypeRef, depth: usize) -> String {
 }
 
 fn named_value(api: &Api, name: &str, depth: usize) -> String {
-    let Some(def) = api.types.iter().find(|t| t.name == name) else {
-        return "Default::default()".into();
+    let mut name = name;
+    let mut hops = 0;
+    let def = loop {
+        let Some(def) = api.types.iter().find(|t| t.name == name) else {
+            return "Default::default()".into();
+        };
+        // Aliases of aliases are followed here, not by recursion.
+        match &def.kind {
+            TypeKind::Alias {
+                target: TypeRef::Named(next),
+            } if hops < MAX_ALIAS_HOPS => {
+                name = next;
+                hops += 1;
+            }
+            _ => break def,
+        }
     };
     match &def.kind {
         TypeKind::Alias { target } => value(api, target, depth),

@@ -58,7 +58,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
         models.finish(&schema_files(api)),
     ];
     for resource in &api.resources {
-        let mut file = RustFile::new(&format!("src/{}.rs", module_name(&resource.accessor)));
+        let mut file = RustFile::new(&format!("src/{}.rs", resource.idents.module));
         file.push(resource::emit(api, resource))?;
         files.push(file.finish(&[&resource.loc.file, crate::parse::overlay::FILE_NAME]));
     }
@@ -67,7 +67,24 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
     paths.sort_unstable();
     let ir = ir_file(api, &paths)?;
     files.insert(3, ir);
+    distinct_paths(&files)?;
     Ok(files)
+}
+
+/// The naming pass gives each module its own name, so no two files share
+/// a path; this makes sure of it (compared as a case-insensitive file
+/// system would).
+fn distinct_paths(files: &[GeneratedFile]) -> Result<(), String> {
+    let mut seen = std::collections::HashSet::new();
+    for file in files {
+        if !seen.insert(file.path.to_ascii_lowercase()) {
+            return Err(format!(
+                "internal error: two generated files have the path {}",
+                file.path
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn schema_files(api: &Api) -> Vec<&str> {
@@ -148,11 +165,6 @@ fn header(comment: &str, sources: &[&str]) -> String {
         "{comment} @generated {GENERATED_BY}{from}.\n\
          {comment} Do not edit by hand: change the docs in the spec directory and rerun it.\n\n"
     )
-}
-
-/// The module of a resource: its accessor, as a plain identifier.
-fn module_name(accessor: &str) -> String {
-    crate::naming::unraw(&crate::naming::snake(accessor)).to_owned()
 }
 
 /// An identifier from a name the naming module made (maybe `r#type`).
@@ -404,3 +416,19 @@ pub fn is_generated(contents: &[u8]) -> bool {
 
 /// What the header of every generated file says made it.
 const GENERATED_BY: &str = "by `cargo xtask codegen`";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn two_files_on_one_path_are_an_internal_error() {
+        let file = |path: &str| GeneratedFile {
+            path: path.into(),
+            contents: String::new(),
+        };
+        assert!(distinct_paths(&[file("src/lib.rs"), file("src/org.rs")]).is_ok());
+        let error = distinct_paths(&[file("src/org.rs"), file("src/Org.rs")]).unwrap_err();
+        assert!(error.contains("src/Org.rs"), "{error}");
+    }
+}

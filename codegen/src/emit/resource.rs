@@ -10,8 +10,9 @@ use crate::naming;
 use crate::types::TypeRef;
 
 pub fn emit(api: &Api, resource: &Resource) -> TokenStream {
-    let handle = format_ident!("{}", naming::pascal(&resource.accessor));
-    let accessor = naming::snake(&resource.accessor);
+    let handle = ident(&resource.idents.handle);
+    // Intra-doc links name raw identifiers without `r#`.
+    let accessor = naming::unraw(&resource.idents.accessor);
     let mut module_doc = format!("# {}\n", docs::escape(&resource.name));
     if !resource.description.is_empty() {
         module_doc.push_str(&format!("\n{}\n", docs::escape(&resource.description)));
@@ -47,7 +48,7 @@ pub fn emit(api: &Api, resource: &Resource) -> TokenStream {
 }
 
 fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
-    let name = ident(&naming::snake(&action.method));
+    let name = ident(&action.idents.method);
     let request = request_ident(action);
     let doc = docs::outer(&format!(
         "{}\n# Example\n\n{}",
@@ -107,7 +108,7 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
 
 fn request(api: &Api, handle: &proc_macro2::Ident, action: &Action) -> TokenStream {
     let name = request_ident(action);
-    let method = naming::snake(&action.method);
+    let method = naming::unraw(&action.idents.method);
     let output = type_tokens(&success_type(api, action), &Scope::outside_models());
     let error = type_tokens(&api.error_type, &Scope::outside_models());
     let doc = docs::outer(&format!(
@@ -147,11 +148,11 @@ fn request(api: &Api, handle: &proc_macro2::Ident, action: &Action) -> TokenStre
 }
 
 fn request_ident(action: &Action) -> proc_macro2::Ident {
-    format_ident!("{}", naming::pascal(&action.method))
+    ident(&action.idents.request)
 }
 
 fn param_ident(param: &Param) -> proc_macro2::Ident {
-    ident(&naming::snake(&param.name))
+    ident(&param.ident)
 }
 
 /// The Rust type a parameter is passed as.
@@ -278,11 +279,7 @@ fn param_line(p: &Param) -> String {
         Location::Form => "form field",
     };
     let required = if p.required { "required" } else { "optional" };
-    format!(
-        "`{}` ({location}, {required}): {}",
-        naming::snake(&p.name),
-        param_text(p)
-    )
+    format!("`{}` ({location}, {required}): {}", p.ident, param_text(p))
 }
 
 fn param_doc(p: &Param) -> String {

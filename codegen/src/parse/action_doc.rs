@@ -8,7 +8,7 @@ use crate::markdown::{self, Block, Inline};
 use crate::naming;
 use crate::source::{Loc, SourceFile};
 
-use super::table::{Columns, cell};
+use super::table::{Columns, cell, row_shape_problem, written_cells};
 use super::{scalar, schema_link};
 
 /// What an action doc says, before the overlay adds routes.
@@ -386,6 +386,16 @@ fn params(
             continue;
         };
         let loc = file.loc(name_cell.span.clone());
+        if let Some(problem) =
+            written_cells(&file.text, row).and_then(|n| row_shape_problem(header, n))
+        {
+            diags.error(
+                &loc,
+                format!("the row of parameter `{}` {problem}", name_cell.text),
+                "give each row one cell per column of the header; leave a cell empty (`|  |`) to say nothing",
+            );
+            continue;
+        }
         if out.iter().any(|p| p.name == name_cell.text) {
             diags.error(
                 &loc,
@@ -411,6 +421,7 @@ fn params(
         };
         out.push(Param {
             name: name_cell.text.clone(),
+            ident: String::new(),
             ty,
             required,
             description: cell(row, description)
@@ -496,6 +507,16 @@ fn responses(
                 .or(row.first())
                 .map_or(table.span(), |c| c.span.clone()),
         );
+        if let Some(problem) =
+            written_cells(&file.text, row).and_then(|n| row_shape_problem(header, n))
+        {
+            diags.error(
+                &loc,
+                format!("this response row {problem}"),
+                "give each row one cell per column of the header; leave a cell empty (`|  |`) to say nothing",
+            );
+            continue;
+        }
         let Some(code) = code_cell
             .and_then(|c| c.text.parse::<u16>().ok())
             .filter(|c| (100..600).contains(c))

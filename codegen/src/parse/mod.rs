@@ -4,6 +4,7 @@
 //! diagnostics; none of them panics or gives up at the first problem.
 
 pub mod action_doc;
+mod meta;
 pub mod overlay;
 pub mod schema_doc;
 mod table;

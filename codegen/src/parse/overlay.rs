@@ -8,8 +8,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{AllowAt, Diagnostics, Level, Lint, LintConfig};
-use crate::ir::{ApiMeta, DefaultQuery, HttpMethod, Location, Route, Scalar};
+use crate::ir::{ApiMeta, HttpMethod, Location, Route};
 use crate::source::{Loc, SourceFile};
+
+use super::meta;
 
 /// The overlay's name in the spec directory.
 pub const FILE_NAME: &str = "api.toml";
@@ -46,39 +48,12 @@ pub struct ParamOverride {
 #[serde(deny_unknown_fields)]
 struct File {
     #[serde(rename = "crate")]
-    krate: CrateSection,
-    api: ApiSection,
+    krate: meta::CrateSection,
+    api: meta::ApiSection,
     #[serde(default)]
     routes: BTreeMap<String, BTreeMap<Spanned<String>, Spanned<RouteValue>>>,
     #[serde(default)]
     lints: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CrateSection {
-    name: String,
-    version: String,
-    #[serde(default)]
-    description: String,
-    #[serde(default, rename = "dev-dependencies")]
-    dev_dependencies: BTreeMap<String, toml::Value>,
-    #[serde(default)]
-    benches: Vec<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ApiSection {
-    #[serde(default)]
-    title: Option<String>,
-    base_url: String,
-    #[serde(default)]
-    version: Option<String>,
-    #[serde(default)]
-    header_params: Vec<String>,
-    #[serde(default)]
-    default_query: BTreeMap<String, Spanned<toml::Value>>,
 }
 
 #[derive(Deserialize)]
@@ -105,43 +80,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
             return None;
         }
     };
-    let mut default_query = Vec::new();
-    for (name, value) in parsed.api.default_query {
-        let scalar = match value.get_ref() {
-            toml::Value::Boolean(b) => Scalar::Bool(*b),
-            toml::Value::Integer(i) => Scalar::Number((*i).into()),
-            toml::Value::String(s) => Scalar::String(s.clone()),
-            _ => {
-                diags.error(
-                    &file.loc(value.span()),
-                    format!("default query parameter `{name}` is not a boolean, integer or string"),
-                    "give it a plain value, like `_links = true`",
-                );
-                continue;
-            }
-        };
-        default_query.push(DefaultQuery {
-            name,
-            value: scalar,
-        });
-    }
-    let meta = ApiMeta {
-        crate_name: parsed.krate.name.clone(),
-        crate_version: parsed.krate.version,
-        crate_description: parsed.krate.description,
-        title: parsed.api.title.unwrap_or(parsed.krate.name),
-        base_url: parsed.api.base_url,
-        version: parsed.api.version,
-        default_query,
-        header_params: parsed.api.header_params,
-        dev_dependencies: parsed
-            .krate
-            .dev_dependencies
-            .iter()
-            .map(|(name, value)| (name.clone(), inline_toml(value)))
-            .collect(),
-        benches: parsed.krate.benches,
-    };
+    let meta = meta::meta(file, parsed.krate, parsed.api, diags);
     let mut routes = Vec::new();
     let mut invalid = Vec::new();
     for (resource, table) in parsed.routes {
@@ -286,33 +225,20 @@ fn parse_route(text: &str, loc: Loc, diags: &mut Diagnostics) -> Option<Route> {
         diags.error(&loc, format!("`{path}` is not a path template"), help);
         return None;
     }
+    if let Some(c) = path
+        .chars()
+        .find(|c| matches!(c, '?' | '#') || c.is_whitespace() || c.is_control())
+    {
+        diags.error(
+            &loc,
+            format!("the path `{}` holds `{}`", path.escape_debug(), c.escape_debug()),
+            "a route is a path only: query parameters belong in the action's table (or `[api.default_query]`), and a fragment is never sent",
+        );
+        return None;
+    }
     Some(Route {
         method,
         path: path.to_owned(),
         loc,
     })
-}
-
-/// A TOML value written inline, as a dependency line needs it.
-fn inline_toml(value: &toml::Value) -> String {
-    match value {
-        toml::Value::String(s) => serde_json::Value::String(s.clone()).to_string(),
-        toml::Value::Array(items) => {
-            format!(
-                "[{}]",
-                items.iter().map(inline_toml).collect::<Vec<_>>().join(", ")
-            )
-        }
-        toml::Value::Table(table) => {
-            let entries: Vec<String> = table
-                .iter()
-                .map(|(k, v)| format!("{k} = {}", inline_toml(v)))
-                .collect();
-            format!("{{ {} }}", entries.join(", "))
-        }
-        toml::Value::Integer(i) => i.to_string(),
-        toml::Value::Float(f) => f.to_string(),
-        toml::Value::Boolean(b) => b.to_string(),
-        toml::Value::Datetime(d) => d.to_string(),
-    }
 }

@@ -57,6 +57,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema> {
                 let anchor = anchor.unwrap_or_else(|| naming::anchor(&text.text));
                 schemas.push(Schema {
                     title: text.text.clone(),
+                    ident: String::new(),
                     anchor,
                     description: String::new(),
                     loc: file.loc(text.span.clone()),

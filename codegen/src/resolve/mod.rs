@@ -33,6 +33,12 @@ use crate::types::{Field, TypeDef, TypeKind, TypeRef};
 use keys::{Kind, is_named_shape, is_null_schema, shape_key};
 use refs::{Refs, Target};
 
+/// How many sub-schemas deep (through properties, items, variants and
+/// `$ref`s into schemas) the resolver follows a schema. Real schemas nest
+/// a handful of levels; the bound keeps the walk's stack small on any
+/// input.
+pub const MAX_DEPTH: usize = 48;
+
 pub fn resolve(api: &mut Api, sources: &Sources, diags: &mut Diagnostics) {
     let refs = Refs::new(&api.schemas);
     let mut resolver = Resolver {
@@ -43,11 +49,16 @@ pub fn resolve(api: &mut Api, sources: &Sources, diags: &mut Diagnostics) {
         names: HashMap::new(),
         candidates: Vec::new(),
         seen: HashSet::new(),
-        taken: HashSet::new(),
+        taken: crate::identifiers::MODEL_TYPES
+            .iter()
+            .map(|t| (*t).to_owned())
+            .collect(),
         emitted: HashSet::new(),
         local_done: HashMap::new(),
         local_active: HashSet::new(),
         defs: Vec::new(),
+        depth: 0,
+        too_deep: HashSet::new(),
         root_keys: api
             .schemas
             .iter()
@@ -57,7 +68,7 @@ pub fn resolve(api: &mut Api, sources: &Sources, diags: &mut Diagnostics) {
     };
     // Documented schemas own their titles and their shapes.
     for (schema, key) in api.schemas.iter().zip(&resolver.root_keys) {
-        let name = naming::pascal(&schema.title);
+        let name = schema.ident.clone();
         resolver.taken.insert(name.clone());
         if let Some(key) = key {
             resolver.names.entry(key.clone()).or_insert(name);
@@ -72,6 +83,18 @@ pub fn resolve(api: &mut Api, sources: &Sources, diags: &mut Diagnostics) {
     resolver.emitted = resolver.root_keys.iter().flatten().cloned().collect();
     let rust = resolver.walk_schemas(diags);
     let mut defs = resolver.defs;
+    for name in cycles::break_alias_cycles(&mut defs) {
+        if let Some(schema) = api.schemas.iter().find(|s| s.ident == name) {
+            diags.error(
+                &schema.loc,
+                format!(
+                    "schema `{}` is an alias of itself: its `$ref`s lead back to it with no list or object between",
+                    schema.title
+                ),
+                "give the schema a type of its own, or point its `$ref` at another schema",
+            );
+        }
+    }
     cycles::box_cycles(&mut defs);
     for (schema, rust) in api.schemas.iter_mut().zip(rust) {
         schema.rust = rust;
@@ -190,6 +213,10 @@ struct Resolver<'a> {
     defs: Vec<TypeDef>,
     /// The shape key of each documented schema that is a named shape.
     root_keys: Vec<Option<String>>,
+    /// How many schemas deep the walk is, to stop at [`MAX_DEPTH`].
+    depth: usize,
+    /// The documented schemas already reported as nesting too deep.
+    too_deep: HashSet<usize>,
 }
 
 impl Resolver<'_> {
@@ -199,7 +226,7 @@ impl Resolver<'_> {
             .iter()
             .enumerate()
             .map(|(i, schema)| {
-                let name = naming::pascal(&schema.title);
+                let name = schema.ident.clone();
                 let site = Site {
                     root: i,
                     root_name: Some(name.clone()),
@@ -215,8 +242,20 @@ impl Resolver<'_> {
                         example.trim()
                     ));
                 }
-                match self.walk(&schema.json, &site, &doc, diags) {
-                    TypeRef::Named(n) if n == name => TypeRef::Named(n),
+                let first_def = self.defs.len();
+                let ty = self.walk(&schema.json, &site, &doc, diags);
+                // The schema's own type, defined by the walk (a `$ref` to
+                // itself defines nothing); a nullable one is the type, as
+                // its uses say whether they may be null.
+                let defined =
+                    self.collecting || self.defs.get(first_def).is_some_and(|d| d.name == name);
+                let own = TypeRef::Named(name.clone());
+                match ty {
+                    ty if defined
+                        && (ty == own || ty == TypeRef::Option(Box::new(own.clone()))) =>
+                    {
+                        own
+                    }
                     target => {
                         // Arrays, maps and scalars get a documented alias.
                         if !self.collecting {
@@ -268,6 +307,20 @@ impl Resolver<'_> {
         }
     }
 
+    /// An error at `steps` below the sub-schema at `site`, in the second pass.
+    fn error(
+        &self,
+        diags: &mut Diagnostics,
+        site: &Site,
+        steps: &[&str],
+        message: String,
+        help: &str,
+    ) {
+        if !self.collecting {
+            diags.error(&self.locate(site, steps), message, help);
+        }
+    }
+
     /// Where in the doc the sub-schema at `site` (and then `steps` further
     /// down) is written: its property name in the JSON block, or the
     /// schema's heading when the block has no such place (a merged `allOf`).
@@ -297,7 +350,33 @@ impl Resolver<'_> {
         }
     }
 
+    /// The type of the sub-schema `node`, within the depth bound.
     fn walk(&mut self, node: &Value, site: &Site, doc: &str, diags: &mut Diagnostics) -> TypeRef {
+        if self.depth >= MAX_DEPTH {
+            if !self.collecting && self.too_deep.insert(site.root) {
+                self.error(
+                    diags,
+                    site,
+                    &[],
+                    format!("`{}` nests more than {MAX_DEPTH} schemas deep", site.origin),
+                    "the generator follows properties, items and `$ref`s this deep at most; flatten the schema or point a `$ref` at a documented schema",
+                );
+            }
+            return TypeRef::Value;
+        }
+        self.depth += 1;
+        let ty = self.walk_node(node, site, doc, diags);
+        self.depth -= 1;
+        ty
+    }
+
+    fn walk_node(
+        &mut self,
+        node: &Value,
+        site: &Site,
+        doc: &str,
+        diags: &mut Diagnostics,
+    ) -> TypeRef {
         let object = match node {
             Value::Object(object) => object,
             Value::Bool(true) => return TypeRef::Value,
@@ -348,8 +427,14 @@ impl Resolver<'_> {
             return self.reference(reference, site, diags);
         }
         if object.contains_key("allOf") {
-            let merged = merge::all_of(object, site.root, self.refs);
-            let merged = merged.as_object().cloned().unwrap_or_default();
+            let pointer = site.origin.split_once('#').map_or("", |(_, p)| p);
+            let merged = match merge::all_of(object, site.root, pointer, self.refs) {
+                Ok(merged) => merged.as_object().cloned().unwrap_or_default(),
+                Err(error) => {
+                    self.all_of_error(diags, site, error);
+                    return TypeRef::Value;
+                }
+            };
             return self.named(node, site, doc, diags, |r, diags| {
                 r.object_kind(&merged, site, diags)
             });
@@ -386,6 +471,27 @@ impl Resolver<'_> {
             ty if nullable => TypeRef::Option(Box::new(ty)),
             ty => ty,
         }
+    }
+
+    fn all_of_error(&self, diags: &mut Diagnostics, site: &Site, error: merge::MergeError) {
+        let (message, help) = match error {
+            merge::MergeError::Cycle(reference) => (
+                format!(
+                    "the `allOf` of `{}` includes itself through `$ref: {reference}`",
+                    site.origin
+                ),
+                "a schema cannot be merged with itself; point the `$ref` at another schema",
+            ),
+            merge::MergeError::TooDeep => (
+                format!(
+                    "the `allOf` of `{}` leads through more than {} `$ref`s",
+                    site.origin,
+                    merge::MAX_REF_DEPTH
+                ),
+                "merge fewer schemas into one, or point a part at a schema that is not itself an `allOf`",
+            ),
+        };
+        self.error(diags, site, &["allOf"], message, help);
     }
 
     /// A schema of one JSON type (or none given).
@@ -524,6 +630,7 @@ impl Resolver<'_> {
             .map(|r| r.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
         let mut fields: Vec<Field> = Vec::new();
+        let mut fields_scope = naming::Scope::new(naming::Case::Snake, &[]);
         let properties = object.get("properties").and_then(Value::as_object);
         for (wire, schema) in properties.into_iter().flatten() {
             let child = site.child(
@@ -531,23 +638,8 @@ impl Resolver<'_> {
                 &format!("properties/{}", wire.replace('~', "~0").replace('/', "~1")),
             );
             let ty = self.walk(schema, &child, "", diags);
-            let name = naming::snake(wire);
-            if let Some(other) = fields
-                .iter()
-                .find(|f| naming::unraw(&f.name) == naming::unraw(&name))
-            {
-                if !self.collecting {
-                    diags.error(
-                        &self.locate(site, &["properties", wire]),
-                        format!(
-                            "properties `{}` and `{wire}` of `{}` both become the Rust field `{name}`",
-                            other.wire, site.origin
-                        ),
-                        "rename one of the properties in the schema",
-                    );
-                }
-                continue;
-            }
+            // Properties differing only in case or punctuation are numbered.
+            let name = fields_scope.claim(&naming::snake(wire));
             fields.push(Field {
                 wire: wire.clone(),
                 name,
@@ -640,7 +732,7 @@ impl Resolver<'_> {
 
     fn reference(&mut self, reference: &str, site: &Site, diags: &mut Diagnostics) -> TypeRef {
         match self.refs.resolve(site.root, reference) {
-            Target::Documented(i) => TypeRef::Named(naming::pascal(&self.schemas[i].title)),
+            Target::Documented(i) => TypeRef::Named(self.schemas[i].ident.clone()),
             Target::Local {
                 root,
                 pointer,
@@ -652,7 +744,7 @@ impl Resolver<'_> {
                 }
                 let last = pointer.rsplit('/').next().unwrap_or("");
                 let schema = &self.schemas[root];
-                let owner = naming::pascal(&schema.title);
+                let owner = schema.ident.clone();
                 let short = naming::pascal(last);
                 let target_site = Site {
                     root,

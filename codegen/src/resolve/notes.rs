@@ -1,6 +1,8 @@
 //! Names of variants, and the constraints of a property that its Rust type
 //! does not carry, for its docs.
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::{Map, Value};
 
 use crate::emit::code;
@@ -14,8 +16,12 @@ use super::lint;
 /// case (`asc`, `ASC`) or are empty.
 pub fn variants(values: &[Value]) -> Vec<Variant> {
     let mut out: Vec<Variant> = Vec::new();
+    let mut wires: HashSet<&str> = HashSet::new();
+    let mut names: HashSet<String> = HashSet::from(["Unknown".to_owned()]);
+    // The next number to try for each base name: linear in the values.
+    let mut next: HashMap<String, usize> = HashMap::new();
     for wire in values.iter().filter_map(Value::as_str) {
-        if out.iter().any(|v| v.wire == wire) {
+        if !wires.insert(wire) {
             continue;
         }
         let base = if wire.is_empty() {
@@ -23,20 +29,21 @@ pub fn variants(values: &[Value]) -> Vec<Variant> {
         } else {
             naming::pascal(wire)
         };
-        let taken = |name: &str| out.iter().any(|v| v.name == name) || name == "Unknown";
         let mut name = base.clone();
         // `ASC` beside `asc` reads as `AscUpper`; other clashes are numbered.
-        if taken(&name)
+        if names.contains(&name)
             && wire.chars().any(|c| c.is_alphabetic())
             && !wire.chars().any(char::is_lowercase)
         {
             name = format!("{base}Upper");
         }
-        let mut n = 2;
-        while taken(&name) {
+        let mut n = next.get(&base).copied().unwrap_or(2);
+        while names.contains(&name) {
             name = format!("{base}{n}");
             n += 1;
         }
+        next.insert(base, n);
+        names.insert(name.clone());
         out.push(Variant {
             name,
             wire: wire.to_owned(),

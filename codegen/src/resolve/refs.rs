@@ -180,6 +180,7 @@ mod tests {
     fn schema(title: &str, json: Value) -> Schema {
         Schema {
             title: title.into(),
+            ident: crate::naming::pascal(title),
             anchor: crate::naming::anchor(title),
             description: String::new(),
             loc: Default::default(),

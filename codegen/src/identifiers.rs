@@ -1,0 +1,146 @@
+//! The naming pass: every identifier and file path of the generated crate,
+//! chosen once, after the checks and before types are resolved.
+//!
+//! Each scope of the generated code starts with the names the generated
+//! code itself uses there, and takes the docs' names in doc order by the
+//! rules of [`crate::naming`]: a reserved name gets a trailing `_`, the
+//! second of two names that became one identifier is numbered. So a
+//! resource `Models` is the module `models_`, an action `new` the method
+//! `new_`, a required parameter `call` the argument `call_`, and an action
+//! named like its resource (`org.org`) the request type `OrgRequest`.
+//! Emission reads these names from the IR and computes none.
+
+use crate::ir::{Api, Param};
+use crate::naming::{self, Case, Scope};
+
+/// Module names at the crate root besides the resources': the models, the
+/// files cargo treats specially (`lib.rs`, `main.rs`), the crate's
+/// re-exports and the crates the generated code names.
+const MODULES: &[&str] = &[
+    "models",
+    "lib",
+    "main",
+    "reqwest",
+    "client_runtime",
+    "serde",
+    "serde_json",
+    "std",
+    "core",
+    "alloc",
+];
+
+/// Methods of `Client` besides the accessors: its own, its traits', and
+/// those clippy expects to implement a trait.
+const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "new",
+    "default",
+    "clone",
+    "fmt",
+    "from_client",
+    "as_ref",
+    "borrow",
+    "deref",
+];
+
+/// Types of a resource module besides its handle and request types: the
+/// prelude types its code spells by their short names.
+const RESOURCE_TYPES: &[&str] = &[
+    "String", "Option", "Vec", "Box", "Some", "None", "Ok", "Err",
+];
+
+/// Names a handle type cannot take: `New`, whose constructor `new` clippy
+/// would read as a self-named constructor.
+const HANDLE_TYPES: &[&str] = &["New"];
+
+/// Methods of a resource handle besides its actions: its constructor, its
+/// derives, and those clippy expects to implement a trait.
+const HANDLE_METHODS: &[&str] = &[
+    "new",
+    "clone",
+    "fmt",
+    "as_ref",
+    "borrow",
+    "deref",
+    "eq",
+    "ne",
+    "cmp",
+    "partial_cmp",
+    "hash",
+    "index",
+];
+
+/// Locals of an action method's body, which a required parameter (an
+/// argument of the method) would be shadowed by.
+const METHOD_LOCALS: &[&str] = &["call"];
+
+/// Methods of a request type besides the setters of its optional
+/// parameters: the `request!` macro's, the runtime's `Request` trait's,
+/// and those clippy expects to implement an operator trait.
+const SETTERS: &[&str] = &[
+    "send",
+    "send_with_response",
+    "into_future",
+    "call_mut",
+    "with_query",
+    "with_header",
+    "with_timeout",
+    "with_attempt_timeout",
+    "with_max_response_size",
+    "add",
+    "sub",
+    "mul",
+    "div",
+    "rem",
+    "shl",
+    "shr",
+    "bitand",
+    "bitor",
+    "bitxor",
+];
+
+/// Type names of the models module that its code or the runtime's macros
+/// use by their short names (`Visitor` and `A` inside `json_struct!`,
+/// `Default::default()`).
+pub const MODEL_TYPES: &[&str] = &["A", "Visitor", "Default"];
+
+/// Names every resource, action, parameter and documented schema.
+pub fn assign(api: &mut Api) {
+    let mut modules = Scope::new(Case::Snake, MODULES);
+    let mut accessors = Scope::new(Case::Snake, CLIENT_METHODS);
+    for resource in &mut api.resources {
+        let snake = naming::snake(&resource.accessor);
+        // Module names are never raw: `type_`, not `r#type`.
+        resource.idents.module =
+            modules.claim_avoiding(naming::unraw(&snake), naming::RAW_KEYWORDS);
+        resource.idents.accessor = accessors.claim(&snake);
+        let mut types = Scope::new(Case::Pascal, RESOURCE_TYPES);
+        resource.idents.handle =
+            types.claim_avoiding(&naming::pascal(&resource.accessor), HANDLE_TYPES);
+        let mut methods = Scope::new(Case::Snake, HANDLE_METHODS);
+        for action in &mut resource.actions {
+            action.idents.method = methods.claim(&naming::snake(&action.method));
+            let request = naming::pascal(&action.method);
+            action.idents.request = types.claim_or(&request, &format!("{request}Request"));
+            name_params(&mut action.params);
+        }
+    }
+    let mut types = Scope::new(Case::Pascal, MODEL_TYPES);
+    for schema in &mut api.schemas {
+        schema.ident = types.claim(&naming::pascal(&schema.title));
+    }
+}
+
+/// A required parameter is an argument of the action's method, an
+/// optional one a setter of its request type and that setter's argument.
+fn name_params(params: &mut [Param]) {
+    let mut scope = Scope::new(Case::Snake, &[]);
+    for param in params {
+        let reserved = if param.required {
+            METHOD_LOCALS
+        } else {
+            SETTERS
+        };
+        param.ident = scope.claim_avoiding(&naming::snake(&param.name), reserved);
+    }
+}
