@@ -30,10 +30,7 @@ pub mod output;
 pub mod parse;
 pub mod resolve;
 pub mod source;
-pub mod synth;
 pub mod types;
-
-use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Lint, RenderOptions, Severity};
 pub use emit::{GeneratedFile, Options};
@@ -138,20 +135,4 @@ pub fn generate(sources: &Sources, options: &Options) -> Result<Generated, Diagn
             Err(diags)
         }
     }
-}
-
-/// `to` as a path relative to the directory `from` (both absolute): how the
-/// generated crate's Cargo.toml names the runtime crate.
-pub fn relative_path(from: &Path, to: &Path) -> std::path::PathBuf {
-    let from: Vec<_> = from.components().collect();
-    let to: Vec<_> = to.components().collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut out = std::path::PathBuf::new();
-    for _ in common..from.len() {
-        out.push("..");
-    }
-    for part in &to[common..] {
-        out.push(part);
-    }
-    out
 }

@@ -31,7 +31,7 @@ pub fn run(root: &Path, out: Option<&Path>) -> Result<(), String> {
         &[
             "bench",
             "-p",
-            "codegen",
+            "xtask",
             "--bench",
             "pipeline",
             "--",
@@ -42,7 +42,7 @@ pub fn run(root: &Path, out: Option<&Path>) -> Result<(), String> {
         ],
     )?;
     let spec_bytes = docs_bytes(&root.join("spec"))?;
-    let synth_bytes: usize = codegen::synth::spec(codegen::synth::Scale::FULL)
+    let synth_bytes: usize = xtask::synth::spec(xtask::synth::Scale::FULL)
         .iter()
         .map(|(_, t)| t.len())
         .sum();
@@ -50,7 +50,7 @@ pub fn run(root: &Path, out: Option<&Path>) -> Result<(), String> {
     report.push_str(&whole::report(&runs));
     let (dev_build, xtask_build) = whole::generator_builds(root)?;
     report.push_str(&whole::builds_report(dev_build, xtask_build));
-    report.push_str("## Generator speed, stage by stage\n\n`cargo bench -p codegen` (the release profile): median time per run on one core, and docs read per second.\n\n");
+    report.push_str("## Generator speed, stage by stage\n\n`cargo bench -p xtask --bench pipeline` (the bench profile, optimised like release): median time per run on one core, and docs read per second.\n\n");
     report.push_str("| Stage | `spec/` (Org, 8 actions) | Synthetic (1x) |\n| --- | --- | --- |\n");
     for (label, bench) in CODEGEN {
         let spec = median(root, "spec", bench)?;
@@ -200,7 +200,7 @@ fn generated_crate(root: &Path) -> Result<(String, f64, f64), String> {
     let client = dir.join("client");
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&spec).map_err(|e| e.to_string())?;
-    for (name, text) in codegen::synth::spec(codegen::synth::Scale::FULL) {
+    for (name, text) in xtask::synth::spec(xtask::synth::Scale::FULL) {
         std::fs::write(spec.join(name), text).map_err(|e| e.to_string())?;
     }
     let (api, files) = generate(root, &spec, &client)?;
@@ -306,7 +306,7 @@ fn generate(
     out: &Path,
 ) -> Result<(codegen::ir::Api, Vec<codegen::GeneratedFile>), String> {
     let sources = codegen::load(spec).map_err(|e| e.to_string())?;
-    let runtime = codegen::relative_path(out, &root.join("client-runtime"))
+    let runtime = xtask::relative_path(out, &root.join("client-runtime"))
         .to_string_lossy()
         .replace('\\', "/");
     let generated = codegen::generate(

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use codegen::synth::Scale;
+use xtask::synth::Scale;
 
 /// Timed runs per scale; the best is reported, as noise only adds time.
 const RUNS: usize = 5;
@@ -31,7 +31,7 @@ pub fn measure(root: &Path) -> Result<Vec<Run>, String> {
         std::fs::create_dir_all(&spec).map_err(|e| e.to_string())?;
         let scale = Scale::times(times);
         let mut bytes = 0;
-        for (name, text) in codegen::synth::spec(scale) {
+        for (name, text) in xtask::synth::spec(scale) {
             bytes += text.len();
             std::fs::write(spec.join(name), text).map_err(|e| e.to_string())?;
         }
@@ -50,7 +50,7 @@ pub fn measure(root: &Path) -> Result<Vec<Run>, String> {
         runs.push(Run {
             times,
             bytes,
-            warnings: codegen::synth::planted_warnings(scale).values().sum(),
+            warnings: xtask::synth::planted_warnings(scale).values().sum(),
             best,
             peak_kib,
         });

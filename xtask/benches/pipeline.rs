@@ -1,5 +1,5 @@
 //! The generator's speed, stage by stage, on `spec/` and on the synthetic
-//! spec at the newest real docs' scale (7 MB): `cargo bench -p codegen`.
+//! spec at the newest real docs' scale (7 MB): `cargo bench -p xtask --bench pipeline`.
 //! Throughput is in bytes of docs read.
 
 use std::path::Path;
@@ -7,13 +7,14 @@ use std::path::Path;
 use codegen::{Diagnostics, Options, SourceFile, Sources};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
+/// The allocator the xtask binary uses, so the bench measures what it runs.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn inputs() -> Vec<(&'static str, Sources)> {
     let spec = codegen::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).unwrap();
     let mut synthetic = Sources::default();
-    for (name, text) in codegen::synth::spec(codegen::synth::Scale::FULL) {
+    for (name, text) in xtask::synth::spec(xtask::synth::Scale::FULL) {
         synthetic.add(SourceFile::new(&name, &name, text));
     }
     vec![("spec", spec), ("synthetic", synthetic)]
