@@ -368,23 +368,32 @@ fn report_changes(
     api: &codegen::ir::Api,
     args: &Args,
 ) -> Result<bool, String> {
-    let previous = out.join(codegen::emit::IR_FILE);
-    let old = match codegen::output::previous_ir(out).map_err(|e| e.to_string())? {
-        Some(text) => Some(
-            codegen::emit::read_ir(&text)
-                .map_err(|e| format!("{} cannot be read: {e}", previous.display()))?,
-        ),
-        None => None,
-    };
-    let Some(old) = old else {
+    let previous = out.join(codegen::IR_FILE);
+    let first_report = |why: &str| -> Result<bool, String> {
         if let Some(report) = &args.report {
             let text = format!(
-                "## API changes of `{}`\n\nFirst generation: there is no earlier `api.json` to compare with.\n",
+                "## API changes of `{}`\n\n{why}: there is no earlier IR to compare with.\n",
                 api.meta.crate_name
             );
             write_file(report, &text)?;
         }
-        return Ok(false);
+        Ok(false)
+    };
+    let old = match codegen::output::previous_ir(out).map_err(|e| e.to_string())? {
+        None => return first_report("First generation"),
+        Some(text) => match codegen::read_ir(&text) {
+            Ok(old) => old,
+            Err(e @ codegen::IrError::OtherFormat { .. }) => {
+                eprintln!(
+                    "warning: no change report: {}: {e}; the next run will compare with this one's",
+                    previous.display()
+                );
+                return first_report(
+                    "The previous `api.json` was written by another version of the generator",
+                );
+            }
+            Err(e) => return Err(format!("{} cannot be read: {e}", previous.display())),
+        },
     };
     let changes = codegen::changes::compare(&old, api);
     let markdown =
@@ -403,7 +412,7 @@ fn report_changes(
     if next == api.meta.crate_version {
         return Ok(false);
     }
-    let overlay = spec.join(codegen::parse::overlay::FILE_NAME);
+    let overlay = spec.join(codegen::OVERLAY_FILE);
     let text = std::fs::read_to_string(&overlay)
         .map_err(|e| format!("cannot read {}: {e}", overlay.display()))?;
     let mut doc: toml_edit::DocumentMut = text

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{RustFile, Scope, docs, ident, type_tokens};
+use super::{EmitError, RustFile, Scope, docs, ident, type_tokens};
 use crate::ir::Api;
 use crate::types::{Field, TypeDef, TypeKind, TypeRef};
 
@@ -12,7 +12,7 @@ const EXTRA: &str = "extra";
 
 /// Emits the models into `file` one type at a time (see [`RustFile`]);
 /// the imports, known once every type is made, go in front.
-pub(super) fn emit(api: &Api, file: &mut RustFile) -> Result<(), String> {
+pub(super) fn emit(api: &Api, file: &mut RustFile) -> Result<(), EmitError> {
     file.push(docs::inner(
         "The JSON bodies of requests and responses: one type per schema of the\n\
          schema doc, and one per distinct object or enum nested in them.",

@@ -12,7 +12,7 @@ use std::time::Instant;
 /// The criterion results the table shows: (group, bench) directories.
 const CODEGEN: &[(&str, &str)] = &[
     ("parse", "parse"),
-    ("link and check", "link and check"),
+    ("link, check and name", "link, check and name"),
     ("resolve types", "resolve types"),
     ("emit", "emit"),
     ("whole pipeline", "pipeline"),
