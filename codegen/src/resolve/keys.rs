@@ -1,9 +1,12 @@
 //! Shapes: which sub-schemas become named types, and when two of them are
 //! the same type.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::refs::{Refs, Target};
+use crate::ir::{Linked, Schema};
 
 /// Keywords that only document; two shapes differing in them are one type.
 const DOC_KEYWORDS: &[&str] = &[
@@ -55,51 +58,116 @@ pub fn is_null_schema(node: &Value) -> bool {
     node.get("type").and_then(Value::as_str) == Some("null")
 }
 
-/// A sub-schema's shape as text: keys sorted, documentation keywords left
-/// out and `$ref`s replaced by what they resolve to, so copies of one shape
-/// under many parents compare equal and equal refs in different schemas
-/// do not.
-pub fn shape_key(node: &Value, root: usize, refs: &Refs<'_>) -> String {
-    let mut out = String::new();
-    canonical(node, root, refs, &mut out);
-    out
+/// The structural identity of a sub-schema: two sub-schemas have one key
+/// when they are the same shape (keys compared sorted, documentation
+/// keywords left out, `$ref`s by what they resolve to), so copies of one
+/// shape under many parents are one type, and equal `$ref`s in different
+/// schemas are not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ShapeKey(u32);
+
+/// A node's structure, its children by their keys: what is interned.
+#[derive(PartialEq, Eq, Hash)]
+enum Repr {
+    Object(Vec<(String, ShapeKey)>),
+    Array(Vec<ShapeKey>),
+    Scalar(String),
+    Ref(RefTo),
 }
 
-fn canonical(node: &Value, root: usize, refs: &Refs<'_>, out: &mut String) {
-    match node {
-        Value::Object(map) => {
-            let mut keys: Vec<&String> = map
-                .keys()
-                .filter(|k| !DOC_KEYWORDS.contains(&k.as_str()))
-                .collect();
-            keys.sort();
-            out.push('{');
-            for key in keys {
-                out.push_str(&Value::String(key.clone()).to_string());
-                out.push(':');
-                match (key.as_str(), &map[key]) {
-                    ("$ref", Value::String(reference)) => out.push_str(&match refs
-                        .resolve(root, reference)
-                    {
-                        Target::Documented(i) => format!("\"doc:{i}\""),
-                        Target::Local { root, pointer, .. } => format!("\"local:{root}{pointer}\""),
-                        Target::Unresolved(_) => format!("\"unresolved:{reference}\""),
-                    }),
-                    (_, value) => canonical(value, root, refs, out),
-                }
-                out.push(',');
-            }
-            out.push('}');
+/// What a `$ref` resolves to, as a shape compares it.
+#[derive(PartialEq, Eq, Hash)]
+enum RefTo {
+    Documented(usize),
+    Local(usize, String),
+    /// The reference as written.
+    Unresolved(String),
+}
+
+/// Interns sub-schemas as [`ShapeKey`]s. The documented schemas' nodes are
+/// keyed once, bottom up, and looked up by address; a node made while
+/// resolving (a merged `allOf`, a variant of a type array) is keyed when
+/// asked, without being remembered, as its address may be reused.
+pub struct ShapeKeys<'a> {
+    refs: &'a Refs<'a>,
+    table: HashMap<Repr, ShapeKey>,
+    /// Keys of the documented schemas' nodes, by address.
+    known: HashMap<*const Value, ShapeKey>,
+}
+
+impl<'a> ShapeKeys<'a> {
+    pub fn new(schemas: &'a [Schema<Linked>], refs: &'a Refs<'a>) -> Self {
+        let mut keys = ShapeKeys {
+            refs,
+            table: HashMap::new(),
+            known: HashMap::new(),
+        };
+        for (root, schema) in schemas.iter().enumerate() {
+            keys.intern(&schema.json, root, true);
         }
-        Value::Array(items) => {
-            out.push('[');
-            for item in items {
-                canonical(item, root, refs, out);
-                out.push(',');
-            }
-            out.push(']');
+        keys
+    }
+
+    /// The key of `node`, a sub-schema of documented schema `root`.
+    pub fn key(&mut self, node: &Value, root: usize) -> ShapeKey {
+        match self.known.get(&std::ptr::from_ref(node)) {
+            Some(&key) => key,
+            None => self.intern(node, root, false),
         }
-        other => out.push_str(&other.to_string()),
+    }
+
+    fn intern(&mut self, node: &Value, root: usize, remember: bool) -> ShapeKey {
+        let repr = match node {
+            Value::Object(map) => {
+                let mut entries: Vec<(String, ShapeKey)> = map
+                    .iter()
+                    .filter(|(k, _)| !DOC_KEYWORDS.contains(&k.as_str()))
+                    .map(|(key, value)| {
+                        let child = match (key.as_str(), value) {
+                            ("$ref", Value::String(reference)) => {
+                                let to = match self.refs.resolve(root, reference) {
+                                    Target::Documented(i) => RefTo::Documented(i),
+                                    Target::Local { root, pointer, .. } => {
+                                        RefTo::Local(root, pointer)
+                                    }
+                                    Target::Unresolved(_) => RefTo::Unresolved(reference.clone()),
+                                };
+                                self.add(Repr::Ref(to))
+                            }
+                            (_, value) => self.intern_child(value, root, remember),
+                        };
+                        (key.clone(), child)
+                    })
+                    .collect();
+                entries.sort_unstable();
+                Repr::Object(entries)
+            }
+            Value::Array(items) => Repr::Array(
+                items
+                    .iter()
+                    .map(|item| self.intern_child(item, root, remember))
+                    .collect(),
+            ),
+            other => Repr::Scalar(other.to_string()),
+        };
+        let key = self.add(repr);
+        if remember {
+            self.known.insert(std::ptr::from_ref(node), key);
+        }
+        key
+    }
+
+    fn intern_child(&mut self, node: &Value, root: usize, remember: bool) -> ShapeKey {
+        if remember {
+            self.intern(node, root, true)
+        } else {
+            self.key(node, root)
+        }
+    }
+
+    fn add(&mut self, repr: Repr) -> ShapeKey {
+        let next = ShapeKey(self.table.len() as u32);
+        *self.table.entry(repr).or_insert(next)
     }
 }
 

@@ -1,0 +1,110 @@
+//! What the walk of the schemas finds, before names are chosen: types that
+//! refer to shapes and documented schemas by handle, and the shapes
+//! themselves with every place they were met.
+
+use crate::types::Variant;
+
+use super::keys::Kind;
+
+/// A named type the walk found: a struct, string enum or union.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ShapeId(pub u32);
+
+impl ShapeId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A type, like [`TypeRef`](crate::types::TypeRef), with the named types
+/// by handle: their names are chosen after the walk.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ty {
+    String,
+    Bool,
+    Integer,
+    Number,
+    Value,
+    Vec(Box<Ty>),
+    Map(Box<Ty>),
+    Option(Box<Ty>),
+    /// A shape nested in the schemas.
+    Shape(ShapeId),
+    /// A documented schema's type, by index: its own name.
+    Schema(usize),
+}
+
+/// A named type: what it holds, and where it was met.
+#[derive(Debug)]
+pub struct Shape {
+    /// `None` while the walk builds it (its fields may refer to it).
+    pub kind: Option<ShapeKind>,
+    pub doc: String,
+    /// Where it was first met: `anchor#/json/pointer`.
+    pub origin: String,
+    /// The documented schema whose root it is.
+    pub owner: Option<usize>,
+    /// The names each place it was met suggests, in the order met.
+    pub sites: Vec<SiteNames>,
+}
+
+/// The names a place suggests for the shape there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteNames {
+    /// From the property: `Role`.
+    pub short: String,
+    /// With the parents in front: `OrganizationMemberRole`.
+    pub qualified: String,
+}
+
+#[derive(Debug)]
+pub enum ShapeKind {
+    Struct {
+        fields: Vec<FieldTy>,
+        additional: Option<Ty>,
+    },
+    Enum {
+        variants: Vec<Variant>,
+    },
+    Union {
+        variants: Vec<UnionVariantTy>,
+    },
+}
+
+/// A struct field before names: [`Field`](crate::types::Field) with a [`Ty`].
+#[derive(Debug)]
+pub struct FieldTy {
+    pub wire: String,
+    pub name: String,
+    pub ty: Ty,
+    pub required: bool,
+    pub doc: String,
+    pub notes: Vec<String>,
+}
+
+/// A union variant: named after its JSON kind, or, for a `$ref` to a named
+/// type, after that type.
+#[derive(Debug)]
+pub struct UnionVariantTy {
+    /// The name of its JSON kind (`String`), or `Value` for several.
+    pub kind: &'static str,
+    /// The JSON kinds it admits.
+    pub kinds: Vec<Kind>,
+    pub is_ref: bool,
+    pub ty: Ty,
+}
+
+/// A type definition of the models module, in emission order: a type
+/// precedes the types first met inside it.
+#[derive(Debug)]
+pub enum Slot {
+    Shape(ShapeId),
+    /// A documented schema whose root is not a shape of its own (a list, a
+    /// map, a scalar, another type): an alias, after the types met in it.
+    Alias {
+        schema: usize,
+        target: Ty,
+        doc: String,
+        origin: String,
+    },
+}
