@@ -6,7 +6,8 @@
 //!
 //! 1. [`load()`]: the spec directory's files, as [`Sources`].
 //! 2. [`parse()`]: each action doc, the schema doc and the overlay, through
-//!    Markdown blocks, with locations: [`Parsed`].
+//!    Markdown blocks, with locations, the schemas' JSON repaired once
+//!    (`normalize`): [`Parsed`].
 //! 3. [`link()`]: the docs joined with the overlay's routes, each schema link
 //!    resolved to its schema's handle, then cross-checked: an
 //!    [`ir::Api<Linked>`](ir::Linked).
@@ -30,6 +31,7 @@ mod link;
 mod load;
 mod markdown;
 mod naming;
+mod normalize;
 pub mod openapi;
 pub mod output;
 mod parse;
@@ -72,7 +74,9 @@ pub fn parse(sources: &Sources, diags: &mut Diagnostics) -> Parsed {
         if &*file.name == parse::overlay::FILE_NAME {
             parsed.overlay = parse::overlay::parse(file, diags);
         } else if file.name.starts_with(SCHEMA_DOC_PREFIX) {
-            parsed.schemas.extend(parse::schema_doc::parse(file, diags));
+            let mut schemas = parse::schema_doc::parse(file, diags);
+            normalize::schemas(&mut schemas, file, diags);
+            parsed.schemas.extend(schemas);
         } else {
             parsed.docs.push(parse::action_doc::parse(file, diags));
         }

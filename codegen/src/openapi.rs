@@ -31,7 +31,6 @@ pub fn document(api: &Api) -> Value {
                     .or_insert_with(|| schema.description.clone().into());
             }
         }
-        repair(&mut json);
         rewrite_refs(api, &refs, i, &mut json);
         schemas.insert(component_name(api, i), json);
     }
@@ -277,42 +276,5 @@ fn rewrite_refs(api: &Api, refs: &Refs<'_, Typed>, root: usize, node: &mut Value
             }
         }
         _ => {}
-    }
-}
-
-/// The small errors the resolver reads leniently (a number written as a
-/// string, a type name where a schema belongs), fixed the same way, so the
-/// document is valid for tools that are not lenient.
-fn repair(node: &mut Value) {
-    let Value::Object(object) = node else { return };
-    for key in crate::resolve::lint::NUMERIC {
-        if let Some(Value::String(text)) = object.get(*key) {
-            match serde_json::from_str::<serde_json::Number>(text.trim()) {
-                Ok(number) => object.insert((*key).to_owned(), Value::Number(number)),
-                Err(_) => object.remove(*key),
-            };
-        }
-    }
-    let subschemas = ["items", "additionalProperties", "not"];
-    for key in subschemas {
-        if let Some(Value::String(kind)) = object.get(key) {
-            let kind = kind.clone();
-            object.insert(key.to_owned(), json!({ "type": kind }));
-        }
-    }
-    for (key, value) in object.iter_mut() {
-        match (key.as_str(), value) {
-            ("properties" | "patternProperties" | "definitions", Value::Object(children)) => {
-                for child in children.values_mut() {
-                    if let Value::String(kind) = child {
-                        *child = json!({ "type": kind.clone() });
-                    }
-                    repair(child);
-                }
-            }
-            ("enum" | "const" | "default" | "examples" | "example", _) => {}
-            (_, Value::Array(items)) => items.iter_mut().for_each(repair),
-            (_, child) => repair(child),
-        }
     }
 }

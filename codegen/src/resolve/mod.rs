@@ -16,7 +16,6 @@
 mod build;
 mod cycles;
 mod keys;
-pub(crate) mod lint;
 mod merge;
 mod names;
 mod notes;

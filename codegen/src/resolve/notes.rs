@@ -10,7 +10,6 @@ use crate::naming;
 use crate::types::{TypeRef, UnionVariant, Variant};
 
 use super::keys::Kind;
-use super::lint;
 
 /// Variant names for wire values, unique even when values differ only in
 /// case (`asc`, `ASC`) or are empty.
@@ -83,7 +82,7 @@ pub fn kind_name(kinds: &[Kind]) -> &'static str {
 /// The constraints of a property, as rustdoc Markdown.
 pub fn constraints(schema: &Map<String, Value>) -> Vec<String> {
     let text = |k: &str| schema.get(k).and_then(Value::as_str);
-    let number = |k: &str| lint::number(schema, k);
+    let number = |k: &str| schema.get(k).and_then(Value::as_number);
     let mut notes = Vec::new();
     if let Some(format) = text("format") {
         notes.push(format!("Format: {}.", code(format)));

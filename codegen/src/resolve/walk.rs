@@ -19,7 +19,7 @@ use super::keys::{Kind, ShapeKey, ShapeKeys, is_named_shape, is_null_schema};
 use super::refs::{Refs, Target};
 use super::shape::{FieldTy, Shape, ShapeId, ShapeKind, Slot, Ty, UnionVariantTy};
 use super::site::Site;
-use super::{MAX_DEPTH, lint, merge, notes};
+use super::{MAX_DEPTH, merge, notes};
 
 /// What the walk found.
 pub struct Found {
@@ -177,46 +177,10 @@ impl Walker<'_> {
     }
 
     fn walk_node(&mut self, node: &Value, site: &Site, doc: &str, diags: &mut Diagnostics) -> Ty {
-        let object = match node {
-            Value::Object(object) => object,
-            Value::Bool(true) => return Ty::Value,
-            Value::String(kind)
-                if matches!(
-                    kind.as_str(),
-                    "string" | "number" | "integer" | "boolean" | "object" | "array"
-                ) =>
-            {
-                self.warn(
-                    diags,
-                    Lint::TypeAsString,
-                    site,
-                    format!(
-                        "`{}` is the string \"{kind}\" where a schema belongs",
-                        site.origin
-                    ),
-                    "it is read as {\"type\": \"...\"}; write the schema as an object",
-                );
-                let mut object = Map::new();
-                object.insert("type".into(), node.clone());
-                return self.walk(&Value::Object(object), site, doc, diags);
-            }
-            _ => {
-                self.warn(
-                    diags,
-                    Lint::NotASchema,
-                    site,
-                    format!("`{}` is not a schema", site.origin),
-                    "it is typed as any JSON value; write a JSON Schema object",
-                );
-                return Ty::Value;
-            }
+        // The JSON is normalized: anything but an object admits any value.
+        let Value::Object(object) = node else {
+            return Ty::Value;
         };
-        lint::keywords(
-            object,
-            &site.origin,
-            &|key| self.locate(site, &[key]),
-            diags,
-        );
         let doc = object
             .get("description")
             .and_then(Value::as_str)
@@ -348,23 +312,13 @@ impl Walker<'_> {
                 _ => Ty::Value,
             },
             // No type: any JSON value, which is what the schema says.
-            None | Some("null") => Ty::Value,
-            Some(other) => {
-                self.warn(
-                    diags,
-                    Lint::UnknownType,
-                    site,
-                    format!("`{}` has the unknown type `{other}`", site.origin),
-                    "it is typed as any JSON value; use a JSON Schema type",
-                );
-                Ty::Value
-            }
+            _ => Ty::Value,
         }
     }
 
     fn array(&mut self, object: &Map<String, Value>, site: &Site, diags: &mut Diagnostics) -> Ty {
         match object.get("items") {
-            Some(items @ Value::Object(_)) | Some(items @ Value::String(_)) => {
+            Some(items @ Value::Object(_)) => {
                 Ty::Vec(Box::new(self.walk(items, &site.items(), "", diags)))
             }
             // Tuples and missing items: a list of any values.
