@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::ir::{Action, Api, Param, ParamType};
+use crate::ir::{Action, Api, Param};
 use crate::types::{TypeDef, TypeKind, TypeRef};
 
 /// How a change affects users of the generated crate.
@@ -68,7 +68,7 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
                     match pair {
                         (Some(_), None) => out.push(Impact::Major, subject, "action removed"),
                         (None, Some(_)) => out.push(Impact::Minor, subject, "action added"),
-                        (Some(a), Some(b)) => action(old, new, a, b, &subject, &mut out),
+                        (Some(a), Some(b)) => action(a, b, &subject, &mut out),
                         (None, None) => {}
                     }
                 }
@@ -152,30 +152,11 @@ fn meta(old: &Api, new: &Api, out: &mut Changes) {
     }
 }
 
-/// A parameter's Rust type, as the method or setter takes it.
-fn param_type(api: &Api, param: &Param) -> String {
-    match &param.ty {
-        ParamType::Schema(link) => api
-            .schemas
-            .iter()
-            .find(|s| s.anchor == link.anchor)
-            .map_or_else(|| "Value".to_owned(), |s| s.rust.to_string()),
-        other => format!("{other:?}"),
-    }
-}
-
 fn codes(responses: &[crate::ir::Response]) -> Vec<u16> {
     responses.iter().map(|r| r.code).collect()
 }
 
-fn action(
-    old_api: &Api,
-    new_api: &Api,
-    old: &Action,
-    new: &Action,
-    subject: &str,
-    out: &mut Changes,
-) {
+fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
     if (old.route.method, &old.route.path) != (new.route.method, &new.route.path) {
         out.push(
             Impact::Patch,
@@ -224,7 +205,7 @@ fn action(
                         format!("parameter `{name}` is now {now}"),
                     );
                 }
-                let (ta, tb) = (param_type(old_api, a), param_type(new_api, b));
+                let (ta, tb) = (a.arg.to_string(), b.arg.to_string());
                 if ta != tb {
                     out.push(
                         Impact::Major,
@@ -248,8 +229,8 @@ fn action(
         }
     }
     let (sa, sb) = (
-        crate::emit::success_type(old_api, old).to_string(),
-        crate::emit::success_type(new_api, new).to_string(),
+        old.success_type().to_string(),
+        new.success_type().to_string(),
     );
     if sa != sb {
         out.push(

@@ -1,51 +1,17 @@
-//! Cross-checks of the linked IR: every link lands on a schema and every
-//! path placeholder on a required parameter. (Names that become one Rust
-//! identifier are renamed by the naming pass, [`crate::identifiers`].)
-
-use std::collections::HashMap;
+//! Cross-checks of the linked IR: every path placeholder lands on a
+//! required parameter, and every path parameter on a placeholder. (Links
+//! to schemas are resolved, or reported, when linking; names that become
+//! one Rust identifier are renamed by the naming pass,
+//! [`crate::identifiers`].)
 
 use crate::diagnostic::Diagnostics;
-use crate::ir::{Api, Location, ParamType, SchemaLink};
+use crate::ir::{Api, Linked, Location};
 
-pub fn check(api: &Api, diags: &mut Diagnostics) {
-    let mut anchors = HashMap::new();
-    for schema in &api.schemas {
-        if let Some(first) = anchors.insert(schema.anchor.as_str(), &schema.loc) {
-            diags.error(
-                &schema.loc,
-                format!("a second schema has the anchor `#{}`", schema.anchor),
-                format!("the first is at {first}; give each schema its own title"),
-            );
-        }
-    }
-    let link = |link: &SchemaLink, diags: &mut Diagnostics| {
-        if !anchors.contains_key(link.anchor.as_str()) {
-            diags.error(
-                &link.loc,
-                format!(
-                    "the link to `{}` names the anchor `#{}`, which no schema has",
-                    link.title, link.anchor
-                ),
-                "add a `## Title` section for it to the schema doc, or fix the link",
-            );
-        }
-    };
-    for action in api.resources.iter().flat_map(|r| &r.actions) {
-        for param in &action.params {
-            if let ParamType::Schema(l) = &param.ty {
-                link(l, diags);
-            }
-        }
-        for response in action.success.iter().chain(&action.errors) {
-            if let Some(l) = &response.schema {
-                link(l, diags);
-            }
-        }
-    }
+pub fn check(api: &Api<Linked>, diags: &mut Diagnostics) {
     check_paths(api, diags);
 }
 
-fn check_paths(api: &Api, diags: &mut Diagnostics) {
+fn check_paths(api: &Api<Linked>, diags: &mut Diagnostics) {
     for action in api.resources.iter().flat_map(|r| &r.actions) {
         for name in action.route.placeholders() {
             match action.params.iter().find(|p| p.name == name) {

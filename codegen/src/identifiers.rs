@@ -10,8 +10,30 @@
 //! named like its resource (`org.org`) the request type `OrgRequest`.
 //! Emission reads these names from the IR and computes none.
 
-use crate::ir::{Api, Param};
+use crate::ir::{ActionIdents, Api, Linked, Param, ResourceIdents};
 use crate::naming::{self, Case, Scope};
+
+/// Every Rust name the generated code declares, in the order of the IR it
+/// names: what [`crate::resolve()`] writes onto the typed IR.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Names {
+    pub(crate) resources: Vec<ResourceNames>,
+    /// The type of each documented schema, by [`SchemaId`](crate::ir::SchemaId).
+    pub(crate) schemas: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ResourceNames {
+    pub idents: ResourceIdents,
+    pub actions: Vec<ActionNames>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ActionNames {
+    pub idents: ActionIdents,
+    /// Each parameter's argument or setter.
+    pub params: Vec<String>,
+}
 
 /// Module names at the crate root besides the resources': the models, the
 /// files cargo treats specially (`lib.rs`, `main.rs`), the crate's
@@ -105,42 +127,61 @@ const SETTERS: &[&str] = &[
 pub const MODEL_TYPES: &[&str] = &["A", "Visitor", "Default"];
 
 /// Names every resource, action, parameter and documented schema.
-pub fn assign(api: &mut Api) {
+pub fn assign(api: &Api<Linked>) -> Names {
     let mut modules = Scope::new(Case::Snake, MODULES);
     let mut accessors = Scope::new(Case::Snake, CLIENT_METHODS);
-    for resource in &mut api.resources {
-        let snake = naming::snake(&resource.accessor);
-        // Module names are never raw: `type_`, not `r#type`.
-        resource.idents.module =
-            modules.claim_avoiding(naming::unraw(&snake), naming::RAW_KEYWORDS);
-        resource.idents.accessor = accessors.claim(&snake);
-        let mut types = Scope::new(Case::Pascal, RESOURCE_TYPES);
-        resource.idents.handle =
-            types.claim_avoiding(&naming::pascal(&resource.accessor), HANDLE_TYPES);
-        let mut methods = Scope::new(Case::Snake, HANDLE_METHODS);
-        for action in &mut resource.actions {
-            action.idents.method = methods.claim(&naming::snake(&action.method));
-            let request = naming::pascal(&action.method);
-            action.idents.request = types.claim_or(&request, &format!("{request}Request"));
-            name_params(&mut action.params);
-        }
-    }
+    let resources = api
+        .resources
+        .iter()
+        .map(|resource| {
+            let snake = naming::snake(&resource.accessor);
+            let mut types = Scope::new(Case::Pascal, RESOURCE_TYPES);
+            let idents = ResourceIdents {
+                // Module names are never raw: `type_`, not `r#type`.
+                module: modules.claim_avoiding(naming::unraw(&snake), naming::RAW_KEYWORDS),
+                accessor: accessors.claim(&snake),
+                handle: types.claim_avoiding(&naming::pascal(&resource.accessor), HANDLE_TYPES),
+            };
+            let mut methods = Scope::new(Case::Snake, HANDLE_METHODS);
+            let actions = resource
+                .actions
+                .iter()
+                .map(|action| {
+                    let request = naming::pascal(&action.method);
+                    ActionNames {
+                        idents: ActionIdents {
+                            method: methods.claim(&naming::snake(&action.method)),
+                            request: types.claim_or(&request, &format!("{request}Request")),
+                        },
+                        params: param_names(&action.params),
+                    }
+                })
+                .collect();
+            ResourceNames { idents, actions }
+        })
+        .collect();
     let mut types = Scope::new(Case::Pascal, MODEL_TYPES);
-    for schema in &mut api.schemas {
-        schema.ident = types.claim(&naming::pascal(&schema.title));
-    }
+    let schemas = api
+        .schemas
+        .iter()
+        .map(|schema| types.claim(&naming::pascal(&schema.title)))
+        .collect();
+    Names { resources, schemas }
 }
 
 /// A required parameter is an argument of the action's method, an
 /// optional one a setter of its request type and that setter's argument.
-fn name_params(params: &mut [Param]) {
+fn param_names(params: &[Param<Linked>]) -> Vec<String> {
     let mut scope = Scope::new(Case::Snake, &[]);
-    for param in params {
-        let reserved = if param.required {
-            METHOD_LOCALS
-        } else {
-            SETTERS
-        };
-        param.ident = scope.claim_avoiding(&naming::snake(&param.name), reserved);
-    }
+    params
+        .iter()
+        .map(|param| {
+            let reserved = if param.required {
+                METHOD_LOCALS
+            } else {
+                SETTERS
+            };
+            scope.claim_avoiding(&naming::snake(&param.name), reserved)
+        })
+        .collect()
 }

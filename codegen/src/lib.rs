@@ -1,60 +1,66 @@
 //! Turns the Markdown reference docs of an API into a typed async Rust
 //! client.
 //!
-//! The pipeline reads top to bottom, one module per stage:
+//! The pipeline reads top to bottom, a stage a module, each a function with
+//! its own input and output types:
 //!
-//! 1. [`load()`]: the spec directory's files ([`source`]).
-//! 2. [`parse`]: each action doc, the schema doc and the overlay, through
-//!    [`markdown`] blocks, with locations.
-//! 3. [`link`]: docs joined with the overlay's routes into the [`ir`].
-//! 4. [`check`]: cross-checks over the linked IR.
-//! 5. [`identifiers`]: every Rust identifier and file path, chosen once.
-//! 6. [`resolve`]: JSON Schemas to Rust [`types`].
-//! 7. [`emit`]: the IR to formatted Rust files.
+//! 1. [`load()`]: the spec directory's files, as [`Sources`].
+//! 2. [`parse()`]: each action doc, the schema doc and the overlay, through
+//!    Markdown blocks, with locations: [`Parsed`].
+//! 3. [`link()`]: the docs joined with the overlay's routes, each schema link
+//!    resolved to its schema's handle, then cross-checked: an
+//!    [`ir::Api<Linked>`](ir::Linked).
+//! 4. [`name()`]: every Rust identifier and file path, chosen once: [`Names`].
+//! 5. [`resolve()`]: the JSON Schemas to Rust types, written onto each
+//!    schema, parameter and response: the typed [`ir::Api`].
+//! 6. [`emit()`]: the typed IR to formatted Rust files.
 //!
-//! Every stage reports problems as [`Diagnostic`]s; a run with an error
-//! produces no files.
+//! [`build_ir`] runs stages 2 to 5 and [`generate`] all of them. Every stage
+//! reports problems as [`Diagnostic`]s; a run with an error produces no
+//! files. Around the pipeline: [`changes`] compares two IRs for the change
+//! report, [`openapi`] exports the IR, [`output`] writes the files.
 
 pub mod changes;
-pub mod check;
-pub mod diagnostic;
-pub mod emit;
-pub mod identifiers;
+mod check;
+mod diagnostic;
+mod emit;
+mod identifiers;
 pub mod ir;
-pub mod link;
-pub mod load;
-pub mod markdown;
-pub mod naming;
+mod link;
+mod load;
+mod markdown;
+mod naming;
 pub mod openapi;
 pub mod output;
-pub mod parse;
-pub mod resolve;
-pub mod source;
-pub mod synth;
-pub mod types;
-
-use std::path::Path;
+mod parse;
+mod resolve;
+mod source;
+mod types;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Lint, RenderOptions, Severity};
-pub use emit::{GeneratedFile, Options};
+pub use emit::{EmitError, GeneratedFile, IR_FILE, IrError, Options, read_ir};
+pub use identifiers::Names;
 pub use load::{FileError, LoadError, load};
+pub use parse::overlay::FILE_NAME as OVERLAY_FILE;
 pub use source::{Loc, SourceFile, Sources};
+
+use ir::{Api, Linked};
 
 /// The schema doc's name prefix: `_schemas.md`. Other `*.md` files are
 /// action docs.
 const SCHEMA_DOC_PREFIX: char = '_';
 
-/// Every file of the spec, parsed: what [`build_ir`] links.
+/// Every file of the spec, parsed: what [`link()`] joins.
 #[derive(Debug, Clone)]
 pub struct Parsed {
-    pub docs: Vec<parse::action_doc::ResourceDoc>,
-    pub schemas: Vec<ir::Schema>,
-    pub overlay: Option<parse::overlay::Overlay>,
+    docs: Vec<parse::action_doc::ResourceDoc>,
+    schemas: Vec<ir::Schema<Linked>>,
+    overlay: Option<parse::overlay::Overlay>,
 }
 
-/// Parses every file, by name so the output does not depend on the order
-/// files were added.
-pub fn parse_sources(sources: &Sources, diags: &mut Diagnostics) -> Parsed {
+/// Stage 2: parses every file, by name so the output does not depend on
+/// the order files were added.
+pub fn parse(sources: &Sources, diags: &mut Diagnostics) -> Parsed {
     let mut parsed = Parsed {
         docs: Vec::new(),
         schemas: Vec::new(),
@@ -74,32 +80,49 @@ pub fn parse_sources(sources: &Sources, diags: &mut Diagnostics) -> Parsed {
     parsed
 }
 
-/// Links the parsed docs with the overlay, checks them and names what the
-/// generated code declares: the IR before types are resolved.
-pub fn link_and_check(parsed: Parsed, diags: &mut Diagnostics) -> Option<ir::Api> {
-    let mut api = link::link(parsed.docs, parsed.schemas, parsed.overlay?, diags);
+/// Stage 3: links the parsed docs with the overlay and checks them; `None`
+/// without an overlay to link with.
+pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Option<Api<Linked>> {
+    let api = link::link(parsed.docs, parsed.schemas, parsed.overlay?, diags);
     check::check(&api, diags);
-    identifiers::assign(&mut api);
     Some(api)
 }
 
-/// Parses, links, checks and types the spec. Returns the IR when there was
-/// no error, and every diagnostic either way.
+/// Stage 4: the names of everything the generated code declares.
+pub fn name(api: &Api<Linked>) -> Names {
+    identifiers::assign(api)
+}
+
+/// Stage 5: the Rust types of the schemas, and of every parameter and
+/// response; `sources` locate the diagnostics about sub-schemas.
+pub fn resolve(api: Api<Linked>, names: Names, sources: &Sources, diags: &mut Diagnostics) -> Api {
+    resolve::resolve(api, names, sources, diags)
+}
+
+/// Stage 6: the files of the generated crate.
+pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitError> {
+    emit::emit(api, options)
+}
+
+/// Parses, links, checks, names and types the spec. Returns the IR when
+/// there was no error, and every diagnostic either way.
 ///
 /// The overlay's `[lints]` table is applied to the diagnostics: allowed
 /// warnings are left out (and counted), denied ones are errors.
-pub fn build_ir(sources: &Sources) -> (Option<ir::Api>, Diagnostics) {
+pub fn build_ir(sources: &Sources) -> (Option<Api>, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let parsed = parse_sources(sources, &mut diags);
+    let parsed = parse(sources, &mut diags);
     let lints = parsed
         .overlay
         .as_ref()
         .map(|o| o.lints.clone())
         .unwrap_or_default();
-    let mut api = link_and_check(parsed, &mut diags);
-    if let Some(api) = api.as_mut().filter(|_| !diags.has_errors()) {
-        resolve::resolve(api, sources, &mut diags);
-    }
+    let api = link(parsed, &mut diags)
+        .filter(|_| !diags.has_errors())
+        .map(|linked| {
+            let names = name(&linked);
+            resolve(linked, names, sources, &mut diags)
+        });
     let diags = lints.apply(diags);
     let api = api.filter(|_| !diags.has_errors());
     (api, diags)
@@ -109,7 +132,7 @@ pub fn build_ir(sources: &Sources) -> (Option<ir::Api>, Diagnostics) {
 #[derive(Debug)]
 pub struct Generated {
     /// The IR the files were emitted from.
-    pub api: ir::Api,
+    pub api: Api,
     /// The files of the generated crate.
     pub files: Vec<GeneratedFile>,
     pub warnings: Diagnostics,
@@ -132,26 +155,10 @@ pub fn generate(sources: &Sources, options: &Options) -> Result<Generated, Diagn
                 ..Loc::default()
             };
             diags.push(
-                Diagnostic::error(&loc, internal)
+                Diagnostic::error(&loc, internal.to_string())
                     .help("this is a bug in the generator; please report it"),
             );
             Err(diags)
         }
     }
-}
-
-/// `to` as a path relative to the directory `from` (both absolute): how the
-/// generated crate's Cargo.toml names the runtime crate.
-pub fn relative_path(from: &Path, to: &Path) -> std::path::PathBuf {
-    let from: Vec<_> = from.components().collect();
-    let to: Vec<_> = to.components().collect();
-    let common = from.iter().zip(&to).take_while(|(a, b)| a == b).count();
-    let mut out = std::path::PathBuf::new();
-    for _ in common..from.len() {
-        out.push("..");
-    }
-    for part in &to[common..] {
-        out.push(part);
-    }
-    out
 }

@@ -1,20 +1,26 @@
-//! Joins the action docs with the overlay: each action gets its route, each
-//! parameter its location. An action without a route, or a route without an
-//! action, is an error here.
+//! Joins the action docs with the overlay and the schema doc: each action
+//! gets its route, each parameter its location, each schema link the
+//! handle of the schema it names. An action without a route, a route
+//! without an action, or a link to no schema is an error here.
+
+use std::collections::HashMap;
 
 use crate::diagnostic::Diagnostics;
-use crate::ir::{Action, Api, Location, Param, ParamType, Resource, Schema};
+use crate::ir::{
+    Action, Api, LinkText, Linked, Location, Param, ParamType, Resource, Response, Schema,
+    SchemaId, SchemaLink,
+};
 use crate::naming;
-use crate::parse::action_doc::ResourceDoc;
+use crate::parse::action_doc::{ParamDoc, ResourceDoc, ResponseDoc};
 use crate::parse::overlay::{self, Overlay};
-use crate::types::TypeRef;
 
 pub fn link(
     docs: Vec<ResourceDoc>,
-    schemas: Vec<Schema>,
+    schemas: Vec<Schema<Linked>>,
     overlay: Overlay,
     diags: &mut Diagnostics,
-) -> Api {
+) -> Api<Linked> {
+    let anchors = Anchors::new(&schemas, diags);
     let mut used = vec![false; overlay.routes.len()];
     let mut resources = Vec::new();
     for doc in docs {
@@ -62,12 +68,16 @@ pub fn link(
                 continue;
             }
             let decl = &overlay.routes[index];
-            let mut params = action.params;
             let has_body = decl.route.method.has_body();
-            let upload = params.iter().any(|p| p.ty == ParamType::File);
-            for param in &mut params {
-                param.location = derive_location(param, has_body, upload, &decl.route, &overlay);
-            }
+            let upload = action.params.iter().any(|p| p.ty == ParamType::File);
+            let mut params: Vec<Param<Linked>> = action
+                .params
+                .into_iter()
+                .map(|param| {
+                    let location = derive_location(&param, has_body, upload, &decl.route, &overlay);
+                    anchors.param(param, location, diags)
+                })
+                .collect();
             for o in &decl.params {
                 match params.iter_mut().find(|p| p.name == o.name) {
                     Some(param) => param.location = o.location,
@@ -88,11 +98,11 @@ pub fn link(
                 method,
                 description: action.description,
                 loc: action.loc,
-                idents: Default::default(),
+                idents: (),
                 route: decl.route.clone(),
                 params,
-                success: action.success,
-                errors: action.errors,
+                success: anchors.responses(action.success, diags),
+                errors: anchors.responses(action.errors, diags),
                 auth: action.auth,
             });
         }
@@ -101,7 +111,7 @@ pub fn link(
             accessor,
             description: doc.description,
             loc: doc.loc,
-            idents: Default::default(),
+            idents: (),
             actions,
         });
     }
@@ -134,8 +144,88 @@ pub fn link(
         meta: overlay.meta,
         resources,
         schemas,
-        types: Vec::new(),
-        error_type: TypeRef::Value,
+        types: (),
+        error_type: (),
+    }
+}
+
+/// The documented schemas by anchor, to give each link its schema's handle.
+struct Anchors(HashMap<String, SchemaId>);
+
+impl Anchors {
+    /// Reports a second schema with an anchor the first already has.
+    fn new(schemas: &[Schema<Linked>], diags: &mut Diagnostics) -> Anchors {
+        let mut anchors = HashMap::new();
+        for (i, schema) in schemas.iter().enumerate() {
+            if let Some(first) = anchors.get(&schema.anchor) {
+                let first: &Schema<Linked> = &schemas[SchemaId::index(*first)];
+                diags.error(
+                    &schema.loc,
+                    format!("a second schema has the anchor `#{}`", schema.anchor),
+                    format!(
+                        "the first is at {}; give each schema its own title",
+                        first.loc
+                    ),
+                );
+                continue;
+            }
+            anchors.insert(schema.anchor.clone(), SchemaId(i as u32));
+        }
+        Anchors(anchors)
+    }
+
+    /// The link's schema, or an error naming the anchor no schema has.
+    fn link(&self, link: LinkText, diags: &mut Diagnostics) -> Option<SchemaLink> {
+        let Some(&schema) = self.0.get(&link.anchor) else {
+            diags.error(
+                &link.loc,
+                format!(
+                    "the link to `{}` names the anchor `#{}`, which no schema has",
+                    link.title, link.anchor
+                ),
+                "add a `## Title` section for it to the schema doc, or fix the link",
+            );
+            return None;
+        };
+        Some(SchemaLink {
+            title: link.title,
+            anchor: link.anchor,
+            loc: link.loc,
+            schema,
+        })
+    }
+
+    /// A parameter row, traveling at `location`. One whose link names no
+    /// schema is reported and kept as any JSON value, so that one error
+    /// does not cause others.
+    fn param(&self, param: ParamDoc, location: Location, diags: &mut Diagnostics) -> Param<Linked> {
+        Param {
+            name: param.name,
+            ident: (),
+            ty: param
+                .ty
+                .try_map(|link| self.link(link, diags))
+                .unwrap_or(ParamType::Undefined),
+            arg: (),
+            required: param.required,
+            description: param.description,
+            default: param.default,
+            location,
+            loc: param.loc,
+            columns: param.columns,
+        }
+    }
+
+    fn responses(&self, rows: Vec<ResponseDoc>, diags: &mut Diagnostics) -> Vec<Response<Linked>> {
+        rows.into_iter()
+            .map(|row| Response {
+                code: row.code,
+                schema: row.schema.and_then(|link| self.link(link, diags)),
+                rust: (),
+                description: row.description,
+                loc: row.loc,
+            })
+            .collect()
     }
 }
 
@@ -162,7 +252,7 @@ fn accessor(doc: &ResourceDoc, diags: &mut Diagnostics) -> String {
 /// a declared header, the schema-typed parameter of a request with a body,
 /// else the query.
 fn derive_location(
-    param: &Param,
+    param: &ParamDoc,
     has_body: bool,
     upload: bool,
     route: &crate::ir::Route,
@@ -181,8 +271,8 @@ fn derive_location(
     }
 }
 
-fn check_single_body(heading: &str, params: &[Param], diags: &mut Diagnostics) {
-    let bodies: Vec<&Param> = params
+fn check_single_body(heading: &str, params: &[Param<Linked>], diags: &mut Diagnostics) {
+    let bodies: Vec<&Param<Linked>> = params
         .iter()
         .filter(|p| p.location == Location::Body)
         .collect();
@@ -203,7 +293,7 @@ fn check_single_body(heading: &str, params: &[Param], diags: &mut Diagnostics) {
 }
 
 /// A parameter that travels as a header needs a name HTTP allows there.
-fn check_header_names(params: &[Param], diags: &mut Diagnostics) {
+fn check_header_names(params: &[Param<Linked>], diags: &mut Diagnostics) {
     for param in params.iter().filter(|p| p.location == Location::Header) {
         if http::HeaderName::from_bytes(param.name.as_bytes()).is_err() {
             diags.error(

@@ -60,18 +60,6 @@ pub enum Block {
     },
 }
 
-impl Block {
-    pub fn span(&self) -> Range<usize> {
-        match self {
-            Block::Heading { text, .. } | Block::Paragraph(text) => text.span.clone(),
-            Block::Code { span, .. }
-            | Block::Table { span, .. }
-            | Block::List { span, .. }
-            | Block::Html { span, .. } => span.clone(),
-        }
-    }
-}
-
 /// Reads the document into blocks. Never fails: anything that is not one of
 /// the block kinds above is passed over.
 pub fn blocks(text: &str) -> Vec<Block> {
@@ -95,12 +83,14 @@ struct Reader<'s> {
     blocks: Vec<Block>,
     /// The inline content being collected (heading, paragraph, cell, item).
     inline: Option<Inline>,
-    /// Nesting depth of the link being read, with its partial text.
+    /// The link being read: its destination, and its text so far.
     link: Option<Link>,
     anchor: Option<String>,
     code: Option<(String, Option<usize>, Range<usize>)>,
     table: Option<TableParts>,
     row: Vec<Inline>,
+    /// The top-level list being read: its items, its span, and how deep
+    /// the reader is in it (nested lists add to their item's text).
     list: Option<(Vec<Inline>, Range<usize>, usize)>,
 }
 

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::ir::{Action, Api, Location, Param, ParamType, Resource, Response};
+use crate::ir::{Action, Api, Location, Param, ParamType, Resource, Response, SchemaId, Typed};
 use crate::resolve::refs::{Refs, Target};
 
 pub fn document(api: &Api) -> Value {
@@ -77,11 +77,8 @@ fn component_name(api: &Api, index: usize) -> String {
     api.schemas[index].ident.clone()
 }
 
-fn schema_ref(api: &Api, anchor: &str) -> Value {
-    match api.schemas.iter().position(|s| s.anchor == anchor) {
-        Some(i) => json!({ "$ref": format!("#/components/schemas/{}", component_name(api, i)) }),
-        None => json!({}),
-    }
+fn schema_ref(api: &Api, id: SchemaId) -> Value {
+    json!({ "$ref": format!("#/components/schemas/{}", component_name(api, id.index())) })
 }
 
 fn operation(api: &Api, resource: &Resource, action: &Action) -> Value {
@@ -133,7 +130,7 @@ fn param_schema(api: &Api, param: &Param) -> Value {
         ParamType::File => {
             json!({ "type": "string", "contentMediaType": "application/octet-stream" })
         }
-        ParamType::Schema(link) => schema_ref(api, &link.anchor),
+        ParamType::Schema(link) => schema_ref(api, link.schema),
     };
     if let (Some(default), Some(object)) = (&param.default, schema.as_object_mut()) {
         object.insert(
@@ -228,7 +225,7 @@ fn responses(api: &Api, action: &Action) -> Value {
 fn response_object(api: &Api, response: &Response) -> Value {
     let mut out = json!({ "description": response.description });
     if let Some(link) = &response.schema {
-        out["content"] = json!({ "application/json": { "schema": schema_ref(api, &link.anchor) } });
+        out["content"] = json!({ "application/json": { "schema": schema_ref(api, link.schema) } });
     }
     out
 }
@@ -242,7 +239,7 @@ fn json_type(value: &Value) -> &'static str {
 }
 
 /// Points every `$ref` of schema `root` at `components/schemas`.
-fn rewrite_refs(api: &Api, refs: &Refs<'_>, root: usize, node: &mut Value) {
+fn rewrite_refs(api: &Api, refs: &Refs<'_, Typed>, root: usize, node: &mut Value) {
     match node {
         Value::Object(object) => {
             if let Some(Value::String(reference)) = object.get("$ref") {

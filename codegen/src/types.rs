@@ -153,16 +153,6 @@ pub struct Variant {
     pub wire: String,
 }
 
-impl TypeRef {
-    /// The type inside `Option` and `Box` wrappers.
-    pub fn inner(&self) -> &TypeRef {
-        match self {
-            TypeRef::Option(inner) | TypeRef::Box(inner) => inner.inner(),
-            other => other,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,14 +1,15 @@
-//! The change report for each kind of docs change: `spec/` as the old docs,
-//! `spec/` with an edit as the new ones, the report snapshot-tested.
+//! The change report for each kind of docs change: the frozen Org docs
+//! (`tests/frozen-org`) as the old docs, the same with an edit as the new
+//! ones, the report snapshot-tested.
 
 use std::path::Path;
 
 use codegen::changes::{self, Impact};
 use codegen::{SourceFile, Sources};
 
-/// `spec/` with edits: (file, text to find, replacement), plus files to add.
+/// The frozen Org docs with edits: (file, text to find, replacement), plus files to add.
 fn spec_with(edits: &[(&str, &str, &str)]) -> Sources {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/frozen-org");
     let mut sources = Sources::default();
     let mut names = vec!["_schemas.md", "api.toml", "org.md"];
     names.extend(
@@ -29,7 +30,7 @@ fn spec_with(edits: &[(&str, &str, &str)]) -> Sources {
     sources
 }
 
-/// The report of going from `spec/` to `spec/` with `edits`.
+/// The report of going from the frozen Org docs to them with `edits`.
 fn report(edits: &[(&str, &str, &str)]) -> (String, Option<Impact>) {
     let (old, _) = codegen::build_ir(&spec_with(&[]));
     let (new, diagnostics) = codegen::build_ir(&spec_with(edits));

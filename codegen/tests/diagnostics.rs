@@ -1,14 +1,15 @@
-//! Each cross-check on a broken copy of `spec/`: the error names the file
-//! and line of the cause, and the run produces no files.
+//! Each cross-check on a broken copy of the Org docs (the frozen copy in
+//! `tests/frozen-org`): the error names the file and line of the cause, and
+//! the run produces no files.
 
 use std::path::Path;
 
 use codegen::{Diagnostic, SourceFile, Sources};
 
-/// `spec/` with edits: (file, text to find, replacement). Each text must
+/// The frozen Org docs with edits: (file, text to find, replacement). Each text must
 /// occur in the file; the edit replaces its first occurrence.
 fn spec_with(edits: &[(&str, &str, &str)]) -> Sources {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/frozen-org");
     let mut sources = Sources::default();
     for name in ["_schemas.md", "api.toml", "org.md"] {
         let mut text = std::fs::read_to_string(dir.join(name)).unwrap();

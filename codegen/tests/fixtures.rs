@@ -62,10 +62,7 @@ fn generated_files() {
         let sources = codegen::load(fixture).unwrap();
         let files = codegen::generate(&sources, &options()).unwrap().files;
         // `api.json` is the IR, whose snapshot `ir_and_diagnostics` takes.
-        for file in files
-            .into_iter()
-            .filter(|f| f.path != codegen::emit::IR_FILE)
-        {
+        for file in files.into_iter().filter(|f| f.path != codegen::IR_FILE) {
             insta::assert_snapshot!(
                 format!("{name}__{}", file.path.replace('/', "__")),
                 file.contents

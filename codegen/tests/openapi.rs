@@ -41,18 +41,6 @@ fn every_action_and_schema_is_in_the_openapi_document() {
     }
 }
 
-#[test]
-fn the_synthetic_full_scale_spec_exports_too() {
-    let mut sources = codegen::Sources::default();
-    for (name, text) in codegen::synth::spec(codegen::synth::Scale::FULL) {
-        sources.add(codegen::SourceFile::new(&name, &name, text));
-    }
-    assert_exported(
-        &codegen::build_ir(&sources).0.unwrap(),
-        Path::new("synthetic"),
-    );
-}
-
 fn assert_exported(api: &codegen::ir::Api, dir: &Path) {
     {
         let document = codegen::openapi::document(api);

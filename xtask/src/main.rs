@@ -32,9 +32,43 @@ usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] 
   --report FILE     write the API change report (Markdown) to FILE
   --bump            set the crate version in api.toml to what the changes need";
 
+/// The subcommands.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Command {
+    Codegen,
+    Fixtures,
+    Synth,
+    Openapi,
+    Bench,
+}
+
+impl Command {
+    const ALL: [Command; 5] = [
+        Command::Codegen,
+        Command::Fixtures,
+        Command::Synth,
+        Command::Openapi,
+        Command::Bench,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Command::Codegen => "codegen",
+            Command::Fixtures => "fixtures",
+            Command::Synth => "synth",
+            Command::Openapi => "openapi",
+            Command::Bench => "bench",
+        }
+    }
+
+    fn parse(word: &str) -> Option<Command> {
+        Command::ALL.into_iter().find(|c| c.name() == word)
+    }
+}
+
 #[derive(Clone)]
 struct Args {
-    command: String,
+    command: Command,
     check: bool,
     deny_warnings: bool,
     verbose: bool,
@@ -54,30 +88,31 @@ fn main() -> ExitCode {
         }
     };
     let out = args.out.clone();
-    match args.command.as_str() {
-        "codegen" => codegen(
+    match args.command {
+        Command::Codegen => codegen(
             &args.spec,
             &out.unwrap_or_else(|| workspace_root().join("generated-client")),
             &args,
         ),
-        "synth" => synth(&out.unwrap_or_default()),
-        "openapi" => openapi(&args.spec, out.as_deref(), &args),
-        "bench" => match bench::run(&workspace_root(), out.as_deref()) {
+        Command::Fixtures => fixtures(&args),
+        Command::Synth => synth(&out.unwrap_or_default()),
+        Command::Openapi => openapi(&args.spec, out.as_deref(), &args),
+        Command::Bench => match bench::run(&workspace_root(), out.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("error: {message}");
                 ExitCode::FAILURE
             }
         },
-        _ => fixtures(&args),
     }
 }
 
 fn parse_args() -> Result<Args, String> {
     use lexopt::prelude::*;
     let root = workspace_root();
+    let mut command = None;
     let mut args = Args {
-        command: String::new(),
+        command: Command::Codegen,
         check: false,
         deny_warnings: false,
         verbose: false,
@@ -100,25 +135,25 @@ fn parse_args() -> Result<Args, String> {
                 println!("{USAGE}");
                 std::process::exit(0);
             }
-            Value(value) if args.command.is_empty() => {
-                args.command = value.string().map_err(|e| e.to_string())?;
+            Value(value) if command.is_none() => {
+                let word = value.string().map_err(|e| e.to_string())?;
+                command =
+                    Some(Command::parse(&word).ok_or_else(|| format!("unknown command `{word}`"))?);
             }
             other => return Err(other.unexpected().to_string()),
         }
     }
-    match args.command.as_str() {
-        "codegen" | "fixtures" | "openapi" | "bench" => Ok(args),
-        "synth" if args.out.is_some() => Ok(args),
-        "synth" => Err("synth needs --out DIR".into()),
-        "" => Err("no command given".into()),
-        other => Err(format!("unknown command `{other}`")),
+    args.command = command.ok_or("no command given")?;
+    if args.command == Command::Synth && args.out.is_none() {
+        return Err("synth needs --out DIR".into());
     }
+    Ok(args)
 }
 
 /// The synthetic spec, for measuring the generator and the generated crate
 /// at the real API's scale, written into a new or empty directory.
 fn synth(out: &Path) -> ExitCode {
-    let files: Vec<codegen::GeneratedFile> = codegen::synth::spec(codegen::synth::Scale::FULL)
+    let files: Vec<codegen::GeneratedFile> = xtask::synth::spec(xtask::synth::Scale::FULL)
         .into_iter()
         .map(|(path, contents)| codegen::GeneratedFile { path, contents })
         .collect();
@@ -235,7 +270,7 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
         eprintln!("error: warnings are denied (--deny-warnings); nothing was written");
         return ExitCode::FAILURE;
     }
-    if !args.check && args.command == "codegen" {
+    if !args.check && args.command == Command::Codegen {
         match report_changes(spec, out, &api, args) {
             Ok(true) => {
                 return codegen(
@@ -256,7 +291,7 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
         }
     }
     if args.check {
-        return check(out, &files, &args.command);
+        return check(out, &files, args.command.name());
     }
     let waiting = || eprintln!("{}: waiting for another run writing it", out.display());
     let written = match codegen::output::write(out, &files, waiting) {
@@ -333,23 +368,32 @@ fn report_changes(
     api: &codegen::ir::Api,
     args: &Args,
 ) -> Result<bool, String> {
-    let previous = out.join(codegen::emit::IR_FILE);
-    let old = match codegen::output::previous_ir(out).map_err(|e| e.to_string())? {
-        Some(text) => Some(
-            codegen::emit::read_ir(&text)
-                .map_err(|e| format!("{} cannot be read: {e}", previous.display()))?,
-        ),
-        None => None,
-    };
-    let Some(old) = old else {
+    let previous = out.join(codegen::IR_FILE);
+    let first_report = |why: &str| -> Result<bool, String> {
         if let Some(report) = &args.report {
             let text = format!(
-                "## API changes of `{}`\n\nFirst generation: there is no earlier `api.json` to compare with.\n",
+                "## API changes of `{}`\n\n{why}: there is no earlier IR to compare with.\n",
                 api.meta.crate_name
             );
             write_file(report, &text)?;
         }
-        return Ok(false);
+        Ok(false)
+    };
+    let old = match codegen::output::previous_ir(out).map_err(|e| e.to_string())? {
+        None => return first_report("First generation"),
+        Some(text) => match codegen::read_ir(&text) {
+            Ok(old) => old,
+            Err(e @ codegen::IrError::OtherFormat { .. }) => {
+                eprintln!(
+                    "warning: no change report: {}: {e}; the next run will compare with this one's",
+                    previous.display()
+                );
+                return first_report(
+                    "The previous `api.json` was written by another version of the generator",
+                );
+            }
+            Err(e) => return Err(format!("{} cannot be read: {e}", previous.display())),
+        },
     };
     let changes = codegen::changes::compare(&old, api);
     let markdown =
@@ -368,7 +412,7 @@ fn report_changes(
     if next == api.meta.crate_version {
         return Ok(false);
     }
-    let overlay = spec.join(codegen::parse::overlay::FILE_NAME);
+    let overlay = spec.join(codegen::OVERLAY_FILE);
     let text = std::fs::read_to_string(&overlay)
         .map_err(|e| format!("cannot read {}: {e}", overlay.display()))?;
     let mut doc: toml_edit::DocumentMut = text
@@ -405,7 +449,7 @@ fn runtime_path(out: &Path) -> String {
         std::env::current_dir().unwrap_or_default().join(out)
     };
     let runtime = workspace_root().join("client-runtime");
-    codegen::relative_path(&normalize(&out), &runtime)
+    xtask::relative_path(&normalize(&out), &runtime)
         .to_string_lossy()
         .replace('\\', "/")
 }

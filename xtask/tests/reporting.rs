@@ -156,3 +156,21 @@ fn the_workspace_is_the_one_cargo_ran_the_command_in() {
     let own = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated-client/Cargo.toml");
     assert!(!std::fs::read_to_string(own).unwrap().contains("9.9.9"));
 }
+
+#[test]
+fn an_unknown_command_is_refused_with_the_usage() {
+    for args in [&["fixture"][..], &[][..], &["synth"][..]] {
+        let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+            .args(args)
+            .output()
+            .unwrap();
+        let text = stderr(&output);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {text}");
+        assert!(text.contains("usage: cargo xtask codegen"), "{text}");
+    }
+    let output = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .arg("fixture")
+        .output()
+        .unwrap();
+    assert!(stderr(&output).starts_with("error: unknown command `fixture`"));
+}

@@ -3,7 +3,7 @@
 //! where the doc gives one, and bodies built from the schema's types.
 //! Each is a `no_run` doctest, so it is compiled.
 
-use crate::ir::{Action, Api, Location, Param, ParamType, Resource};
+use crate::ir::{Action, Api, ArgType, Location, Param, ParamType, Resource};
 use crate::naming;
 use crate::types::{TypeKind, TypeRef};
 
@@ -64,19 +64,12 @@ fn example_cell(param: &Param) -> Option<&str> {
 fn argument(api: &Api, param: &Param) -> (Option<String>, String) {
     let name = &param.ident;
     let cell = example_cell(param);
-    match &param.ty {
-        ParamType::Schema(link) => {
-            let ty = api
-                .schemas
-                .iter()
-                .find(|s| s.anchor == link.anchor)
-                .map_or(TypeRef::Value, |s| s.rust.clone());
-            (
-                Some(format!("let {name} = {};", value(api, &ty, 0))),
-                format!("&{name}"),
-            )
-        }
-        ParamType::Undefined => {
+    match (&param.ty, &param.arg) {
+        (_, ArgType::Model(ty)) => (
+            Some(format!("let {name} = {};", value(api, ty, 0))),
+            format!("&{name}"),
+        ),
+        (ParamType::Undefined, _) => {
             let json = cell
                 .and_then(|c| serde_json::from_str::<serde_json::Value>(c).ok())
                 .unwrap_or_else(|| serde_json::json!({}));
@@ -85,14 +78,14 @@ fn argument(api: &Api, param: &Param) -> (Option<String>, String) {
                 format!("&{name}"),
             )
         }
-        ParamType::File => (
+        (ParamType::File, _) => (
             Some(format!(
                 "let {name} = {}::File::new(\"data.csv\", b\"name\\n\".to_vec());",
                 api.meta.crate_name.replace('-', "_")
             )),
             name.clone(),
         ),
-        ty => (
+        (ty, _) => (
             None,
             simple_value(ty, cell.unwrap_or("")).unwrap_or_else(|| placeholder(&param.ident)),
         ),

@@ -9,6 +9,7 @@ mod cargo_toml;
 mod crate_root;
 mod docs;
 mod example;
+mod ir_file;
 mod models;
 mod resource;
 
@@ -19,7 +20,7 @@ use crate::ir::Api;
 use crate::types::TypeRef;
 
 pub use docs::code;
-pub use resource::success_type;
+pub use ir_file::{IrError, read_file_list, read_ir};
 
 /// One file of the generated crate, its path relative to the crate root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,34 +41,39 @@ pub struct Options {
 /// run compares the new docs with to report their changes.
 pub const IR_FILE: &str = "api.json";
 
-/// The directories whose files the generator owns: anything else in them
-/// is stale output.
-pub const OWNED_DIRS: &[&str] = &["src"];
+/// A generated file that does not come out right: a bug in the generator.
+#[derive(Debug, thiserror::Error)]
+pub enum EmitError {
+    #[error("internal error: the code generated for {path} does not parse: {error}")]
+    Unparsable { path: String, error: syn::Error },
+    #[error("internal error: two generated files have the path {0}")]
+    SamePath(String),
+    #[error("internal error: the IR does not serialize: {0}")]
+    Ir(#[from] serde_json::Error),
+}
 
-pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> {
+pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitError> {
+    let mut lib = RustFile::new("src/lib.rs");
+    lib.push(crate_root::emit(api))?;
+    let mut models = RustFile::new("src/models.rs");
+    models::emit(api, &mut models)?;
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
             contents: cargo_toml::emit(api, options),
         },
-        rust_file(
-            "src/lib.rs",
-            &[crate::parse::overlay::FILE_NAME],
-            crate_root::emit(api),
-        )?,
-        rust_file("src/models.rs", &schema_files(api), models::emit(api))?,
+        lib.finish(&[crate::parse::overlay::FILE_NAME]),
+        models.finish(&schema_files(api)),
     ];
     for resource in &api.resources {
-        files.push(rust_file(
-            &format!("src/{}.rs", resource.idents.module),
-            &[&resource.loc.file, crate::parse::overlay::FILE_NAME],
-            resource::emit(api, resource),
-        )?);
+        let mut file = RustFile::new(&format!("src/{}.rs", resource.idents.module));
+        file.push(resource::emit(api, resource))?;
+        files.push(file.finish(&[&resource.loc.file, crate::parse::overlay::FILE_NAME]));
     }
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     paths.push(IR_FILE);
     paths.sort_unstable();
-    let ir = ir_file(api, &paths)?;
+    let ir = ir_file::write(api, &paths)?;
     files.insert(3, ir);
     distinct_paths(&files)?;
     Ok(files)
@@ -76,14 +82,11 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
 /// The naming pass gives each module its own name, so no two files share
 /// a path; this makes sure of it (compared as a case-insensitive file
 /// system would).
-fn distinct_paths(files: &[GeneratedFile]) -> Result<(), String> {
+fn distinct_paths(files: &[GeneratedFile]) -> Result<(), EmitError> {
     let mut seen = std::collections::HashSet::new();
     for file in files {
         if !seen.insert(file.path.to_ascii_lowercase()) {
-            return Err(format!(
-                "internal error: two generated files have the path {}",
-                file.path
-            ));
+            return Err(EmitError::SamePath(file.path.clone()));
         }
     }
     Ok(())
@@ -95,19 +98,62 @@ fn schema_files(api: &Api) -> Vec<&str> {
     files
 }
 
-/// Formats a file and puts the `@generated` header on top.
-fn rust_file(path: &str, sources: &[&str], tokens: TokenStream) -> Result<GeneratedFile, String> {
-    let file: syn::File = syn::parse2(tokens).map_err(|e| {
-        format!("internal error: the code generated for {path} does not parse: {e}")
-    })?;
-    Ok(GeneratedFile {
-        path: path.to_owned(),
-        contents: format!(
-            "{}{}",
-            header("//", sources),
-            space_items(&prettyplease::unparse(&file))
-        ),
-    })
+/// A Rust file, formatted piece by piece as its items are made.
+///
+/// Each piece is parsed and printed on its own and its tokens dropped, so
+/// the largest token buffer alive is one type's, not the whole models
+/// file's: on docs of the full API's size that is most of the memory the
+/// generator used, and of its time (the kernel zeroing fresh pages).
+/// prettyplease prints each item on its own lines, so the text is the same
+/// as printing the file whole.
+struct RustFile {
+    path: String,
+    code: String,
+}
+
+impl RustFile {
+    fn new(path: &str) -> RustFile {
+        RustFile {
+            path: path.to_owned(),
+            code: String::new(),
+        }
+    }
+
+    /// Formats `tokens` (items, and inner attributes at the start of the
+    /// file) and appends them.
+    fn push(&mut self, tokens: TokenStream) -> Result<(), EmitError> {
+        let text = self.format(tokens)?;
+        self.code.push_str(&text);
+        Ok(())
+    }
+
+    /// Formats `tokens` and puts them at byte `at` of the code so far.
+    fn insert(&mut self, at: usize, tokens: TokenStream) -> Result<(), EmitError> {
+        let text = self.format(tokens)?;
+        self.code.insert_str(at, &text);
+        Ok(())
+    }
+
+    fn len(&self) -> usize {
+        self.code.len()
+    }
+
+    fn format(&self, tokens: TokenStream) -> Result<String, EmitError> {
+        let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError::Unparsable {
+            path: self.path.clone(),
+            error,
+        })?;
+        Ok(prettyplease::unparse(&file))
+    }
+
+    /// The file, with blank lines between items and the `@generated`
+    /// header naming the docs it came from.
+    fn finish(self, sources: &[&str]) -> GeneratedFile {
+        GeneratedFile {
+            contents: format!("{}{}", header("//", sources), space_items(&self.code)),
+            path: self.path,
+        }
+    }
 }
 
 /// The first lines of every generated file: what made it, from what, and
@@ -317,49 +363,6 @@ fn space_items(code: &str) -> String {
     out
 }
 
-/// `api.json`: the IR, wrapped with a note that it is generated and the
-/// list of the generation's files.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct IrFile<A, F> {
-    #[serde(rename = "@generated")]
-    generated: String,
-    /// Every file of this generation, by its path in the crate: what the
-    /// next run may replace or remove (if it still carries the header).
-    /// Absent from the `api.json` of generators before the list.
-    #[serde(default)]
-    files: F,
-    api: A,
-}
-
-fn ir_file(api: &Api, paths: &[&str]) -> Result<GeneratedFile, String> {
-    let file = IrFile {
-        generated: "by `cargo xtask codegen`; do not edit by hand. The next run compares the docs with this to report their changes.".into(),
-        files: paths,
-        api,
-    };
-    let json = serde_json::to_string_pretty(&file)
-        .map_err(|e| format!("internal error: the IR does not serialize: {e}"))?;
-    Ok(GeneratedFile {
-        path: IR_FILE.into(),
-        contents: json + "\n",
-    })
-}
-
-/// The IR in an `api.json` that [`emit`] wrote.
-pub fn read_ir(text: &str) -> Result<Api, String> {
-    serde_json::from_str::<IrFile<Api, serde::de::IgnoredAny>>(text)
-        .map(|f| f.api)
-        .map_err(|e| e.to_string())
-}
-
-/// The files an `api.json` lists as its generation's, or `None` when it
-/// was written before the list was.
-pub fn read_file_list(text: &str) -> Result<Option<Vec<String>>, String> {
-    serde_json::from_str::<IrFile<serde::de::IgnoredAny, Option<Vec<String>>>>(text)
-        .map(|f| f.files)
-        .map_err(|e| e.to_string())
-}
-
 /// Whether a file's first lines carry the header every generated file
 /// has (in `api.json`, its `@generated` key): a file that lost it was
 /// taken over by hand, and the generator leaves it alone.
@@ -386,6 +389,6 @@ mod tests {
         };
         assert!(distinct_paths(&[file("src/lib.rs"), file("src/org.rs")]).is_ok());
         let error = distinct_paths(&[file("src/org.rs"), file("src/Org.rs")]).unwrap_err();
-        assert!(error.contains("src/Org.rs"), "{error}");
+        assert!(error.to_string().contains("src/Org.rs"), "{error}");
     }
 }

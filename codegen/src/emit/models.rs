@@ -3,28 +3,29 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, docs, ident, type_tokens};
+use super::{EmitError, RustFile, Scope, docs, ident, type_tokens};
 use crate::ir::Api;
 use crate::types::{Field, TypeDef, TypeKind, TypeRef};
 
 /// The name of the field that keeps properties a schema does not list.
 const EXTRA: &str = "extra";
 
-pub fn emit(api: &Api) -> TokenStream {
-    let module_doc = docs::inner(
+/// Emits the models into `file` one type at a time (see [`RustFile`]);
+/// the imports, known once every type is made, go in front.
+pub(super) fn emit(api: &Api, file: &mut RustFile) -> Result<(), EmitError> {
+    file.push(docs::inner(
         "The JSON bodies of requests and responses: one type per schema of the\n\
          schema doc, and one per distinct object or enum nested in them.",
-    );
+    ))?;
+    let imports_at = file.len();
     let scope = Scope::models(api);
-    let types: Vec<TokenStream> = api.types.iter().map(|def| type_def(def, &scope)).collect();
-    let error_body = error_body(api, &scope);
-    let uses = scope.use_items();
-    quote! {
-        #module_doc
-        #uses
-        #(#types)*
-        #error_body
+    for def in &api.types {
+        file.push(type_def(def, &scope))?;
     }
+    if let Some(error_body) = error_body(api, &scope) {
+        file.push(error_body)?;
+    }
+    file.insert(imports_at, scope.use_items())
 }
 
 fn type_def(def: &TypeDef, here: &Scope) -> TokenStream {

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Scope, docs, ident, type_tokens};
-use crate::ir::{Action, Api, Location, Param, ParamType, Resource, Response};
+use crate::ir::{Action, Api, ArgType, Location, Param, ParamType, Resource, Response};
 use crate::naming;
 use crate::types::TypeRef;
 
@@ -52,13 +52,13 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
     let request = request_ident(action);
     let doc = docs::outer(&format!(
         "{}\n# Example\n\n{}",
-        method_doc(api, action),
+        method_doc(action),
         super::example::action_example(api, resource, action)
     ));
     let required: Vec<&Param> = action.params.iter().filter(|p| p.required).collect();
     let args = required.iter().map(|p| {
         let name = param_ident(p);
-        let ty = arg_type(api, p);
+        let ty = arg_type(p);
         quote!(#name: #ty)
     });
     let path_values = action.path_params().into_iter().map(|p| {
@@ -109,7 +109,7 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
 fn request(api: &Api, handle: &proc_macro2::Ident, action: &Action) -> TokenStream {
     let name = request_ident(action);
     let method = naming::unraw(&action.idents.method);
-    let output = type_tokens(&success_type(api, action), &Scope::outside_models());
+    let output = type_tokens(&action.success_type(), &Scope::outside_models());
     let error = type_tokens(&api.error_type, &Scope::outside_models());
     let doc = docs::outer(&format!(
         "The request of [`{handle}::{method}`]: `.await` it, or call `send()`.{}",
@@ -122,7 +122,7 @@ fn request(api: &Api, handle: &proc_macro2::Ident, action: &Action) -> TokenStre
     let call = quote!(self.0);
     let setters = action.params.iter().filter(|p| !p.required).map(|p| {
         let name = param_ident(p);
-        let ty = arg_type(api, p);
+        let ty = arg_type(p);
         let doc = docs::outer(&param_doc(p));
         let set = apply(&call, p);
         quote! {
@@ -156,17 +156,16 @@ fn param_ident(param: &Param) -> proc_macro2::Ident {
 }
 
 /// The Rust type a parameter is passed as.
-fn arg_type(api: &Api, param: &Param) -> TokenStream {
-    match &param.ty {
-        ParamType::String => quote!(&str),
-        ParamType::Boolean => quote!(bool),
-        ParamType::Number => quote!(f64),
-        ParamType::Undefined => quote!(&::serde_json::Value),
-        ParamType::Array => quote!(&[impl ::std::fmt::Display]),
-        ParamType::File => quote!(::client_runtime::File),
-        ParamType::Schema(link) => {
-            let ty = schema_type(api, &link.anchor);
-            let ty = type_tokens(&ty, &Scope::outside_models());
+fn arg_type(param: &Param) -> TokenStream {
+    match &param.arg {
+        ArgType::Str => quote!(&str),
+        ArgType::Bool => quote!(bool),
+        ArgType::Number => quote!(f64),
+        ArgType::Json => quote!(&::serde_json::Value),
+        ArgType::List => quote!(&[impl ::std::fmt::Display]),
+        ArgType::File => quote!(::client_runtime::File),
+        ArgType::Model(ty) => {
+            let ty = type_tokens(ty, &Scope::outside_models());
             quote!(&#ty)
         }
     }
@@ -194,32 +193,7 @@ fn apply(call: &TokenStream, param: &Param) -> TokenStream {
     }
 }
 
-fn schema_type(api: &Api, anchor: &str) -> TypeRef {
-    api.schemas
-        .iter()
-        .find(|s| s.anchor == anchor)
-        .map_or(TypeRef::Value, |s| s.rust.clone())
-}
-
-/// What a success decodes into: the one documented schema, `()` when the
-/// only success is `204 No Content`, else any JSON value.
-pub fn success_type(api: &Api, action: &Action) -> TypeRef {
-    let types: Vec<TypeRef> = action
-        .success
-        .iter()
-        .map(|r| match &r.schema {
-            Some(link) => schema_type(api, &link.anchor),
-            None if r.code == 204 => TypeRef::Unit,
-            None => TypeRef::Value,
-        })
-        .collect();
-    match types.split_first() {
-        Some((first, rest)) if rest.iter().all(|t| t == first) => first.clone(),
-        _ => TypeRef::Value,
-    }
-}
-
-fn method_doc(api: &Api, action: &Action) -> String {
+fn method_doc(action: &Action) -> String {
     let mut doc = String::new();
     if !action.description.is_empty() {
         doc.push_str(&docs::escape(&action.description));
@@ -244,7 +218,7 @@ fn method_doc(api: &Api, action: &Action) -> String {
     }
     doc.push_str("\n# Responses\n\n");
     for r in &action.success {
-        doc.push_str(&format!("- {}\n", response_line(api, r)));
+        doc.push_str(&format!("- {}\n", response_line(r)));
     }
     if action.success.is_empty() {
         doc.push_str("- Any 2xx status; the docs list none.\n");
@@ -254,7 +228,7 @@ fn method_doc(api: &Api, action: &Action) -> String {
             "\n# Errors\n\n[`Error::Api`](client_runtime::Error::Api) with the status, for:\n\n",
         );
         for r in &action.errors {
-            doc.push_str(&format!("- {}\n", response_line(api, r)));
+            doc.push_str(&format!("- {}\n", response_line(r)));
         }
     }
     if let Some(auth) = &action.auth {
@@ -304,13 +278,11 @@ fn param_text(p: &Param) -> String {
     text
 }
 
-fn response_line(api: &Api, r: &Response) -> String {
-    let ty = match &r.schema {
-        Some(link) => match schema_type(api, &link.anchor) {
-            TypeRef::Named(name) => format!(" [`{name}`](crate::models::{name})"),
-            other => format!(" `{other}`"),
-        },
-        None => String::new(),
+fn response_line(r: &Response) -> String {
+    let ty = match (&r.schema, &r.rust) {
+        (Some(_), TypeRef::Named(name)) => format!(" [`{name}`](crate::models::{name})"),
+        (Some(_), other) => format!(" `{other}`"),
+        (None, _) => String::new(),
     };
     format!("`{}`{ty}: {}", r.code, docs::escape(&r.description))
 }

@@ -35,9 +35,9 @@ impl Previous {
             return Ok(None);
         };
         let path = out.join(IR_FILE);
-        let list = emit::read_file_list(&text).map_err(|cause| Problem::BadRecord {
+        let list = emit::read_file_list(&text).map_err(|e| Problem::BadRecord {
             path: path.clone(),
-            cause,
+            cause: e.to_string(),
         })?;
         let files = match list {
             Some(list) => {

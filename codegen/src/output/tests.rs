@@ -414,17 +414,20 @@ fn a_waiter_holds_the_lock_a_later_run_sees() {
     let first = lock::Lock::acquire(&out, || panic!("nobody holds it")).unwrap();
     let (waits, waited) = std::sync::mpsc::channel();
     let (release, released) = std::sync::mpsc::channel::<()>();
+    let (holds, held) = std::sync::mpsc::channel::<()>();
     let second = std::thread::spawn({
         let (out, waits) = (out.clone(), waits.clone());
         move || {
             let lock = lock::Lock::acquire(&out, move || waits.send("second").unwrap()).unwrap();
+            holds.send(()).unwrap();
             released.recv().unwrap();
             lock.release().unwrap();
         }
     });
     assert_eq!(waited.recv().unwrap(), "second");
     first.release().unwrap();
-    // The second now holds the lock; a third must wait for it.
+    // Once the second holds the lock, a third must wait for it.
+    held.recv().unwrap();
     let third = std::thread::spawn({
         let out = out.clone();
         move || lock::Lock::acquire(&out, move || waits.send("third").unwrap()).unwrap()

@@ -3,7 +3,7 @@
 //! response tables.
 
 use crate::diagnostic::{Diagnostics, Lint};
-use crate::ir::{Auth, Location, Param, ParamType, Response};
+use crate::ir::{Auth, LinkText, ParamType, Scalar};
 use crate::markdown::{self, Block, Inline};
 use crate::naming;
 use crate::source::{Loc, SourceFile};
@@ -37,14 +37,37 @@ pub struct ActionDoc {
     pub loc: Loc,
     pub description: String,
     pub example: Option<ExampleCall>,
-    /// Parameters in table order; their location is set when linking.
-    pub params: Vec<Param>,
-    pub success: Vec<Response>,
-    pub errors: Vec<Response>,
+    /// Parameters in table order.
+    pub params: Vec<ParamDoc>,
+    pub success: Vec<ResponseDoc>,
+    pub errors: Vec<ResponseDoc>,
     pub auth: Option<Auth>,
     /// A part of the section could not be read (already reported): the
     /// action is left out rather than checked half-read.
     pub unreadable: bool,
+}
+
+/// A row of the `Available Parameters` table, as written: linking gives it
+/// a location and its schema link a handle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamDoc {
+    pub name: String,
+    pub ty: ParamType<LinkText>,
+    pub required: bool,
+    pub description: String,
+    pub default: Option<Scalar>,
+    pub loc: Loc,
+    /// Cells of columns this parser does not read (`Example`), by header.
+    pub columns: Vec<(String, String)>,
+}
+
+/// A row of the `Successful Responses` or `Error Responses` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseDoc {
+    pub code: u16,
+    pub schema: Option<LinkText>,
+    pub description: String,
+    pub loc: Loc,
 }
 
 /// `client.org.invite_member(` in the example: the accessor and the method.
@@ -355,7 +378,7 @@ fn params(
     header: &[Inline],
     rows: &[Vec<Inline>],
     diags: &mut Diagnostics,
-) -> Vec<Param> {
+) -> Vec<ParamDoc> {
     let columns = Columns::new(header);
     let missing = columns.missing(&["Name", "Type", "Required", "Description"]);
     if !missing.is_empty() {
@@ -374,7 +397,7 @@ fn params(
         columns.find("Default"),
     );
     let others = columns.others(&["Name", "Type", "Required", "Description", "Default"]);
-    let mut out: Vec<Param> = Vec::new();
+    let mut out: Vec<ParamDoc> = Vec::new();
     for row in rows {
         let Some(name_cell) = cell(row, name).filter(|c| !c.text.is_empty()) else {
             let span = row.first().map_or(table.span(), |c| c.span.clone());
@@ -419,9 +442,8 @@ fn params(
                 false
             }
         };
-        out.push(Param {
+        out.push(ParamDoc {
             name: name_cell.text.clone(),
-            ident: String::new(),
             ty,
             required,
             description: cell(row, description)
@@ -430,7 +452,6 @@ fn params(
             default: cell(row, default)
                 .filter(|c| !c.text.is_empty())
                 .map(|c| scalar(&c.text)),
-            location: Location::Query,
             loc,
             columns: others
                 .iter()
@@ -447,7 +468,7 @@ fn param_type(
     cell: Option<&Inline>,
     row: &Loc,
     diags: &mut Diagnostics,
-) -> Option<ParamType> {
+) -> Option<ParamType<LinkText>> {
     let Some(cell) = cell else {
         diags.error(
             row,
@@ -483,7 +504,7 @@ fn responses(
     header: &[Inline],
     rows: &[Vec<Inline>],
     diags: &mut Diagnostics,
-) -> Vec<Response> {
+) -> Vec<ResponseDoc> {
     let columns = Columns::new(header);
     let missing = columns.missing(&["Code", "Type", "Description"]);
     if !missing.is_empty() {
@@ -531,7 +552,7 @@ fn responses(
             );
             continue;
         };
-        out.push(Response {
+        out.push(ResponseDoc {
             code,
             schema: cell(row, ty).and_then(|c| schema_link(file, c)),
             description: cell(row, description)

@@ -9,15 +9,15 @@ pub mod overlay;
 pub mod schema_doc;
 mod table;
 
-use crate::ir::{Scalar, SchemaLink};
+use crate::ir::{LinkText, Scalar};
 use crate::markdown::Inline;
 use crate::source::SourceFile;
 
 /// A `[Title](_schemas.md#anchor)` link in a cell, if the cell holds one.
-fn schema_link(file: &SourceFile, cell: &Inline) -> Option<SchemaLink> {
+fn schema_link(file: &SourceFile, cell: &Inline) -> Option<LinkText> {
     let link = cell.link.as_ref()?;
     let anchor = link.dest.rsplit_once('#').map_or("", |(_, a)| a);
-    Some(SchemaLink {
+    Some(LinkText {
         title: link.text.trim().to_owned(),
         anchor: anchor.to_owned(),
         loc: file.loc(link.span.clone()),

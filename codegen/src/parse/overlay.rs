@@ -106,7 +106,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
                         diags.error(
                             &loc,
                             format!("`{location}` is not a parameter location"),
-                            "write one of path, query, header, body",
+                            "write one of path, query, header, body, form",
                         );
                         None
                     }

@@ -3,11 +3,10 @@
 //! `### Example` sub-sections holding one each).
 
 use crate::diagnostic::{Diagnostics, Lint};
-use crate::ir::Schema;
+use crate::ir::{Linked, Schema};
 use crate::markdown::{self, Block};
 use crate::naming;
 use crate::source::{Loc, SourceFile};
-use crate::types::TypeRef;
 
 /// Which code block a sub-section holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -17,8 +16,8 @@ enum Part {
     Other,
 }
 
-pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema> {
-    let mut schemas: Vec<Schema> = Vec::new();
+pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema<Linked>> {
+    let mut schemas: Vec<Schema<Linked>> = Vec::new();
     // Whether the current section has its schema yet.
     let mut has_json = true;
     let mut part = Part::Schema;
@@ -57,14 +56,14 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema> {
                 let anchor = anchor.unwrap_or_else(|| naming::anchor(&text.text));
                 schemas.push(Schema {
                     title: text.text.clone(),
-                    ident: String::new(),
+                    ident: (),
                     anchor,
                     description: String::new(),
                     loc: file.loc(text.span.clone()),
                     json: serde_json::Value::Null,
                     block: Loc::default(),
                     example: None,
-                    rust: TypeRef::Value,
+                    rust: (),
                 });
                 has_json = false;
                 part = Part::Schema;
@@ -137,7 +136,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema> {
     schemas
 }
 
-fn finish(schema: Option<&Schema>, has_json: bool, diags: &mut Diagnostics) {
+fn finish(schema: Option<&Schema<Linked>>, has_json: bool, diags: &mut Diagnostics) {
     if let (Some(schema), false) = (schema, has_json) {
         diags.error(
             &schema.loc,

@@ -141,20 +141,19 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::ir::Schema;
-    use crate::types::TypeRef;
+    use crate::ir::{Linked, Schema};
 
-    fn schema(title: &str, json: Value) -> Schema {
+    fn schema(title: &str, json: Value) -> Schema<Linked> {
         Schema {
             title: title.into(),
-            ident: crate::naming::pascal(title),
+            ident: (),
             anchor: crate::naming::anchor(title),
             description: String::new(),
             loc: Default::default(),
             json,
             block: Default::default(),
             example: None,
-            rust: TypeRef::Value,
+            rust: (),
         }
     }
 
@@ -197,7 +196,7 @@ mod tests {
 
     #[test]
     fn a_long_chain_of_parts_stops_at_the_depth_limit() {
-        let schemas: Vec<Schema> = (0..MAX_REF_DEPTH + 2)
+        let schemas: Vec<Schema<Linked>> = (0..MAX_REF_DEPTH + 2)
             .map(|i| {
                 schema(
                     &format!("S{i}"),

@@ -19,13 +19,15 @@ pub(crate) mod lint;
 mod merge;
 mod notes;
 pub(crate) mod refs;
+mod typed;
 
 use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Lint};
-use crate::ir::{Api, Schema};
+use crate::identifiers::Names;
+use crate::ir::{Api, Linked, Schema, Typed};
 use crate::naming;
 use crate::source::{Loc, Sources, json_pointer_span};
 use crate::types::{Field, TypeDef, TypeKind, TypeRef};
@@ -39,10 +41,29 @@ use refs::{Refs, Target};
 /// input.
 pub const MAX_DEPTH: usize = 48;
 
-pub fn resolve(api: &mut Api, sources: &Sources, diags: &mut Diagnostics) {
-    let refs = Refs::new(&api.schemas);
+/// The Rust types of the schemas, and the typed IR: names and types
+/// written onto each schema, parameter and response ([`typed`]).
+pub fn resolve(
+    api: Api<Linked>,
+    names: Names,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Api<Typed> {
+    let (schema_types, defs) = schema_types(&api.schemas, &names.schemas, sources, diags);
+    typed::assemble(api, names, schema_types, defs, diags)
+}
+
+/// Each documented schema's type, and the type definitions they need.
+fn schema_types(
+    schemas: &[Schema<Linked>],
+    schema_names: &[String],
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> (Vec<TypeRef>, Vec<TypeDef>) {
+    let refs = Refs::new(schemas);
     let mut resolver = Resolver {
-        schemas: &api.schemas,
+        schemas,
+        schema_names,
         sources,
         refs: &refs,
         collecting: true,
@@ -59,19 +80,17 @@ pub fn resolve(api: &mut Api, sources: &Sources, diags: &mut Diagnostics) {
         defs: Vec::new(),
         depth: 0,
         too_deep: HashSet::new(),
-        root_keys: api
-            .schemas
+        root_keys: schemas
             .iter()
             .enumerate()
             .map(|(i, s)| is_named_shape(&s.json).then(|| shape_key(&s.json, i, &refs)))
             .collect(),
     };
     // Documented schemas own their titles and their shapes.
-    for (schema, key) in api.schemas.iter().zip(&resolver.root_keys) {
-        let name = schema.ident.clone();
+    for (name, key) in schema_names.iter().zip(&resolver.root_keys) {
         resolver.taken.insert(name.clone());
         if let Some(key) = key {
-            resolver.names.entry(key.clone()).or_insert(name);
+            resolver.names.entry(key.clone()).or_insert(name.clone());
         }
     }
     resolver.walk_schemas(&mut Diagnostics::default());
@@ -84,49 +103,19 @@ pub fn resolve(api: &mut Api, sources: &Sources, diags: &mut Diagnostics) {
     let rust = resolver.walk_schemas(diags);
     let mut defs = resolver.defs;
     for name in cycles::break_alias_cycles(&mut defs) {
-        if let Some(schema) = api.schemas.iter().find(|s| s.ident == name) {
+        if let Some(i) = schema_names.iter().position(|n| *n == name) {
             diags.error(
-                &schema.loc,
+                &schemas[i].loc,
                 format!(
                     "schema `{}` is an alias of itself: its `$ref`s lead back to it with no list or object between",
-                    schema.title
+                    schemas[i].title
                 ),
                 "give the schema a type of its own, or point its `$ref` at another schema",
             );
         }
     }
     cycles::box_cycles(&mut defs);
-    for (schema, rust) in api.schemas.iter_mut().zip(rust) {
-        schema.rust = rust;
-    }
-    api.types = defs;
-    api.error_type = error_type(api, diags);
-}
-
-/// The type of error bodies: the one schema every error response links.
-fn error_type(api: &Api, diags: &mut Diagnostics) -> TypeRef {
-    let mut links = api
-        .resources
-        .iter()
-        .flat_map(|r| &r.actions)
-        .flat_map(|a| &a.errors)
-        .filter_map(|e| e.schema.as_ref());
-    let Some(first) = links.next() else {
-        return TypeRef::Value;
-    };
-    if let Some(other) = links.find(|l| l.anchor != first.anchor) {
-        diags.warning(
-            Lint::MixedErrorSchemas,
-            &other.loc,
-            format!("error responses link both `{}` and `{}`", first.title, other.title),
-            "error bodies are decoded as JSON values; link one error schema everywhere to type them",
-        );
-        return TypeRef::Value;
-    }
-    api.schemas
-        .iter()
-        .find(|s| s.anchor == first.anchor)
-        .map_or(TypeRef::Value, |s| s.rust.clone())
+    (rust, defs)
 }
 
 /// Where in the schemas a sub-schema sits, and the names it could take.
@@ -193,7 +182,9 @@ impl Site {
 }
 
 struct Resolver<'a> {
-    schemas: &'a [Schema],
+    schemas: &'a [Schema<Linked>],
+    /// The type name of each documented schema, from the naming pass.
+    schema_names: &'a [String],
     /// The docs, to point diagnostics at the line of a sub-schema.
     sources: &'a Sources,
     refs: &'a Refs<'a>,
@@ -226,7 +217,7 @@ impl Resolver<'_> {
             .iter()
             .enumerate()
             .map(|(i, schema)| {
-                let name = schema.ident.clone();
+                let name = self.schema_names[i].clone();
                 let site = Site {
                     root: i,
                     root_name: Some(name.clone()),
@@ -732,7 +723,7 @@ impl Resolver<'_> {
 
     fn reference(&mut self, reference: &str, site: &Site, diags: &mut Diagnostics) -> TypeRef {
         match self.refs.resolve(site.root, reference) {
-            Target::Documented(i) => TypeRef::Named(self.schemas[i].ident.clone()),
+            Target::Documented(i) => TypeRef::Named(self.schema_names[i].clone()),
             Target::Local {
                 root,
                 pointer,
@@ -744,7 +735,7 @@ impl Resolver<'_> {
                 }
                 let last = pointer.rsplit('/').next().unwrap_or("");
                 let schema = &self.schemas[root];
-                let owner = schema.ident.clone();
+                let owner = self.schema_names[root].clone();
                 let short = naming::pascal(last);
                 let target_site = Site {
                     root,

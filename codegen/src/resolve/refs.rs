@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::ir::Schema;
+use crate::ir::{Linked, Phase, Schema};
 
 /// What a `$ref` names.
 #[derive(Debug, Clone, PartialEq)]
@@ -28,14 +28,14 @@ pub enum Target<'a> {
     Unresolved(String),
 }
 
-pub struct Refs<'a> {
-    schemas: &'a [Schema],
+pub struct Refs<'a, P: Phase = Linked> {
+    schemas: &'a [Schema<P>],
     /// Normalized title (lower case letters and digits) to schema index.
     by_title: HashMap<String, usize>,
 }
 
-impl<'a> Refs<'a> {
-    pub fn new(schemas: &'a [Schema]) -> Self {
+impl<'a, P: Phase> Refs<'a, P> {
+    pub fn new(schemas: &'a [Schema<P>]) -> Self {
         let mut by_title = HashMap::new();
         for (i, schema) in schemas.iter().enumerate() {
             by_title.entry(normalize(&schema.title)).or_insert(i);
@@ -175,19 +175,18 @@ fn unescape(segment: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::types::TypeRef;
 
-    fn schema(title: &str, json: Value) -> Schema {
+    fn schema(title: &str, json: Value) -> Schema<Linked> {
         Schema {
             title: title.into(),
-            ident: crate::naming::pascal(title),
+            ident: (),
             anchor: crate::naming::anchor(title),
             description: String::new(),
             loc: Default::default(),
             json,
             block: Default::default(),
             example: None,
-            rust: TypeRef::Value,
+            rust: (),
         }
     }
 

@@ -1,23 +1,38 @@
 //! The intermediate representation: what the docs and the overlay say about
-//! the API, linked, checked and typed, ready for emission.
+//! the API, linked and checked ([`Linked`]), then named and typed
+//! ([`Typed`]), ready for emission.
 //!
-//! Every node keeps the [`Loc`] it came from. The IR is serializable: its
-//! snapshot is the review surface for parser changes.
+//! Every node keeps the [`Loc`] it came from. The typed IR is serializable:
+//! its snapshot is the review surface for parser changes, and `api.json`
+//! keeps it for the next run's change report.
+
+mod phase;
 
 use serde::{Deserialize, Serialize};
 
 use crate::source::Loc;
 use crate::types::{TypeDef, TypeRef};
 
+pub use phase::{Data, Linked, Phase, Typed};
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Api {
+#[serde(bound = "")]
+pub struct Api<P: Phase = Typed> {
     pub meta: ApiMeta,
-    pub resources: Vec<Resource>,
-    pub schemas: Vec<Schema>,
+    pub resources: Vec<Resource<P>>,
+    /// The documented schemas; a [`SchemaId`] indexes them.
+    pub schemas: Vec<Schema<P>>,
     /// The Rust types resolved from the schemas, in emission order.
-    pub types: Vec<TypeDef>,
+    pub types: P::Known<Vec<TypeDef>>,
     /// The type of the body of error responses, shared by every action.
-    pub error_type: TypeRef,
+    pub error_type: P::Known<TypeRef>,
+}
+
+impl<P: Phase> Api<P> {
+    /// The schema a link names.
+    pub fn schema(&self, id: SchemaId) -> &Schema<P> {
+        &self.schemas[id.index()]
+    }
 }
 
 /// API-wide facts from the overlay (`api.toml`).
@@ -72,7 +87,8 @@ impl Scalar {
 
 /// One action doc: `# Org Actions`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Resource {
+#[serde(bound = "")]
+pub struct Resource<P: Phase = Typed> {
     /// As the heading names it: `Org`.
     pub name: String,
     /// The accessor on the client, from the examples: `org`.
@@ -80,13 +96,12 @@ pub struct Resource {
     pub description: String,
     pub loc: Loc,
     /// Its Rust identifiers, chosen by the naming pass.
-    #[serde(default)]
-    pub idents: ResourceIdents,
-    pub actions: Vec<Action>,
+    pub idents: P::Known<ResourceIdents>,
+    pub actions: Vec<Action<P>>,
 }
 
 /// The Rust identifiers of a resource ([`crate::identifiers`]).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResourceIdents {
     /// Its module, never raw, and so its file `src/<module>.rs`: `org`.
     pub module: String,
@@ -97,7 +112,7 @@ pub struct ResourceIdents {
 }
 
 /// The Rust identifiers of an action ([`crate::identifiers`]).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionIdents {
     /// The handle's method: `invite_member`.
     pub method: String,
@@ -107,7 +122,8 @@ pub struct ActionIdents {
 
 /// One `## Heading` of an action doc, with its route from the overlay.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Action {
+#[serde(bound = "")]
+pub struct Action<P: Phase = Typed> {
     /// The heading: `Invite Member`.
     pub heading: String,
     /// The method name, from the example call: `invite_member`.
@@ -115,12 +131,11 @@ pub struct Action {
     pub description: String,
     pub loc: Loc,
     /// Its Rust identifiers, chosen by the naming pass.
-    #[serde(default)]
-    pub idents: ActionIdents,
+    pub idents: P::Known<ActionIdents>,
     pub route: Route,
-    pub params: Vec<Param>,
-    pub success: Vec<Response>,
-    pub errors: Vec<Response>,
+    pub params: Vec<Param<P>>,
+    pub success: Vec<Response<P>>,
+    pub errors: Vec<Response<P>>,
     /// The `#### Authentication` section, when the doc has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<Auth>,
@@ -134,13 +149,24 @@ pub struct Auth {
     pub scopes: Vec<String>,
 }
 
-impl Action {
+impl<P: Phase> Action<P> {
     /// The parameters in table order that go in the path, by template order.
-    pub fn path_params(&self) -> Vec<&Param> {
+    pub fn path_params(&self) -> Vec<&Param<P>> {
         self.route
             .placeholders()
             .filter_map(|name| self.params.iter().find(|p| p.name == name))
             .collect()
+    }
+}
+
+impl Action<Typed> {
+    /// What a success decodes into: the type every documented success
+    /// response has, else any JSON value.
+    pub fn success_type(&self) -> TypeRef {
+        match self.success.split_first() {
+            Some((first, rest)) if rest.iter().all(|r| r.rust == first.rust) => first.rust.clone(),
+            _ => TypeRef::Value,
+        }
     }
 }
 
@@ -208,14 +234,16 @@ impl HttpMethod {
 
 /// A row of the `Available Parameters` table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Param {
+#[serde(bound = "")]
+pub struct Param<P: Phase = Typed> {
     /// The wire name: `orgId`.
     pub name: String,
     /// The Rust identifier (argument, setter), chosen by the naming pass:
     /// `org_id`, maybe raw (`r#type`).
-    #[serde(default)]
-    pub ident: String,
+    pub ident: P::Known<String>,
     pub ty: ParamType,
+    /// The Rust type the generated method or setter takes it as.
+    pub arg: P::Known<ArgType>,
     pub required: bool,
     pub description: String,
     /// The server's default, shown in docs; never sent unless set.
@@ -227,10 +255,11 @@ pub struct Param {
     pub columns: Vec<(String, String)>,
 }
 
-/// The Type cell of a parameter row.
+/// The Type cell of a parameter row; a schema link is `L`, its text when
+/// parsed and a [`SchemaLink`] once linked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum ParamType {
+pub enum ParamType<L = SchemaLink> {
     String,
     Boolean,
     Number,
@@ -238,7 +267,56 @@ pub enum ParamType {
     Undefined,
     Array,
     File,
-    Schema(SchemaLink),
+    Schema(L),
+}
+
+impl<L> ParamType<L> {
+    /// The same type with its link mapped, `None` when `link` gives none.
+    pub fn try_map<M>(self, link: impl FnOnce(L) -> Option<M>) -> Option<ParamType<M>> {
+        Some(match self {
+            ParamType::String => ParamType::String,
+            ParamType::Boolean => ParamType::Boolean,
+            ParamType::Number => ParamType::Number,
+            ParamType::Undefined => ParamType::Undefined,
+            ParamType::Array => ParamType::Array,
+            ParamType::File => ParamType::File,
+            ParamType::Schema(l) => ParamType::Schema(link(l)?),
+        })
+    }
+}
+
+/// The Rust type a parameter is passed as: what users of the generated
+/// client write, and so what the change report compares.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ArgType {
+    /// `&str`.
+    Str,
+    Bool,
+    /// `f64`.
+    Number,
+    /// `&serde_json::Value`, for `undefined`.
+    Json,
+    /// `&[impl Display]`, for `array`.
+    List,
+    /// The runtime's `File`, for an upload.
+    File,
+    /// `&T` of a schema's type.
+    Model(TypeRef),
+}
+
+impl std::fmt::Display for ArgType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ArgType::Str => f.write_str("&str"),
+            ArgType::Bool => f.write_str("bool"),
+            ArgType::Number => f.write_str("f64"),
+            ArgType::Json => f.write_str("&Value"),
+            ArgType::List => f.write_str("&[impl Display]"),
+            ArgType::File => f.write_str("File"),
+            ArgType::Model(ty) => write!(f, "&{ty}"),
+        }
+    }
 }
 
 /// Where a parameter travels.
@@ -277,31 +355,55 @@ impl Location {
     }
 }
 
-/// `[Title](_schemas.md#anchor)`.
+/// `[Title](_schemas.md#anchor)` as the doc writes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SchemaLink {
+pub struct LinkText {
     pub title: String,
     pub anchor: String,
     pub loc: Loc,
 }
 
+/// A link to a documented schema, resolved once when linking.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SchemaLink {
+    pub title: String,
+    pub anchor: String,
+    pub loc: Loc,
+    /// The schema it names.
+    pub schema: SchemaId,
+}
+
+/// A documented schema, by its place in [`Api::schemas`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct SchemaId(pub u32);
+
+impl SchemaId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// A row of the `Successful Responses` or `Error Responses` table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Response {
+#[serde(bound = "")]
+pub struct Response<P: Phase = Typed> {
     pub code: u16,
     pub schema: Option<SchemaLink>,
+    /// What its body decodes into: the schema's type, `()` for a `204`
+    /// without one, else any JSON value.
+    pub rust: P::Known<TypeRef>,
     pub description: String,
     pub loc: Loc,
 }
 
 /// A `## Title` section of the schema doc.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Schema {
+#[serde(bound = "")]
+pub struct Schema<P: Phase = Typed> {
     pub title: String,
-    /// The Rust type's name, chosen by the naming pass; the IR shows it as
-    /// `rust`.
-    #[serde(skip_serializing, default)]
-    pub ident: String,
+    /// The Rust type's name, chosen by the naming pass.
+    pub ident: P::Known<String>,
     pub anchor: String,
     pub description: String,
     pub loc: Loc,
@@ -318,5 +420,5 @@ pub struct Schema {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
     /// The Rust type the schema resolved to.
-    pub rust: TypeRef,
+    pub rust: P::Known<TypeRef>,
 }

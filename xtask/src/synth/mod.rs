@@ -11,7 +11,7 @@ mod schemas;
 
 use std::collections::BTreeMap;
 
-use crate::diagnostic::Lint;
+use codegen::Lint;
 
 /// What to generate.
 #[derive(Debug, Clone, Copy)]
@@ -156,18 +156,27 @@ pub(crate) fn camel(title: &str) -> String {
     out
 }
 
+/// The anchor the docs give a title: lower case, spaces to hyphens.
 pub(crate) fn anchor(title: &str) -> String {
-    crate::naming::anchor(title)
+    title
+        .trim()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' => Some(c.to_ascii_lowercase()),
+            _ => None,
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn sources(scale: Scale) -> crate::Sources {
-        let mut sources = crate::Sources::default();
+    fn sources(scale: Scale) -> codegen::Sources {
+        let mut sources = codegen::Sources::default();
         for (name, text) in spec(scale) {
-            sources.add(crate::SourceFile::new(&name, &name, text));
+            sources.add(codegen::SourceFile::new(&name, &name, text));
         }
         sources
     }
@@ -177,7 +186,7 @@ mod tests {
         let sources = sources(Scale::FULL);
         let bytes: usize = sources.iter().map(|f| f.text.len()).sum();
         assert!(bytes > 6_000_000, "{bytes} bytes");
-        let (api, diagnostics) = crate::build_ir(&sources);
+        let (api, diagnostics) = codegen::build_ir(&sources);
         assert!(!diagnostics.has_errors(), "{diagnostics}");
         let api = api.unwrap();
         assert!(api.resources.len() >= 100);
@@ -188,7 +197,7 @@ mod tests {
 
     #[test]
     fn it_draws_the_warnings_it_plants_and_no_others() {
-        let (_, diagnostics) = crate::build_ir(&sources(Scale::FULL));
+        let (_, diagnostics) = codegen::build_ir(&sources(Scale::FULL));
         let mut found: BTreeMap<Lint, usize> = BTreeMap::new();
         for d in &diagnostics {
             assert!(!d.is_error(), "{d}");
@@ -199,6 +208,15 @@ mod tests {
         let planted = planted_warnings(Scale::FULL);
         assert_eq!(found, planted);
         assert!(planted.values().sum::<usize>() >= 200, "{planted:?}");
+    }
+
+    #[test]
+    fn its_openapi_export_reads_back_with_every_operation() {
+        let api = codegen::build_ir(&sources(Scale::FULL)).0.unwrap();
+        let text = serde_json::to_string(&codegen::openapi::document(&api)).unwrap();
+        let document = oas3::from_json(&text).expect("OpenAPI 3.1");
+        let actions: usize = api.resources.iter().map(|r| r.actions.len()).sum();
+        assert_eq!(document.operations().count(), actions);
     }
 
     #[test]

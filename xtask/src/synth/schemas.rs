@@ -8,7 +8,7 @@ use std::fmt::Write;
 use serde_json::{Value, json};
 
 use super::{Resource, Scale};
-use crate::diagnostic::Lint;
+use codegen::Lint;
 
 /// Sub-schemas copied inline under every entity, as the real docs do.
 fn role() -> Value {

@@ -1,5 +1,5 @@
 //! The generator's speed, stage by stage, on `spec/` and on the synthetic
-//! spec at the newest real docs' scale (7 MB): `cargo bench -p codegen`.
+//! spec at the newest real docs' scale (7 MB): `cargo bench -p xtask --bench pipeline`.
 //! Throughput is in bytes of docs read.
 
 use std::path::Path;
@@ -7,13 +7,14 @@ use std::path::Path;
 use codegen::{Diagnostics, Options, SourceFile, Sources};
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
+/// The allocator the xtask binary uses, so the bench measures what it runs.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn inputs() -> Vec<(&'static str, Sources)> {
     let spec = codegen::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).unwrap();
     let mut synthetic = Sources::default();
-    for (name, text) in codegen::synth::spec(codegen::synth::Scale::FULL) {
+    for (name, text) in xtask::synth::spec(xtask::synth::Scale::FULL) {
         synthetic.add(SourceFile::new(&name, &name, text));
     }
     vec![("spec", spec), ("synthetic", synthetic)]
@@ -30,32 +31,36 @@ fn stages(c: &mut Criterion) {
         if name == "synthetic" {
             group.sample_size(20);
         }
-        let parsed = codegen::parse_sources(&sources, &mut Diagnostics::default());
-        let linked = codegen::link_and_check(parsed.clone(), &mut Diagnostics::default()).unwrap();
+        let parsed = codegen::parse(&sources, &mut Diagnostics::default());
+        let linked = codegen::link(parsed.clone(), &mut Diagnostics::default()).unwrap();
+        let names = codegen::name(&linked);
         let (api, _) = codegen::build_ir(&sources);
         let api = api.unwrap();
 
         group.bench_function("parse", |b| {
-            b.iter(|| codegen::parse_sources(&sources, &mut Diagnostics::default()))
+            b.iter(|| codegen::parse(&sources, &mut Diagnostics::default()))
         });
-        group.bench_function("link and check", |b| {
+        group.bench_function("link, check and name", |b| {
             b.iter_batched(
                 || parsed.clone(),
-                |parsed| codegen::link_and_check(parsed, &mut Diagnostics::default()),
+                |parsed| {
+                    let linked = codegen::link(parsed, &mut Diagnostics::default()).unwrap();
+                    codegen::name(&linked)
+                },
                 BatchSize::LargeInput,
             )
         });
         group.bench_function("resolve types", |b| {
             b.iter_batched(
-                || linked.clone(),
-                |mut api| {
-                    codegen::resolve::resolve(&mut api, &sources, &mut Diagnostics::default())
+                || (linked.clone(), names.clone()),
+                |(linked, names)| {
+                    codegen::resolve(linked, names, &sources, &mut Diagnostics::default())
                 },
                 BatchSize::LargeInput,
             )
         });
         group.bench_function("emit", |b| {
-            b.iter(|| codegen::emit::emit(&api, &options).unwrap())
+            b.iter(|| codegen::emit(&api, &options).unwrap())
         });
         group.bench_function("pipeline", |b| {
             b.iter(|| codegen::generate(&sources, &options).unwrap())
