@@ -98,6 +98,9 @@ pub struct TypeDef {
     pub doc: String,
     /// The schema and JSON pointer it came from: `organization#/properties/members/items`.
     pub origin: String,
+    /// The schema doc's `### Example` block, for a documented schema.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
     pub kind: TypeKind,
 }
 
@@ -135,10 +138,36 @@ pub struct Field {
     /// The description, as written.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub doc: String,
-    /// Constraints the type does not carry, as rustdoc Markdown
-    /// (``Format: `email`.``).
+    /// Constraints the type does not carry, for its docs.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
+}
+
+/// A constraint of a property that its Rust type does not carry.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Note {
+    /// `format`: `email`, `date-time`.
+    Format(String),
+    Pattern(String),
+    /// A length, a count of items or a value between bounds.
+    Bounds {
+        of: Measure,
+        min: Option<serde_json::Number>,
+        max: Option<serde_json::Number>,
+    },
+    /// The values an enum of numbers or booleans allows.
+    OneOf(Vec<serde_json::Value>),
+    Default(serde_json::Value),
+}
+
+/// What [`Note::Bounds`] bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Measure {
+    Length,
+    Items,
+    Value,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -19,7 +19,6 @@ use quote::{format_ident, quote};
 use crate::ir::Api;
 use crate::types::TypeRef;
 
-pub use docs::code;
 pub use ir_file::{IrError, read_file_list, read_ir};
 
 /// One file of the generated crate, its path relative to the crate root.

@@ -83,10 +83,17 @@ fn type_def(def: &TypeDef, here: &Scope) -> TokenStream {
 
 fn type_doc(def: &TypeDef) -> String {
     let origin = format!("Schema: {}.", docs::code(&def.origin));
-    if def.doc.is_empty() {
+    let mut doc = def.doc.clone();
+    if let Some(example) = &def.example {
+        doc.push_str(&format!(
+            "\n\n# Example\n\n```json\n{}\n```",
+            example.trim()
+        ));
+    }
+    if doc.is_empty() {
         origin
     } else {
-        format!("{}\n\n{origin}", docs::escape(&def.doc))
+        format!("{}\n\n{origin}", docs::escape(&doc))
     }
 }
 
@@ -268,7 +275,7 @@ fn field_doc(field: &Field) -> String {
     };
     for note in &field.notes {
         doc.push(' ');
-        doc.push_str(note);
+        doc.push_str(&docs::note(note));
     }
     doc
 }

@@ -80,6 +80,7 @@ pub fn defs(found: &Found, named: &Named) -> Vec<TypeDef> {
                     name: named.shapes[id.index()].clone(),
                     doc: shape.doc.clone(),
                     origin: shape.origin.clone(),
+                    example: shape.example.clone(),
                     kind: shape.kind.as_ref().map_or(
                         TypeKind::Alias {
                             target: TypeRef::Value,
@@ -92,11 +93,13 @@ pub fn defs(found: &Found, named: &Named) -> Vec<TypeDef> {
                 schema,
                 target,
                 doc,
+                example,
                 origin,
             } => TypeDef {
                 name: named.schemas[*schema].clone(),
                 doc: doc.clone(),
                 origin: origin.clone(),
+                example: example.clone(),
                 kind: TypeKind::Alias {
                     target: named.type_ref(target),
                 },

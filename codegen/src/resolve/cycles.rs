@@ -240,6 +240,7 @@ mod tests {
             name: name.into(),
             doc: String::new(),
             origin: String::new(),
+            example: None,
             kind: TypeKind::Struct {
                 fields: fields
                     .iter()
@@ -302,6 +303,7 @@ mod tests {
             name: name.into(),
             doc: String::new(),
             origin: String::new(),
+            example: None,
             kind: TypeKind::Alias { target },
         }
     }

@@ -5,9 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
-use crate::emit::code;
 use crate::naming;
-use crate::types::{TypeRef, UnionVariant, Variant};
+use crate::types::{Measure, Note, TypeRef, UnionVariant, Variant};
 
 use super::keys::Kind;
 
@@ -79,37 +78,34 @@ pub fn kind_name(kinds: &[Kind]) -> &'static str {
     }
 }
 
-/// The constraints of a property, as rustdoc Markdown.
-pub fn constraints(schema: &Map<String, Value>) -> Vec<String> {
-    let text = |k: &str| schema.get(k).and_then(Value::as_str);
-    let number = |k: &str| schema.get(k).and_then(Value::as_number);
+/// The constraints of a property that its type does not carry.
+pub fn constraints(schema: &Map<String, Value>) -> Vec<Note> {
+    let text = |k: &str| schema.get(k).and_then(Value::as_str).map(str::to_owned);
+    let number = |k: &str| schema.get(k).and_then(Value::as_number).cloned();
     let mut notes = Vec::new();
     if let Some(format) = text("format") {
-        notes.push(format!("Format: {}.", code(format)));
+        notes.push(Note::Format(format));
     }
     if let Some(pattern) = text("pattern") {
-        notes.push(format!("Pattern: {}.", code(pattern)));
+        notes.push(Note::Pattern(pattern));
     }
-    for (what, min, max) in [
-        ("Length", "minLength", "maxLength"),
-        ("Items", "minItems", "maxItems"),
-        ("Value", "minimum", "maximum"),
+    for (of, min, max) in [
+        (Measure::Length, "minLength", "maxLength"),
+        (Measure::Items, "minItems", "maxItems"),
+        (Measure::Value, "minimum", "maximum"),
     ] {
-        match (number(min), number(max)) {
-            (Some(min), Some(max)) => notes.push(format!("{what}: {min} to {max}.")),
-            (Some(min), None) => notes.push(format!("{what}: at least {min}.")),
-            (None, Some(max)) => notes.push(format!("{what}: at most {max}.")),
-            (None, None) => {}
+        let (min, max) = (number(min), number(max));
+        if min.is_some() || max.is_some() {
+            notes.push(Note::Bounds { of, min, max });
         }
     }
     if let Some(values) = schema.get("enum").and_then(Value::as_array) {
         if !values.iter().all(Value::is_string) {
-            let listed: Vec<String> = values.iter().map(|v| code(&v.to_string())).collect();
-            notes.push(format!("One of: {}.", listed.join(", ")));
+            notes.push(Note::OneOf(values.clone()));
         }
     }
     if let Some(default) = schema.get("default") {
-        notes.push(format!("Default: {}.", code(&default.to_string())));
+        notes.push(Note::Default(default.clone()));
     }
     notes
 }

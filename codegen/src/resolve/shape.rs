@@ -2,7 +2,7 @@
 //! refer to shapes and documented schemas by handle, and the shapes
 //! themselves with every place they were met.
 
-use crate::types::Variant;
+use crate::types::{Note, Variant};
 
 use super::keys::Kind;
 
@@ -40,6 +40,8 @@ pub struct Shape {
     /// `None` while the walk builds it (its fields may refer to it).
     pub kind: Option<ShapeKind>,
     pub doc: String,
+    /// The schema doc's example, for a documented schema's own shape.
+    pub example: Option<String>,
     /// Where it was first met: `anchor#/json/pointer`.
     pub origin: String,
     /// The documented schema whose root it is.
@@ -79,7 +81,7 @@ pub struct FieldTy {
     pub ty: Ty,
     pub required: bool,
     pub doc: String,
-    pub notes: Vec<String>,
+    pub notes: Vec<Note>,
 }
 
 /// A union variant: named after its JSON kind, or, for a `$ref` to a named
@@ -105,6 +107,7 @@ pub enum Slot {
         schema: usize,
         target: Ty,
         doc: String,
+        example: Option<String>,
         origin: String,
     },
 }

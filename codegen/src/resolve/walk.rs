@@ -96,13 +96,7 @@ impl Walker<'_> {
     fn root(&mut self, i: usize, diags: &mut Diagnostics) {
         let schema = &self.schemas[i];
         let site = Site::root(i, &self.schema_names[i], &schema.anchor, &schema.loc);
-        let mut doc = schema.description.clone();
-        if let Some(example) = &schema.example {
-            doc.push_str(&format!(
-                "\n\n# Example\n\n```json\n{}\n```",
-                example.trim()
-            ));
-        }
+        let doc = schema.description.clone();
         let first = self.slots.len();
         let ty = self.walk(&schema.json, &site, &doc, diags);
         // The schema's own type, defined by the walk (a `$ref` to itself
@@ -114,12 +108,18 @@ impl Walker<'_> {
             }
             _ => None,
         };
+        let example = schema.example.clone();
         match (own, ty) {
-            (Some(own), ty) if ty == own || ty == Ty::Option(Box::new(own.clone())) => {}
+            (Some(Ty::Shape(id)), ty)
+                if ty == Ty::Shape(id) || ty == Ty::Option(Box::new(Ty::Shape(id))) =>
+            {
+                self.shapes[id.index()].example = example;
+            }
             (_, target) => self.slots.push(Slot::Alias {
                 schema: i,
                 target,
                 doc,
+                example,
                 origin: site.origin,
             }),
         }
@@ -554,6 +554,7 @@ impl Walker<'_> {
         self.shapes.push(Shape {
             kind: None,
             doc: doc.to_owned(),
+            example: None,
             origin: site.origin.clone(),
             owner,
             sites: vec![site.names.clone()],
