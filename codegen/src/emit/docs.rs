@@ -101,6 +101,33 @@ pub fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// A constraint of a property as a sentence of its docs:
+/// ``Format: `email`.``, ``Length: 1 to 255.``
+pub fn note(note: &Note) -> String {
+    match note {
+        Note::Format(format) => format!("Format: {}.", code(format)),
+        Note::Pattern(pattern) => format!("Pattern: {}.", code(pattern)),
+        Note::Bounds { of, min, max } => {
+            let what = match of {
+                Measure::Length => "Length",
+                Measure::Items => "Items",
+                Measure::Value => "Value",
+            };
+            match (min, max) {
+                (Some(min), Some(max)) => format!("{what}: {min} to {max}."),
+                (Some(min), None) => format!("{what}: at least {min}."),
+                (None, Some(max)) => format!("{what}: at most {max}."),
+                (None, None) => String::new(),
+            }
+        }
+        Note::OneOf(values) => {
+            let listed: Vec<String> = values.iter().map(|v| code(&v.to_string())).collect();
+            format!("One of: {}.", listed.join(", "))
+        }
+        Note::Default(value) => format!("Default: {}.", code(&value.to_string())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -137,32 +164,5 @@ mod tests {
         assert_eq!(escape("at https://x.io/a."), "at <https://x.io/a>.");
         assert_eq!(code("a`b"), "``a`b``");
         assert_eq!(code("`"), "`` ` ``");
-    }
-}
-
-/// A constraint of a property as a sentence of its docs:
-/// ``Format: `email`.``, ``Length: 1 to 255.``
-pub fn note(note: &Note) -> String {
-    match note {
-        Note::Format(format) => format!("Format: {}.", code(format)),
-        Note::Pattern(pattern) => format!("Pattern: {}.", code(pattern)),
-        Note::Bounds { of, min, max } => {
-            let what = match of {
-                Measure::Length => "Length",
-                Measure::Items => "Items",
-                Measure::Value => "Value",
-            };
-            match (min, max) {
-                (Some(min), Some(max)) => format!("{what}: {min} to {max}."),
-                (Some(min), None) => format!("{what}: at least {min}."),
-                (None, Some(max)) => format!("{what}: at most {max}."),
-                (None, None) => String::new(),
-            }
-        }
-        Note::OneOf(values) => {
-            let listed: Vec<String> = values.iter().map(|v| code(&v.to_string())).collect();
-            format!("One of: {}.", listed.join(", "))
-        }
-        Note::Default(value) => format!("Default: {}.", code(&value.to_string())),
     }
 }
