@@ -95,11 +95,15 @@ impl<'de> Deserialize<'de> for TypeRef {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TypeDef {
     pub name: String,
+    /// The description. Like the example and the fields' docs, it is not
+    /// kept in `api.json`: the change report compares types, not their
+    /// prose, and the prose is most of the bytes.
+    #[serde(skip)]
     pub doc: String,
     /// The schema and JSON pointer it came from: `organization#/properties/members/items`.
     pub origin: String,
     /// The schema doc's `### Example` block, for a documented schema.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip)]
     pub example: Option<String>,
     pub kind: TypeKind,
 }
@@ -135,11 +139,12 @@ pub struct Field {
     pub name: String,
     pub ty: TypeRef,
     pub required: bool,
-    /// The description, as written.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    /// The description, as written (not kept in `api.json`).
+    #[serde(skip)]
     pub doc: String,
-    /// Constraints the type does not carry, for its docs.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Constraints the type does not carry, for its docs (not kept in
+    /// `api.json`).
+    #[serde(skip)]
     pub notes: Vec<Note>,
 }
 

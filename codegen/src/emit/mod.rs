@@ -148,8 +148,10 @@ impl RustFile {
     /// The file, with blank lines between items and the `@generated`
     /// header naming the docs it came from.
     fn finish(self, sources: &[&str]) -> GeneratedFile {
+        let mut contents = header("//", sources);
+        space_items(&self.code, &mut contents);
         GeneratedFile {
-            contents: format!("{}{}", header("//", sources), space_items(&self.code)),
+            contents,
             path: self.path,
         }
     }
@@ -321,7 +323,7 @@ fn type_tokens(ty: &TypeRef, scope: &Scope) -> TokenStream {
 
 /// A blank line between items, which prettyplease does not print: the
 /// generated files are read in review, item by item.
-fn space_items(code: &str) -> String {
+fn space_items(code: &str, out: &mut String) {
     const ITEM_STARTS: &[&str] = &[
         "///",
         "#[",
@@ -336,7 +338,7 @@ fn space_items(code: &str) -> String {
         "mod ",
         "::",
     ];
-    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    out.reserve(code.len() + code.len() / 16);
     let mut previous: Option<&str> = None;
     for line in code.lines() {
         let text = line.trim_start();
@@ -359,7 +361,6 @@ fn space_items(code: &str) -> String {
         out.push('\n');
         previous = Some(line);
     }
-    out
 }
 
 /// Whether a file's first lines carry the header every generated file

@@ -1,7 +1,7 @@
 //! Shapes: which sub-schemas become named types, and when two of them are
 //! the same type.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use serde_json::Value;
 
@@ -90,17 +90,17 @@ enum RefTo {
 /// asked, without being remembered, as its address may be reused.
 pub struct ShapeKeys<'a> {
     refs: &'a Refs<'a>,
-    table: HashMap<Repr, ShapeKey>,
+    table: FxHashMap<Repr, ShapeKey>,
     /// Keys of the documented schemas' nodes, by address.
-    known: HashMap<*const Value, ShapeKey>,
+    known: FxHashMap<*const Value, ShapeKey>,
 }
 
 impl<'a> ShapeKeys<'a> {
     pub fn new(schemas: &'a [Schema<Linked>], refs: &'a Refs<'a>) -> Self {
         let mut keys = ShapeKeys {
             refs,
-            table: HashMap::new(),
-            known: HashMap::new(),
+            table: FxHashMap::default(),
+            known: FxHashMap::default(),
         };
         for (root, schema) in schemas.iter().enumerate() {
             keys.intern(&schema.json, root, true);

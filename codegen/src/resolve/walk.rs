@@ -6,7 +6,7 @@
 //! for naming. A shape that is a documented schema's root belongs to that
 //! schema wherever it is met. Problems are reported here, once each.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use serde_json::{Map, Value};
 
@@ -37,7 +37,7 @@ pub fn walk(
     let refs = Refs::new(schemas);
     let mut keys = ShapeKeys::new(schemas, &refs);
     // Documented schemas own their shapes: the first with a shape names it.
-    let mut documented = HashMap::new();
+    let mut documented = HashMap::default();
     for (i, schema) in schemas.iter().enumerate() {
         if is_named_shape(&schema.json) {
             documented.entry(keys.key(&schema.json, i)).or_insert(i);
@@ -50,13 +50,13 @@ pub fn walk(
         refs: &refs,
         keys,
         documented,
-        by_key: HashMap::new(),
+        by_key: HashMap::default(),
         shapes: Vec::new(),
         slots: Vec::new(),
-        local_done: HashMap::new(),
-        local_active: HashSet::new(),
+        local_done: HashMap::default(),
+        local_active: HashSet::default(),
         depth: 0,
-        too_deep: HashSet::new(),
+        too_deep: HashSet::default(),
     };
     for i in 0..schemas.len() {
         walker.root(i, diags);
