@@ -21,7 +21,7 @@ fn inputs() -> Vec<(&'static str, Sources)> {
 
 fn stages(c: &mut Criterion) {
     let options = Options {
-        runtime_path: "../client-runtime".into(),
+        runtime_path: "../mdsdk-runtime".into(),
     };
     for (name, sources) in inputs() {
         let bytes: usize = sources.iter().map(|f| f.text.len()).sum();

@@ -21,7 +21,7 @@ const MODULES: &[&str] = &[
     "lib",
     "main",
     "reqwest",
-    "client_runtime",
+    "mdsdk_runtime",
     "serde",
     "serde_json",
     "std",

@@ -25,7 +25,7 @@ fn name(fixture: &Path) -> String {
 
 fn options() -> codegen::Options {
     codegen::Options {
-        runtime_path: "../../../../../client-runtime".into(),
+        runtime_path: "../../../../../mdsdk-runtime".into(),
     }
 }
 

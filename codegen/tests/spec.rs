@@ -18,7 +18,7 @@ fn spec() -> codegen::Sources {
 /// The options `cargo xtask codegen` uses for `generated-client/`.
 fn options() -> codegen::Options {
     codegen::Options {
-        runtime_path: "../client-runtime".into(),
+        runtime_path: "../mdsdk-runtime".into(),
     }
 }
 

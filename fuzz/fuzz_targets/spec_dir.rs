@@ -83,7 +83,7 @@ fuzz_target!(|data: &[u8]| {
         sources.add(SourceFile::new(&name, &name, text));
     }
     let options = Options {
-        runtime_path: "../client-runtime".into(),
+        runtime_path: "../mdsdk-runtime".into(),
     };
     match codegen::generate(&sources, &options) {
         Ok(generated) => {

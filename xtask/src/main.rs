@@ -404,7 +404,7 @@ fn runtime_path(out: &Path) -> String {
     } else {
         std::env::current_dir().unwrap_or_default().join(out)
     };
-    let runtime = workspace_root().join("client-runtime");
+    let runtime = workspace_root().join("mdsdk-runtime");
     codegen::relative_path(&normalize(&out), &runtime)
         .to_string_lossy()
         .replace('\\', "/")

@@ -19,11 +19,11 @@ pub fn emit(api: &Api, options: &Options) -> String {
          [features]\n\
          default = [\"rustls\"]\n\
          # TLS through rustls (no OpenSSL).\n\
-         rustls = [\"client-runtime/rustls\"]\n\
+         rustls = [\"mdsdk-runtime/rustls\"]\n\
          # TLS through the platform's library (OpenSSL on Linux).\n\
-         native-tls = [\"client-runtime/native-tls\"]\n\n\
+         native-tls = [\"mdsdk-runtime/native-tls\"]\n\n\
          [dependencies]\n\
-         client-runtime = {{ path = {}, default-features = false }}\n\
+         mdsdk-runtime = {{ path = {}, default-features = false }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\n\
          [dev-dependencies]\n\

@@ -3,7 +3,7 @@
 //! Code is built as token streams with `quote!` and printed by prettyplease,
 //! so the output is formatted and byte-for-byte deterministic. Generated
 //! code is thin: one method, one `const` endpoint and one macro-declared
-//! request type per action, over the hand-written `client-runtime` crate.
+//! request type per action, over the hand-written `mdsdk-runtime` crate.
 
 mod cargo_toml;
 mod crate_root;
@@ -31,7 +31,7 @@ pub struct GeneratedFile {
 /// What the emitter needs besides the IR.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// The path from the generated crate to `client-runtime`, for its
+    /// The path from the generated crate to `mdsdk-runtime`, for its
     /// Cargo.toml.
     pub runtime_path: String,
 }

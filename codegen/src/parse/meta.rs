@@ -43,7 +43,7 @@ pub(super) struct ApiSection {
 /// Crate names the generated crate depends on or that Rust reserves:
 /// a crate of that name could not name them.
 const TAKEN_CRATE_NAMES: &[&str] = &[
-    "client_runtime",
+    "mdsdk_runtime",
     "serde",
     "serde_json",
     "tokio",
@@ -253,7 +253,7 @@ mod tests {
             None,
             "a dev-dependency may be serde"
         );
-        for bad in ["type", "serde", "self", "client-runtime"] {
+        for bad in ["type", "serde", "self", "mdsdk-runtime"] {
             assert!(own_name_problem(bad).is_some(), "{bad:?}");
         }
     }

@@ -306,7 +306,7 @@ fn generate(
     out: &Path,
 ) -> Result<(codegen::ir::Api, Vec<codegen::GeneratedFile>), String> {
     let sources = codegen::load(spec).map_err(|e| e.to_string())?;
-    let runtime = codegen::relative_path(out, &root.join("client-runtime"))
+    let runtime = codegen::relative_path(out, &root.join("mdsdk-runtime"))
         .to_string_lossy()
         .replace('\\', "/");
     let generated = codegen::generate(

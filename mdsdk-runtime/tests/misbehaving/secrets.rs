@@ -2,7 +2,7 @@
 //! credential header however it was set, not a base URL's password, not a
 //! response body.
 
-use client_runtime::{ClientBuilder, Error, Request};
+use mdsdk_runtime::{ClientBuilder, Error, Request};
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -3,7 +3,7 @@
 //! GET is retried on a temporary failure. (The token in `Debug` and on
 //! redirects: `secrets.rs`, `redirects.rs`.)
 
-use client_runtime::{Error, Request};
+use mdsdk_runtime::{Error, Request};
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
