@@ -29,7 +29,9 @@ pub mod models;
 pub mod org;
 
 pub use ::mdsdk_runtime::{
-    reqwest, BoxError, File, Request, RequestHook, Response, RetryPolicy,
+    reqwest, Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, ClientBuilder, File,
+    InvalidRequest, Request, RequestHook, Response, ResponseFuture, RetryPolicy,
+    TimeLimit, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
 };
 
 /// The error of every call of this crate.

@@ -6,9 +6,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use criterion::Criterion;
 use mdsdk_runtime::DEFAULT_MAX_RESPONSE_SIZE;
 use mdsdk_runtime::body::read_limited;
-use criterion::Criterion;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 

@@ -12,6 +12,7 @@ use crate::call::{Call, Endpoint};
 use crate::concurrency::Concurrency;
 use crate::error::Error;
 use crate::hook::RequestHook;
+use crate::invalid::InvalidRequest;
 use crate::retry::RetryPolicy;
 use crate::sensitive::{SensitiveHeaders, redact_userinfo};
 
@@ -210,13 +211,13 @@ impl<C: Api> ClientBuilder<C> {
 
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<C, Error<C::ErrorBody>> {
-        let invalid = |why: String| Error::InvalidRequest(why);
+        let invalid = Error::InvalidRequest;
         let base_url = checked_base_url(&self.base_url).map_err(invalid)?;
         let mut sensitive = SensitiveHeaders::default();
         for name in &self.sensitive_headers {
             sensitive.add(
                 HeaderName::try_from(name.as_str())
-                    .map_err(|_| invalid(format!("`{name}` is not a header name")))?,
+                    .map_err(|_| invalid(InvalidRequest::HeaderName { name: name.clone() }))?,
             );
         }
         let mut headers = HeaderMap::new();
@@ -226,17 +227,20 @@ impl<C: Api> ClientBuilder<C> {
             .map(|&(n, v)| (n.to_owned(), v.to_owned()));
         for (name, value) in defaults.chain(self.headers) {
             let name = HeaderName::try_from(name.as_str())
-                .map_err(|_| invalid(format!("`{name}` is not a header name")))?;
-            let value = HeaderValue::try_from(value.as_str())
-                .map_err(|_| invalid(format!("the value of header `{name}` is not valid")))?;
+                .map_err(|_| invalid(InvalidRequest::HeaderName { name: name.clone() }))?;
+            let value = HeaderValue::try_from(value.as_str()).map_err(|_| {
+                invalid(InvalidRequest::HeaderValue {
+                    name: name.to_string(),
+                })
+            })?;
             headers.insert(name, value);
         }
         let agent = HeaderValue::try_from(self.user_agent)
-            .map_err(|_| invalid("the user agent is not a valid header value".into()))?;
+            .map_err(|_| invalid(InvalidRequest::UserAgent))?;
         headers.insert(USER_AGENT, agent);
         if let Some(token) = self.token {
             let mut value = HeaderValue::try_from(format!("Bearer {token}"))
-                .map_err(|_| invalid("the auth token is not a valid header value".into()))?;
+                .map_err(|_| invalid(InvalidRequest::AuthToken))?;
             value.set_sensitive(true);
             headers.insert(AUTHORIZATION, value);
         }
@@ -339,16 +343,17 @@ pub(crate) fn encode_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str
 }
 
 /// The base URL without a trailing `/`, or why it cannot be one.
-fn checked_base_url(text: &str) -> Result<String, String> {
-    let shown = redact_userinfo(text);
-    let url = Url::parse(text).map_err(|e| format!("`{shown}` is not a base URL: {e}"))?;
+fn checked_base_url(text: &str) -> Result<String, InvalidRequest> {
+    let shown = || redact_userinfo(text).into_owned();
+    let url = Url::parse(text).map_err(|source| InvalidRequest::BaseUrl {
+        url: shown(),
+        source,
+    })?;
     if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
-        return Err(format!("`{shown}` is not an http or https URL"));
+        return Err(InvalidRequest::BaseUrlScheme { url: shown() });
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!(
-            "the base URL `{shown}` must not have a query or fragment"
-        ));
+        return Err(InvalidRequest::BaseUrlQuery { url: shown() });
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }

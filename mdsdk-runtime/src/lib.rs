@@ -20,6 +20,7 @@ mod decode;
 mod error;
 mod escape;
 mod hook;
+mod invalid;
 mod macros;
 mod outgoing;
 mod path;
@@ -35,6 +36,7 @@ pub use client::{
 };
 pub use error::{ApiError, ApiErrorBody, BoxError, Error, TimeLimit};
 pub use hook::RequestHook;
+pub use invalid::InvalidRequest;
 pub use reqwest::{Method, StatusCode};
 pub use response::Response;
 pub use retry::RetryPolicy;

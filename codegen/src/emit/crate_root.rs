@@ -103,8 +103,12 @@ pub fn emit(api: &Api) -> TokenStream {
             pub mod #modules;
         )*
 
+        // Every runtime item the crate's API shows, so its users name them
+        // through this crate and never depend on the runtime themselves.
         pub use ::mdsdk_runtime::{
-            reqwest, BoxError, File, Request, RequestHook, Response, RetryPolicy,
+            reqwest, Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, ClientBuilder, File,
+            InvalidRequest, Request, RequestHook, Response, ResponseFuture, RetryPolicy,
+            TimeLimit, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
         };
 
         /// The error of every call of this crate.

@@ -53,7 +53,7 @@ const GET: Endpoint = Endpoint {
     path: "/things/{id}",
     success: &[200],
 };
-const POST: Endpoint = Endpoint {
+pub const POST: Endpoint = Endpoint {
     action: "things.post",
     method: Method::POST,
     path: "/things",
