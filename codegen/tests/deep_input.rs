@@ -72,6 +72,7 @@ fn run(sources: Sources) -> Result<Vec<codegen::GeneratedFile>, Vec<String>> {
         .spawn(move || {
             let options = Options {
                 runtime_path: "../mdsdk-runtime".into(),
+                runtime_version: "0.1.0".into(),
             };
             match codegen::generate(&sources, &options) {
                 Ok(generated) => {

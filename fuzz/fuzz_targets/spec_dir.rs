@@ -84,6 +84,7 @@ fuzz_target!(|data: &[u8]| {
     }
     let options = Options {
         runtime_path: "../mdsdk-runtime".into(),
+        runtime_version: "0.1.0".into(),
     };
     match codegen::generate(&sources, &options) {
         Ok(generated) => {

@@ -211,8 +211,12 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let options = codegen::Options {
-        runtime_path: runtime_path(out),
+    let options = match options(&workspace_root(), &absolute(out)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
     };
     let codegen::Generated {
         api,
@@ -236,7 +240,7 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
         return ExitCode::FAILURE;
     }
     if !args.check && args.command == "codegen" {
-        match report_changes(spec, out, &api, args) {
+        match report_changes(spec, out, &api, &options.runtime_version, args) {
             Ok(true) => {
                 return codegen(
                     spec,
@@ -331,17 +335,19 @@ fn report_changes(
     spec: &Path,
     out: &Path,
     api: &codegen::ir::Api,
+    runtime_version: &str,
     args: &Args,
 ) -> Result<bool, String> {
     let previous = out.join(codegen::emit::IR_FILE);
+    let unreadable = |e: String| format!("{} cannot be read: {e}", previous.display());
     let old = match codegen::output::previous_ir(out).map_err(|e| e.to_string())? {
-        Some(text) => Some(
-            codegen::emit::read_ir(&text)
-                .map_err(|e| format!("{} cannot be read: {e}", previous.display()))?,
-        ),
+        Some(text) => Some((
+            codegen::emit::read_ir(&text).map_err(unreadable)?,
+            codegen::emit::read_runtime_version(&text).map_err(unreadable)?,
+        )),
         None => None,
     };
-    let Some(old) = old else {
+    let Some((old, old_runtime)) = old else {
         if let Some(report) = &args.report {
             let text = format!(
                 "## API changes of `{}`\n\nFirst generation: there is no earlier `api.json` to compare with.\n",
@@ -351,7 +357,12 @@ fn report_changes(
         }
         return Ok(false);
     };
-    let changes = codegen::changes::compare(&old, api);
+    let mut changes = codegen::changes::compare(&old, api);
+    changes.extend(codegen::changes::runtime_requirement(
+        old_runtime.as_deref(),
+        runtime_version,
+    ));
+    changes.sort_by_key(|c| std::cmp::Reverse(c.impact));
     let markdown =
         codegen::changes::markdown(&api.meta.crate_name, &old.meta.crate_version, &changes);
     if !changes.is_empty() {
@@ -397,17 +408,35 @@ fn workspace_root() -> PathBuf {
         .map_or_else(|| manifest_dir.clone(), Path::to_path_buf)
 }
 
-/// The runtime crate as a path relative to the generated crate.
-fn runtime_path(out: &Path) -> String {
+/// `out` from the root, without `..` or `.`.
+fn absolute(out: &Path) -> PathBuf {
     let out = if out.is_absolute() {
         out.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(out)
     };
-    let runtime = workspace_root().join("mdsdk-runtime");
-    codegen::relative_path(&normalize(&out), &runtime)
+    normalize(&out)
+}
+
+/// The generator's options for a crate at `out` (absolute): the runtime of
+/// the workspace at `root`, by its path from `out` and by the version its
+/// `Cargo.toml` says. Both come from the one manifest the path leads to,
+/// so the requirement the generated crate states is the version it builds
+/// with.
+pub(crate) fn options(root: &Path, out: &Path) -> Result<codegen::Options, String> {
+    let runtime = root.join(codegen::emit::RUNTIME_CRATE);
+    let manifest = runtime.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let runtime_version = codegen::emit::package_version(&text)
+        .map_err(|e| format!("{} cannot be read: {e}", manifest.display()))?;
+    let runtime_path = codegen::relative_path(out, &runtime)
         .to_string_lossy()
-        .replace('\\', "/")
+        .replace('\\', "/");
+    Ok(codegen::Options {
+        runtime_path,
+        runtime_version,
+    })
 }
 
 fn normalize(path: &Path) -> PathBuf {

@@ -18,6 +18,7 @@ use quote::{format_ident, quote};
 use crate::ir::Api;
 use crate::types::TypeRef;
 
+pub use cargo_toml::package_version;
 pub use docs::code;
 pub use resource::success_type;
 
@@ -34,7 +35,13 @@ pub struct Options {
     /// The path from the generated crate to `mdsdk-runtime`, for its
     /// Cargo.toml.
     pub runtime_path: String,
+    /// The version of that runtime (`0.1.0`): the generated crate requires
+    /// at least it, from crates.io once published.
+    pub runtime_version: String,
 }
+
+/// The runtime crate the generated code calls, as its Cargo.toml names it.
+pub const RUNTIME_CRATE: &str = "mdsdk-runtime";
 
 /// The name of the serialized IR beside the generated code: what the next
 /// run compares the new docs with to report their changes.
@@ -65,7 +72,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, String> 
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     paths.push(IR_FILE);
     paths.sort_unstable();
-    let ir = ir_file(api, &paths)?;
+    let ir = ir_file(api, &paths, &options.runtime_version)?;
     files.insert(3, ir);
     distinct_paths(&files)?;
     Ok(files)
@@ -363,7 +370,7 @@ fn space_items(code: &str) -> String {
 /// `api.json`: the IR, wrapped with a note that it is generated and the
 /// list of the generation's files.
 #[derive(serde::Serialize, serde::Deserialize)]
-struct IrFile<A, F> {
+struct IrFile<A, F, R = serde::de::IgnoredAny> {
     #[serde(rename = "@generated")]
     generated: String,
     /// Every file of this generation, by its path in the crate: what the
@@ -371,13 +378,18 @@ struct IrFile<A, F> {
     /// Absent from the `api.json` of generators before the list.
     #[serde(default)]
     files: F,
+    /// The runtime version the crate requires, for the change report.
+    /// Absent from the `api.json` of generators before the requirement.
+    #[serde(default)]
+    runtime_version: R,
     api: A,
 }
 
-fn ir_file(api: &Api, paths: &[&str]) -> Result<GeneratedFile, String> {
+fn ir_file(api: &Api, paths: &[&str], runtime_version: &str) -> Result<GeneratedFile, String> {
     let file = IrFile {
         generated: "by `cargo xtask codegen`; do not edit by hand. The next run compares the docs with this to report their changes.".into(),
         files: paths,
+        runtime_version,
         api,
     };
     let json = serde_json::to_string_pretty(&file)
@@ -393,6 +405,16 @@ pub fn read_ir(text: &str) -> Result<Api, String> {
     serde_json::from_str::<IrFile<Api, serde::de::IgnoredAny>>(text)
         .map(|f| f.api)
         .map_err(|e| e.to_string())
+}
+
+/// The runtime version an `api.json`'s crate requires, or `None` when it
+/// was written before the requirement was.
+pub fn read_runtime_version(text: &str) -> Result<Option<String>, String> {
+    serde_json::from_str::<IrFile<serde::de::IgnoredAny, serde::de::IgnoredAny, Option<String>>>(
+        text,
+    )
+    .map(|f| f.runtime_version)
+    .map_err(|e| e.to_string())
 }
 
 /// The files an `api.json` lists as its generation's, or `None` when it
