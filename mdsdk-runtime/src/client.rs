@@ -39,6 +39,11 @@ pub trait Api: Sized {
     fn from_client(client: Client) -> Self;
 }
 
+/// Whether this build has a TLS backend (the `rustls` or `native-tls`
+/// feature). Without one the client it builds speaks plain http only, and
+/// an https base URL is refused when it is built rather than on every call.
+const TLS: bool = cfg!(any(feature = "rustls", feature = "native-tls"));
+
 /// How long a call may take, in all (every attempt, the waits between
 /// them and reading the response), unless the builder says otherwise.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -258,6 +263,11 @@ impl<C: Api> ClientBuilder<C> {
         }
         let http = match self.http {
             Some(http) => http,
+            None if base_url.starts_with("https:") && !TLS => {
+                return Err(invalid(InvalidRequest::NoTls {
+                    url: redact_userinfo(&base_url).into_owned(),
+                }));
+            }
             // Redirects are followed by `redirect.rs`, by rules reqwest's
             // policy cannot express.
             None => reqwest::Client::builder()
@@ -418,5 +428,59 @@ impl fmt::Debug for Client {
             .field("retry", &inner.retry)
             .field("hook", &inner.hook.is_some())
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An API whose documented base URL is https.
+    #[derive(Debug)]
+    struct Secure;
+
+    impl Api for Secure {
+        type ErrorBody = serde_json::Value;
+        const DEFAULTS: &'static ApiDefaults = &ApiDefaults {
+            base_url: "https://api.example.com",
+            headers: &[],
+            query: &[],
+            user_agent: "tls-tests",
+        };
+        fn from_client(_: Client) -> Self {
+            Secure
+        }
+    }
+
+    /// Run by CI with the default features and with none: https needs a
+    /// TLS backend, plain http never does.
+    #[test]
+    fn an_https_base_url_needs_a_tls_feature() {
+        let https = ClientBuilder::<Secure>::new()
+            .base_url("https://user:secret@api.example.com")
+            .build();
+        if TLS {
+            assert!(https.is_ok(), "{https:?}");
+        } else {
+            let Err(Error::InvalidRequest(InvalidRequest::NoTls { url })) = &https else {
+                panic!("{https:?}");
+            };
+            assert_eq!(url, "https://<redacted>@api.example.com");
+            let message = https.unwrap_err().to_string();
+            assert!(
+                message.ends_with("turn on the `rustls` or `native-tls` feature"),
+                "{message}"
+            );
+        }
+        let http = ClientBuilder::<Secure>::new()
+            .base_url("http://127.0.0.1:9")
+            .build();
+        assert!(http.is_ok(), "{http:?}");
+        let own = reqwest::Client::new();
+        let given = ClientBuilder::<Secure>::new().http_client(own).build();
+        assert!(
+            given.is_ok(),
+            "a client of your own is taken as it is: {given:?}"
+        );
     }
 }

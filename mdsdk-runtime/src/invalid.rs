@@ -37,6 +37,18 @@ pub enum InvalidRequest {
         /// The URL as given, its password left out.
         url: String,
     },
+    /// An https base URL, and neither TLS feature (`rustls`, `native-tls`)
+    /// is on: the client the builder makes speaks plain http only. (A
+    /// client of your own, given with
+    /// [`ClientBuilder::http_client`](crate::ClientBuilder::http_client),
+    /// is taken as it is.)
+    #[error(
+        "`{url}` is an https URL, and this build has no TLS: turn on the `rustls` or `native-tls` feature"
+    )]
+    NoTls {
+        /// The URL as given, its password left out.
+        url: String,
+    },
     /// A path value that would change which resource the path names: empty
     /// (it would leave a hole), `.` or `..` (every URL parser resolves them
     /// away, whatever their encoding).
