@@ -7,6 +7,7 @@
 //! lines and compiles fast.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod attempt;
 #[doc(hidden)]
@@ -22,6 +23,8 @@ mod escape;
 mod hook;
 mod invalid;
 mod macros;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod outgoing;
 mod path;
 mod redirect;
