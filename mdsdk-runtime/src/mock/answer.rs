@@ -79,11 +79,6 @@ impl Answer {
         self
     }
 
-    /// The status answered.
-    pub fn status_code(&self) -> u16 {
-        self.status
-    }
-
     /// The answer as wiremock sends it.
     pub(crate) fn template(&self) -> wiremock::ResponseTemplate {
         let mut template = wiremock::ResponseTemplate::new(self.status)
