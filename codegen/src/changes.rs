@@ -152,6 +152,36 @@ fn meta(old: &Api, new: &Api, out: &mut Changes) {
     }
 }
 
+/// The change of the runtime version the generated crate requires, if it
+/// changed (`old` is `None` for a crate generated before it was recorded).
+/// Within one semver-compatible range (`0.1.0` to `0.1.4`) code that
+/// compiled still does, and cargo updates the runtime: additive. Across
+/// ranges (`0.1` to `0.2`) it is breaking: the crate's API is made of the
+/// runtime's types (its `Error`, `ClientBuilder`, `Request`), which become
+/// others.
+pub fn runtime_requirement(old: Option<&str>, new: &str) -> Option<Change> {
+    let old = old.filter(|old| *old != new)?;
+    let compatible = |from: &str, to: &str| {
+        let (Ok(from), Ok(to)) = (semver::Version::parse(from), semver::Version::parse(to)) else {
+            return false;
+        };
+        semver::VersionReq::parse(&format!("^{from}")).is_ok_and(|req| req.matches(&to))
+    };
+    let (impact, why) = if compatible(old, new) || compatible(new, old) {
+        (Impact::Minor, "semver-compatible")
+    } else {
+        (
+            Impact::Major,
+            "incompatible: the re-exported runtime types change",
+        )
+    };
+    Some(Change {
+        impact,
+        subject: format!("runtime `{}`", crate::RUNTIME_CRATE),
+        what: format!("the crate now requires `{new}` (was `{old}`), {why}"),
+    })
+}
+
 fn codes(responses: &[crate::ir::Response]) -> Vec<u16> {
     responses.iter().map(|r| r.code).collect()
 }
@@ -390,9 +420,6 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
             ),
         ),
     }
-    if old.doc != new.doc {
-        out.push(Impact::Patch, subject, "description changed");
-    }
 }
 
 fn kind_name(kind: &TypeKind) -> &'static str {
@@ -468,6 +495,26 @@ pub fn markdown(crate_name: &str, current: &str, changes: &[Change]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_runtime_requirement_is_reported_by_compatibility() {
+        let impact = |old, new| runtime_requirement(old, new).map(|c| c.impact);
+        assert_eq!(impact(None, "0.1.0"), None);
+        assert_eq!(impact(Some("0.1.0"), "0.1.0"), None);
+        assert_eq!(impact(Some("0.1.0"), "0.1.4"), Some(Impact::Minor));
+        assert_eq!(impact(Some("1.2.0"), "1.5.0"), Some(Impact::Minor));
+        assert_eq!(impact(Some("0.1.4"), "0.1.0"), Some(Impact::Minor));
+        assert_eq!(impact(Some("0.1.4"), "0.2.0"), Some(Impact::Major));
+        assert_eq!(impact(Some("1.0.0"), "2.0.0"), Some(Impact::Major));
+        assert_eq!(impact(Some("0.0.1"), "0.0.2"), Some(Impact::Major));
+        let change = runtime_requirement(Some("0.1.0"), "0.2.0").unwrap();
+        assert_eq!(change.subject, "runtime `mdsdk-runtime`");
+        assert!(
+            change
+                .what
+                .starts_with("the crate now requires `0.2.0` (was `0.1.0`)")
+        );
+    }
 
     #[test]
     fn versions_follow_cargos_rules() {

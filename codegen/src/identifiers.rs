@@ -43,7 +43,7 @@ const MODULES: &[&str] = &[
     "lib",
     "main",
     "reqwest",
-    "client_runtime",
+    "mdsdk_runtime",
     "serde",
     "serde_json",
     "std",

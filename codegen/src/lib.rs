@@ -40,13 +40,19 @@ mod source;
 mod types;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Lint, RenderOptions, Severity};
-pub use emit::{EmitError, GeneratedFile, IR_FILE, IrError, Options, read_ir};
+pub use emit::{
+    EmitError, GeneratedFile, IR_FILE, IrError, Options, package_version, read_ir,
+    read_runtime_version,
+};
 pub use identifiers::Names;
 pub use load::{FileError, LoadError, load};
 pub use parse::overlay::FILE_NAME as OVERLAY_FILE;
 pub use source::{Loc, SourceFile, Sources};
 
 use ir::{Api, Linked};
+
+/// The runtime crate the generated code calls, as its Cargo.toml names it.
+pub const RUNTIME_CRATE: &str = "mdsdk-runtime";
 
 /// The schema doc's name prefix: `_schemas.md`. Other `*.md` files are
 /// action docs.

@@ -71,7 +71,8 @@ fn run(sources: Sources) -> Result<Vec<codegen::GeneratedFile>, Vec<String>> {
         .stack_size(2 << 20)
         .spawn(move || {
             let options = Options {
-                runtime_path: "../client-runtime".into(),
+                runtime_path: "../mdsdk-runtime".into(),
+                runtime_version: "0.1.0".into(),
             };
             match codegen::generate(&sources, &options) {
                 Ok(generated) => {

@@ -37,7 +37,8 @@ fn line_of(edits: &[(&str, &str, &str)], file: &str, needle: &str) -> u32 {
 fn errors(edits: &[(&str, &str, &str)]) -> Vec<Diagnostic> {
     let sources = spec_with(edits);
     let options = codegen::Options {
-        runtime_path: "../client-runtime".into(),
+        runtime_path: "../mdsdk-runtime".into(),
+        runtime_version: "0.1.0".into(),
     };
     let diagnostics =
         codegen::generate(&sources, &options).expect_err("the broken spec must not generate");

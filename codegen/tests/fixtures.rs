@@ -24,8 +24,11 @@ fn name(fixture: &Path) -> String {
 }
 
 fn options() -> codegen::Options {
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../mdsdk-runtime");
+    let manifest = std::fs::read_to_string(runtime.join("Cargo.toml")).unwrap();
     codegen::Options {
-        runtime_path: "../../../../../client-runtime".into(),
+        runtime_path: "../../../../../mdsdk-runtime".into(),
+        runtime_version: codegen::package_version(&manifest).unwrap(),
     }
 }
 

@@ -17,8 +17,10 @@ fn spec() -> codegen::Sources {
 
 /// The options `cargo xtask codegen` uses for `generated-client/`.
 fn options() -> codegen::Options {
+    let manifest = std::fs::read_to_string(root().join("mdsdk-runtime/Cargo.toml")).unwrap();
     codegen::Options {
-        runtime_path: "../client-runtime".into(),
+        runtime_path: "../mdsdk-runtime".into(),
+        runtime_version: codegen::package_version(&manifest).unwrap(),
     }
 }
 

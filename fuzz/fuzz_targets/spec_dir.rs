@@ -83,7 +83,8 @@ fuzz_target!(|data: &[u8]| {
         sources.add(SourceFile::new(&name, &name, text));
     }
     let options = Options {
-        runtime_path: "../client-runtime".into(),
+        runtime_path: "../mdsdk-runtime".into(),
+        runtime_version: "0.1.0".into(),
     };
     match codegen::generate(&sources, &options) {
         Ok(generated) => {

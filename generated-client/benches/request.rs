@@ -34,7 +34,7 @@ async fn by_hand(http: &losant_rest::reqwest::Client, url: &str) -> Organization
         .header("accept-version", "^1.3.8")
         .header("authorization", "Bearer token")
         .header("user-agent", USER_AGENT)
-        .timeout(client_runtime_timeout())
+        .timeout(mdsdk_runtime_timeout())
         .send()
         .await
         .unwrap();
@@ -154,7 +154,7 @@ fn requests(c: &mut Criterion) {
 }
 
 /// The timeout the generated client sets on every request by default.
-fn client_runtime_timeout() -> std::time::Duration {
+fn mdsdk_runtime_timeout() -> std::time::Duration {
     std::time::Duration::from_secs(60)
 }
 

@@ -28,12 +28,14 @@ pub mod models;
 #[rustfmt::skip]
 pub mod org;
 
-pub use ::client_runtime::{
-    reqwest, BoxError, File, Request, RequestHook, Response, RetryPolicy,
+pub use ::mdsdk_runtime::{
+    reqwest, Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, ClientBuilder, File,
+    InvalidRequest, Request, RequestHook, Response, ResponseFuture, RetryPolicy,
+    TimeLimit, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
 };
 
 /// The error of every call of this crate.
-pub type Error = ::client_runtime::Error<models::Error>;
+pub type Error = ::mdsdk_runtime::Error<models::Error>;
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = ::std::result::Result<T, E>;
@@ -43,28 +45,28 @@ pub type Result<T, E = Error> = ::std::result::Result<T, E>;
 /// Cheap to clone; clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
-    inner: ::client_runtime::Client,
+    inner: ::mdsdk_runtime::Client,
 }
 
-impl ::client_runtime::Api for Client {
+impl ::mdsdk_runtime::Api for Client {
     type ErrorBody = models::Error;
 
-    const DEFAULTS: &'static ::client_runtime::ApiDefaults = &::client_runtime::ApiDefaults {
+    const DEFAULTS: &'static ::mdsdk_runtime::ApiDefaults = &::mdsdk_runtime::ApiDefaults {
         base_url: "https://api.losant.com",
         headers: &[("accept", "application/json"), ("accept-version", "^1.3.8")],
         query: &[("_actions", "false"), ("_embedded", "true"), ("_links", "true")],
         user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
     };
 
-    fn from_client(client: ::client_runtime::Client) -> Self {
+    fn from_client(client: ::mdsdk_runtime::Client) -> Self {
         Self { inner: client }
     }
 }
 
 impl Client {
     /// A builder starting from the documented defaults: base URL <https://api.losant.com>, no token.
-    pub fn builder() -> ::client_runtime::ClientBuilder<Self> {
-        ::client_runtime::ClientBuilder::new()
+    pub fn builder() -> ::mdsdk_runtime::ClientBuilder<Self> {
+        ::mdsdk_runtime::ClientBuilder::new()
     }
 
     /// A client with the documented defaults and no token.

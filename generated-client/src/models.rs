@@ -19,7 +19,7 @@ pub struct Error {
     pub extra: Map<String, Value>,
 }
 
-::client_runtime::json_struct!(
+::mdsdk_runtime::json_struct!(
     Error { r#type : "type" optional String, message : "message" optional String } extra
     extra : Map < String, Value >
 );
@@ -49,7 +49,7 @@ pub struct Organization {
     pub extra: Map<String, Value>,
 }
 
-::client_runtime::json_struct!(
+::mdsdk_runtime::json_struct!(
     Organization { id : "id" optional String, org_id : "orgId" optional String,
     creation_date : "creationDate" optional String, last_updated : "lastUpdated" optional
     String, name : "name" optional String, description : "description" optional String,
@@ -76,7 +76,7 @@ pub struct Member {
     pub extra: Map<String, Value>,
 }
 
-::client_runtime::json_struct!(
+::mdsdk_runtime::json_struct!(
     Member { user_id : "userId" optional String, first_name : "firstName" optional
     String, last_name : "lastName" optional String, email : "email" optional String,
     avatar_url : "avatarUrl" optional String, role : "role" optional Role } extra extra :
@@ -97,7 +97,7 @@ pub enum Role {
     Unknown(String),
 }
 
-::client_runtime::string_enum!(Role { Admin = "admin", Edit = "edit", View = "view" });
+::mdsdk_runtime::string_enum!(Role { Admin = "admin", Edit = "edit", View = "view" });
 
 /// Schema: `organization#/properties/summary`.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -110,7 +110,7 @@ pub struct Summary {
     pub extra: Map<String, Value>,
 }
 
-::client_runtime::json_struct!(
+::mdsdk_runtime::json_struct!(
     Summary { app_count : "appCount" optional f64, dash_count : "dashCount" optional f64
     } extra extra : Map < String, Value >
 );
@@ -126,7 +126,7 @@ pub struct OrganizationInvitationPost {
     pub role: Role,
 }
 
-::client_runtime::json_struct!(
+::mdsdk_runtime::json_struct!(
     OrganizationInvitationPost { email : "email" required String, role : "role" required
     Role }
 );
@@ -157,7 +157,7 @@ pub struct OrganizationInvitation {
     pub extra: Map<String, Value>,
 }
 
-::client_runtime::json_struct!(
+::mdsdk_runtime::json_struct!(
     OrganizationInvitation { id : "id" optional String, email : "email" optional String,
     role : "role" optional Role, invite_date : "inviteDate" optional String, ttl : "ttl"
     optional f64, has_expired : "hasExpired" optional bool } extra extra : Map < String,
@@ -180,7 +180,7 @@ pub struct OrganizationMemberPatch {
     pub role: Role,
 }
 
-::client_runtime::json_struct!(
+::mdsdk_runtime::json_struct!(
     OrganizationMemberPatch { user_id : "userId" required String, role : "role" required
     Role }
 );
@@ -206,7 +206,7 @@ pub struct OrganizationPatch {
     pub description: Option<String>,
 }
 
-::client_runtime::json_struct!(
+::mdsdk_runtime::json_struct!(
     OrganizationPatch { name : "name" optional String, description : "description"
     optional String }
 );
@@ -222,11 +222,11 @@ pub struct Success {
     pub extra: Map<String, Value>,
 }
 
-::client_runtime::json_struct!(
+::mdsdk_runtime::json_struct!(
     Success { success : "success" optional bool } extra extra : Map < String, Value >
 );
 
-impl ::client_runtime::ApiErrorBody for Error {
+impl ::mdsdk_runtime::ApiErrorBody for Error {
     fn error_type(&self) -> Option<&str> {
         self.r#type.as_deref()
     }

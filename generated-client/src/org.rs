@@ -10,11 +10,11 @@ use crate::models;
 /// The actions of the Org resource: get it from [`Client::org`](crate::Client::org).
 #[derive(Debug, Clone, Copy)]
 pub struct Org<'a> {
-    client: &'a ::client_runtime::Client,
+    client: &'a ::mdsdk_runtime::Client,
 }
 
 impl<'a> Org<'a> {
-    pub(crate) fn new(client: &'a ::client_runtime::Client) -> Self {
+    pub(crate) fn new(client: &'a ::mdsdk_runtime::Client) -> Self {
         Self { client }
     }
 
@@ -32,7 +32,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](client_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
     ///
     /// - `404` [`Error`](crate::models::Error): Error if organization was not found
     ///
@@ -52,9 +52,9 @@ impl<'a> Org<'a> {
     /// # }
     /// ```
     pub fn delete(&self, org_id: &str) -> Delete {
-        const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
+        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
             action: "org.delete",
-            method: ::client_runtime::Method::DELETE,
+            method: ::mdsdk_runtime::Method::DELETE,
             path: "/orgs/{orgId}",
             success: &[200],
         };
@@ -75,7 +75,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](client_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
     ///
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
     ///
@@ -95,9 +95,9 @@ impl<'a> Org<'a> {
     /// # }
     /// ```
     pub fn get(&self, org_id: &str) -> Get {
-        const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
+        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
             action: "org.get",
-            method: ::client_runtime::Method::GET,
+            method: ::mdsdk_runtime::Method::GET,
             path: "/orgs/{orgId}",
             success: &[200],
         };
@@ -119,7 +119,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](client_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
@@ -145,9 +145,9 @@ impl<'a> Org<'a> {
         org_id: &str,
         invite: &models::OrganizationInvitationPost,
     ) -> InviteMember {
-        const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
+        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
             action: "org.invite_member",
-            method: ::client_runtime::Method::POST,
+            method: ::mdsdk_runtime::Method::POST,
             path: "/orgs/{orgId}/invites",
             success: &[200],
         };
@@ -171,7 +171,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](client_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
@@ -197,9 +197,9 @@ impl<'a> Org<'a> {
         org_id: &str,
         member: &models::OrganizationMemberPatch,
     ) -> ModifyMember {
-        const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
+        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
             action: "org.modify_member",
-            method: ::client_runtime::Method::PATCH,
+            method: ::mdsdk_runtime::Method::PATCH,
             path: "/orgs/{orgId}/member",
             success: &[200],
         };
@@ -223,7 +223,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](client_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization was not found
@@ -249,9 +249,9 @@ impl<'a> Org<'a> {
         org_id: &str,
         organization: &models::OrganizationPatch,
     ) -> Patch {
-        const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
+        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
             action: "org.patch",
-            method: ::client_runtime::Method::PATCH,
+            method: ::mdsdk_runtime::Method::PATCH,
             path: "/orgs/{orgId}",
             success: &[200],
         };
@@ -274,7 +274,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](client_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
     ///
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
     ///
@@ -294,9 +294,9 @@ impl<'a> Org<'a> {
     /// # }
     /// ```
     pub fn pending_invites(&self, org_id: &str) -> PendingInvites {
-        const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
+        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
             action: "org.pending_invites",
-            method: ::client_runtime::Method::GET,
+            method: ::mdsdk_runtime::Method::GET,
             path: "/orgs/{orgId}/invites",
             success: &[200],
         };
@@ -318,7 +318,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](client_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
@@ -339,9 +339,9 @@ impl<'a> Org<'a> {
     /// # }
     /// ```
     pub fn remove_member(&self, org_id: &str, user_id: &str) -> RemoveMember {
-        const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
+        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
             action: "org.remove_member",
-            method: ::client_runtime::Method::DELETE,
+            method: ::mdsdk_runtime::Method::DELETE,
             path: "/orgs/{orgId}/member",
             success: &[200],
         };
@@ -365,7 +365,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](client_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
@@ -386,9 +386,9 @@ impl<'a> Org<'a> {
     /// # }
     /// ```
     pub fn revoke_invite(&self, org_id: &str, invite_id: &str) -> RevokeInvite {
-        const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
+        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
             action: "org.revoke_invite",
-            method: ::client_runtime::Method::DELETE,
+            method: ::mdsdk_runtime::Method::DELETE,
             path: "/orgs/{orgId}/invites",
             success: &[200],
         };
@@ -401,61 +401,61 @@ impl<'a> Org<'a> {
 /// The request of [`Org::delete`]: `.await` it, or call `send()`.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Delete(::client_runtime::Call);
+pub struct Delete(::mdsdk_runtime::Call);
 
-::client_runtime::request!(Delete -> models::Success, models::Error);
+::mdsdk_runtime::request!(Delete -> models::Success, models::Error);
 
 /// The request of [`Org::get`]: `.await` it, or call `send()`.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Get(::client_runtime::Call);
+pub struct Get(::mdsdk_runtime::Call);
 
-::client_runtime::request!(Get -> models::Organization, models::Error);
+::mdsdk_runtime::request!(Get -> models::Organization, models::Error);
 
 /// The request of [`Org::invite_member`]: `.await` it, or call `send()`.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct InviteMember(::client_runtime::Call);
+pub struct InviteMember(::mdsdk_runtime::Call);
 
-::client_runtime::request!(
+::mdsdk_runtime::request!(
     InviteMember -> models::OrganizationInvitations, models::Error
 );
 
 /// The request of [`Org::modify_member`]: `.await` it, or call `send()`.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ModifyMember(::client_runtime::Call);
+pub struct ModifyMember(::mdsdk_runtime::Call);
 
-::client_runtime::request!(ModifyMember -> models::Organization, models::Error);
+::mdsdk_runtime::request!(ModifyMember -> models::Organization, models::Error);
 
 /// The request of [`Org::patch`]: `.await` it, or call `send()`.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct Patch(::client_runtime::Call);
+pub struct Patch(::mdsdk_runtime::Call);
 
-::client_runtime::request!(Patch -> models::Organization, models::Error);
+::mdsdk_runtime::request!(Patch -> models::Organization, models::Error);
 
 /// The request of [`Org::pending_invites`]: `.await` it, or call `send()`.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PendingInvites(::client_runtime::Call);
+pub struct PendingInvites(::mdsdk_runtime::Call);
 
-::client_runtime::request!(
+::mdsdk_runtime::request!(
     PendingInvites -> models::OrganizationInvitations, models::Error
 );
 
 /// The request of [`Org::remove_member`]: `.await` it, or call `send()`.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RemoveMember(::client_runtime::Call);
+pub struct RemoveMember(::mdsdk_runtime::Call);
 
-::client_runtime::request!(RemoveMember -> models::Organization, models::Error);
+::mdsdk_runtime::request!(RemoveMember -> models::Organization, models::Error);
 
 /// The request of [`Org::revoke_invite`]: `.await` it, or call `send()`.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RevokeInvite(::client_runtime::Call);
+pub struct RevokeInvite(::mdsdk_runtime::Call);
 
-::client_runtime::request!(
+::mdsdk_runtime::request!(
     RevokeInvite -> models::OrganizationInvitations, models::Error
 );

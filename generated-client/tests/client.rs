@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use losant_rest::{Client, Error, Request};
+use losant_rest::{Client, Error, InvalidRequest, Request};
 use serde_json::json;
 
 #[tokio::test]
@@ -182,7 +182,14 @@ fn an_invalid_base_url_is_refused() {
     ] {
         let err = Client::builder().base_url(base_url).build().unwrap_err();
         assert!(
-            matches!(err, Error::InvalidRequest(_)),
+            matches!(
+                err,
+                Error::InvalidRequest(
+                    InvalidRequest::BaseUrl { .. }
+                        | InvalidRequest::BaseUrlScheme { .. }
+                        | InvalidRequest::BaseUrlQuery { .. }
+                )
+            ),
             "{base_url:?}: {err:?}"
         );
     }

@@ -8,7 +8,7 @@ use losant_rest::models::{
     self, Member, Organization, OrganizationInvitation, OrganizationInvitationPost,
     OrganizationMemberPatch, OrganizationPatch, Role, Success, Summary,
 };
-use losant_rest::{Client, Error};
+use losant_rest::{Client, Error, InvalidRequest};
 use serde::Serialize;
 use serde_json::{Value, json};
 use wiremock::ResponseTemplate;
@@ -539,7 +539,8 @@ async fn path_values_that_would_move_the_path_are_refused_unsent() {
         for org_id in ["..", ".", ""] {
             let err = action.send(&client, org_id).await.unwrap_err();
             assert!(
-                matches!(err, Error::InvalidRequest(_)),
+                matches!(&err, Error::InvalidRequest(InvalidRequest::PathValue { name, value })
+                    if name == "orgId" && value == org_id),
                 "{action:?} {org_id:?}: {err:?}"
             );
             assert!(err.to_string().starts_with("invalid request: "), "{err}");

@@ -22,7 +22,8 @@ fn inputs() -> Vec<(&'static str, Sources)> {
 
 fn stages(c: &mut Criterion) {
     let options = Options {
-        runtime_path: "../client-runtime".into(),
+        runtime_path: "../mdsdk-runtime".into(),
+        runtime_version: "0.1.0".into(),
     };
     for (name, sources) in inputs() {
         let bytes: usize = sources.iter().map(|f| f.text.len()).sum();

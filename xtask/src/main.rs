@@ -246,8 +246,12 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let options = codegen::Options {
-        runtime_path: runtime_path(out),
+    let options = match options(&workspace_root(), &absolute(out)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
     };
     let codegen::Generated {
         api,
@@ -271,7 +275,7 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
         return ExitCode::FAILURE;
     }
     if !args.check && args.command == Command::Codegen {
-        match report_changes(spec, out, &api, args) {
+        match report_changes(spec, out, &api, &options.runtime_version, args) {
             Ok(true) => {
                 return codegen(
                     spec,
@@ -366,6 +370,7 @@ fn report_changes(
     spec: &Path,
     out: &Path,
     api: &codegen::ir::Api,
+    runtime_version: &str,
     args: &Args,
 ) -> Result<bool, String> {
     let previous = out.join(codegen::IR_FILE);
@@ -379,10 +384,14 @@ fn report_changes(
         }
         Ok(false)
     };
-    let old = match codegen::output::previous_ir(out).map_err(|e| e.to_string())? {
+    let (old, old_runtime) = match codegen::output::previous_ir(out).map_err(|e| e.to_string())? {
         None => return first_report("First generation"),
         Some(text) => match codegen::read_ir(&text) {
-            Ok(old) => old,
+            Ok(old) => (
+                old,
+                codegen::read_runtime_version(&text)
+                    .map_err(|e| format!("{} cannot be read: {e}", previous.display()))?,
+            ),
             Err(e @ codegen::IrError::OtherFormat { .. }) => {
                 eprintln!(
                     "warning: no change report: {}: {e}; the next run will compare with this one's",
@@ -395,7 +404,12 @@ fn report_changes(
             Err(e) => return Err(format!("{} cannot be read: {e}", previous.display())),
         },
     };
-    let changes = codegen::changes::compare(&old, api);
+    let mut changes = codegen::changes::compare(&old, api);
+    changes.extend(codegen::changes::runtime_requirement(
+        old_runtime.as_deref(),
+        runtime_version,
+    ));
+    changes.sort_by_key(|c| std::cmp::Reverse(c.impact));
     let markdown =
         codegen::changes::markdown(&api.meta.crate_name, &old.meta.crate_version, &changes);
     if !changes.is_empty() {
@@ -441,17 +455,35 @@ fn workspace_root() -> PathBuf {
         .map_or_else(|| manifest_dir.clone(), Path::to_path_buf)
 }
 
-/// The runtime crate as a path relative to the generated crate.
-fn runtime_path(out: &Path) -> String {
+/// `out` from the root, without `..` or `.`.
+fn absolute(out: &Path) -> PathBuf {
     let out = if out.is_absolute() {
         out.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(out)
     };
-    let runtime = workspace_root().join("client-runtime");
-    xtask::relative_path(&normalize(&out), &runtime)
+    normalize(&out)
+}
+
+/// The generator's options for a crate at `out` (absolute): the runtime of
+/// the workspace at `root`, by its path from `out` and by the version its
+/// `Cargo.toml` says. Both come from the one manifest the path leads to,
+/// so the requirement the generated crate states is the version it builds
+/// with.
+pub(crate) fn options(root: &Path, out: &Path) -> Result<codegen::Options, String> {
+    let runtime = root.join(codegen::RUNTIME_CRATE);
+    let manifest = runtime.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    let runtime_version = codegen::package_version(&text)
+        .map_err(|e| format!("{} cannot be read: {e}", manifest.display()))?;
+    let runtime_path = xtask::relative_path(out, &runtime)
         .to_string_lossy()
-        .replace('\\', "/")
+        .replace('\\', "/");
+    Ok(codegen::Options {
+        runtime_path,
+        runtime_version,
+    })
 }
 
 fn normalize(path: &Path) -> PathBuf {

@@ -142,6 +142,16 @@ fn the_workspace_is_the_one_cargo_ran_the_command_in() {
     )
     .unwrap();
 
+    // The generated crate requires the version of the checkout's runtime:
+    // without one there is nothing to require, and the run says so.
+    let output = run(&["codegen", "--check"]);
+    let manifest = checkout.path("mdsdk-runtime/Cargo.toml");
+    let expected = format!("error: cannot read {}", manifest.display());
+    assert!(stderr(&output).contains(&expected), "{}", stderr(&output));
+    std::fs::create_dir_all(checkout.path("mdsdk-runtime")).unwrap();
+    let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../mdsdk-runtime/Cargo.toml");
+    std::fs::copy(runtime, &manifest).unwrap();
+
     // This checkout has no generated crate yet: the check names its files.
     let output = run(&["codegen", "--check"]);
     let text = stderr(&output);

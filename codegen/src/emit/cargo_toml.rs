@@ -1,8 +1,10 @@
-//! The generated crate's `Cargo.toml`.
+//! The generated crate's `Cargo.toml`: a crate that can be published, over
+//! the runtime by version, and by path while it lives beside it.
 
-use crate::ir::Api;
+use crate::ir::{Api, ApiMeta};
 
 use super::{Options, header};
+use crate::RUNTIME_CRATE;
 
 pub fn emit(api: &Api, options: &Options) -> String {
     let meta = &api.meta;
@@ -14,23 +16,29 @@ pub fn emit(api: &Api, options: &Options) -> String {
          version = {}\n\
          description = {}\n\
          edition = \"2024\"\n\
-         rust-version = \"1.85\"\n\
-         publish = false\n\n\
+         rust-version = \"1.85\"\n",
+        quote(&meta.crate_name),
+        quote(&meta.crate_version),
+        quote(&meta.crate_description),
+    ));
+    out.push_str(&package_metadata(meta));
+    out.push_str(&format!(
+        "publish = true\n\n\
+         [package.metadata.docs.rs]\n\
+         all-features = true\n\n\
          [features]\n\
          default = [\"rustls\"]\n\
          # TLS through rustls (no OpenSSL).\n\
-         rustls = [\"client-runtime/rustls\"]\n\
+         rustls = [\"{RUNTIME_CRATE}/rustls\"]\n\
          # TLS through the platform's library (OpenSSL on Linux).\n\
-         native-tls = [\"client-runtime/native-tls\"]\n\n\
+         native-tls = [\"{RUNTIME_CRATE}/native-tls\"]\n\n\
          [dependencies]\n\
-         client-runtime = {{ path = {}, default-features = false }}\n\
+         {RUNTIME_CRATE} = {{ version = {}, path = {}, default-features = false }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\n\
          [dev-dependencies]\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
-        quote(&meta.crate_name),
-        quote(&meta.crate_version),
-        quote(&meta.crate_description),
+        quote(&options.runtime_version),
         quote(&options.runtime_path),
     ));
     for (name, value) in &meta.dev_dependencies {
@@ -43,6 +51,33 @@ pub fn emit(api: &Api, options: &Options) -> String {
             "\n[[bench]]\nname = {}\nharness = false\n",
             quote(bench)
         ));
+    }
+    out
+}
+
+/// What crates.io and docs.rs show: the overlay's license, repository,
+/// keywords and categories where it gives them, and the crate's page on
+/// docs.rs, which builds the docs of every crate published.
+fn package_metadata(meta: &ApiMeta) -> String {
+    let mut out = String::new();
+    if let Some(license) = &meta.license {
+        out.push_str(&format!("license = {}\n", toml_string(license)));
+    }
+    if let Some(repository) = &meta.repository {
+        out.push_str(&format!("repository = {}\n", toml_string(repository)));
+    }
+    out.push_str(&format!(
+        "documentation = {}\n",
+        toml_string(&format!("https://docs.rs/{}", meta.crate_name))
+    ));
+    for (key, list) in [
+        ("keywords", &meta.keywords),
+        ("categories", &meta.categories),
+    ] {
+        if !list.is_empty() {
+            let items: Vec<String> = list.iter().map(|s| toml_string(s)).collect();
+            out.push_str(&format!("{key} = [{}]\n", items.join(", ")));
+        }
     }
     out
 }
@@ -61,4 +96,34 @@ fn toml_string(s: &str) -> String {
     }
     out.push('"');
     out
+}
+
+/// The `package.version` of a crate's `Cargo.toml`: what the generated
+/// crate is to require of the runtime whose manifest it is.
+pub fn package_version(manifest: &str) -> Result<String, String> {
+    let table: toml::Table = toml::from_str(manifest).map_err(|e| e.to_string())?;
+    table
+        .get("package")
+        .and_then(|package| package.get("version"))
+        .and_then(toml::Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| "it has no `package.version` string".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::package_version;
+
+    #[test]
+    fn the_runtime_version_is_read_from_its_manifest() {
+        let manifest = "[package]\nname = \"rt\"\nversion = \"0.3.1\"\n[dependencies]\nx = \"1\"\n";
+        assert_eq!(package_version(manifest).unwrap(), "0.3.1");
+        for bad in [
+            "[package]\nversion.workspace = true\n",
+            "[lib]\n",
+            "version = ",
+        ] {
+            assert!(package_version(bad).is_err(), "{bad:?}");
+        }
+    }
 }

@@ -103,12 +103,16 @@ pub fn emit(api: &Api) -> TokenStream {
             pub mod #modules;
         )*
 
-        pub use ::client_runtime::{
-            reqwest, BoxError, File, Request, RequestHook, Response, RetryPolicy,
+        // Every runtime item the crate's API shows, so its users name them
+        // through this crate and never depend on the runtime themselves.
+        pub use ::mdsdk_runtime::{
+            reqwest, Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, ClientBuilder, File,
+            InvalidRequest, Request, RequestHook, Response, ResponseFuture, RetryPolicy,
+            TimeLimit, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
         };
 
         /// The error of every call of this crate.
-        pub type Error = ::client_runtime::Error<#error_body>;
+        pub type Error = ::mdsdk_runtime::Error<#error_body>;
 
         /// `Result` with this crate's [`Error`].
         pub type Result<T, E = Error> = ::std::result::Result<T, E>;
@@ -116,26 +120,26 @@ pub fn emit(api: &Api) -> TokenStream {
         #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
-            inner: ::client_runtime::Client,
+            inner: ::mdsdk_runtime::Client,
         }
 
-        impl ::client_runtime::Api for Client {
+        impl ::mdsdk_runtime::Api for Client {
             type ErrorBody = #error_body;
-            const DEFAULTS: &'static ::client_runtime::ApiDefaults = &::client_runtime::ApiDefaults {
+            const DEFAULTS: &'static ::mdsdk_runtime::ApiDefaults = &::mdsdk_runtime::ApiDefaults {
                 base_url: #base_url,
                 headers: &[#(#headers),*],
                 query: &[#(#query),*],
                 user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
             };
-            fn from_client(client: ::client_runtime::Client) -> Self {
+            fn from_client(client: ::mdsdk_runtime::Client) -> Self {
                 Self { inner: client }
             }
         }
 
         impl Client {
             #builder_doc
-            pub fn builder() -> ::client_runtime::ClientBuilder<Self> {
-                ::client_runtime::ClientBuilder::new()
+            pub fn builder() -> ::mdsdk_runtime::ClientBuilder<Self> {
+                ::mdsdk_runtime::ClientBuilder::new()
             }
 
             /// A client with the documented defaults and no token.

@@ -14,7 +14,7 @@ use crate::ir::Api;
 const FORMAT: u32 = 3;
 
 #[derive(Serialize, Deserialize)]
-struct IrFile<A, F> {
+struct IrFile<A, F, R = IgnoredAny> {
     #[serde(rename = "@generated")]
     generated: String,
     /// Absent before the format had a number.
@@ -25,6 +25,10 @@ struct IrFile<A, F> {
     /// Absent from the `api.json` of generators before the list.
     #[serde(default)]
     files: F,
+    /// The runtime version the crate requires, for the change report.
+    /// Absent from the `api.json` of generators before the requirement.
+    #[serde(default)]
+    runtime_version: R,
     api: A,
 }
 
@@ -39,11 +43,16 @@ pub enum IrError {
     OtherFormat { found: u32 },
 }
 
-pub(super) fn write(api: &Api, paths: &[&str]) -> Result<GeneratedFile, EmitError> {
+pub(super) fn write(
+    api: &Api,
+    paths: &[&str],
+    runtime_version: &str,
+) -> Result<GeneratedFile, EmitError> {
     let file = IrFile {
         generated: "by `cargo xtask codegen`; do not edit by hand. The next run compares the docs with this to report their changes.".into(),
         format: FORMAT,
         files: paths,
+        runtime_version,
         api,
     };
     Ok(GeneratedFile {
@@ -66,4 +75,11 @@ pub fn read_ir(text: &str) -> Result<Api, IrError> {
 /// was written before the list was; read from any format.
 pub fn read_file_list(text: &str) -> Result<Option<Vec<String>>, serde_json::Error> {
     serde_json::from_str::<IrFile<IgnoredAny, Option<Vec<String>>>>(text).map(|f| f.files)
+}
+
+/// The runtime version an `api.json`'s crate requires, or `None` when it
+/// was written before the requirement was; read from any format.
+pub fn read_runtime_version(text: &str) -> Result<Option<String>, serde_json::Error> {
+    serde_json::from_str::<IrFile<IgnoredAny, IgnoredAny, Option<String>>>(text)
+        .map(|f| f.runtime_version)
 }

@@ -3,7 +3,7 @@
 //! Code is built as token streams with `quote!` and printed by prettyplease,
 //! so the output is formatted and byte-for-byte deterministic. Generated
 //! code is thin: one method, one `const` endpoint and one macro-declared
-//! request type per action, over the hand-written `client-runtime` crate.
+//! request type per action, over the hand-written `mdsdk-runtime` crate.
 
 mod cargo_toml;
 mod crate_root;
@@ -19,7 +19,8 @@ use quote::{format_ident, quote};
 use crate::ir::Api;
 use crate::types::TypeRef;
 
-pub use ir_file::{IrError, read_file_list, read_ir};
+pub use cargo_toml::package_version;
+pub use ir_file::{IrError, read_file_list, read_ir, read_runtime_version};
 
 /// One file of the generated crate, its path relative to the crate root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,9 +32,12 @@ pub struct GeneratedFile {
 /// What the emitter needs besides the IR.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// The path from the generated crate to `client-runtime`, for its
+    /// The path from the generated crate to `mdsdk-runtime`, for its
     /// Cargo.toml.
     pub runtime_path: String,
+    /// The version of that runtime (`0.1.0`): the generated crate requires
+    /// at least it, from crates.io once published.
+    pub runtime_version: String,
 }
 
 /// The name of the serialized IR beside the generated code: what the next
@@ -72,7 +76,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     paths.push(IR_FILE);
     paths.sort_unstable();
-    let ir = ir_file::write(api, &paths)?;
+    let ir = ir_file::write(api, &paths, &options.runtime_version)?;
     files.insert(3, ir);
     distinct_paths(&files)?;
     Ok(files)

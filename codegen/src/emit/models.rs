@@ -56,7 +56,7 @@ fn type_def(def: &TypeDef, here: &Scope) -> TokenStream {
                     Unknown(#string),
                 }
 
-                ::client_runtime::string_enum!(#name { #(#names = #wires),* });
+                ::mdsdk_runtime::string_enum!(#name { #(#names = #wires),* });
             }
         }
         TypeKind::Struct { fields, additional } => {
@@ -171,7 +171,7 @@ fn json_struct(
         let e = ident(e);
         quote!(extra #e: #ty)
     });
-    quote!(::client_runtime::json_struct!(#name { #(#arms),* } #extra);)
+    quote!(::mdsdk_runtime::json_struct!(#name { #(#arms),* } #extra);)
 }
 
 /// `new(required fields…)`, for structs without `Default`.
@@ -259,7 +259,7 @@ fn error_body(api: &Api, here: &Scope) -> Option<TokenStream> {
     let message = accessor(&["message"]).map(|get| quote!(fn message(&self) -> #option { #get }));
     let name = ident(name);
     Some(quote! {
-        impl ::client_runtime::ApiErrorBody for #name {
+        impl ::mdsdk_runtime::ApiErrorBody for #name {
             #kind
             #message
         }

@@ -32,11 +32,11 @@ pub fn emit(api: &Api, resource: &Resource) -> TokenStream {
         #handle_doc
         #[derive(Debug, Clone, Copy)]
         pub struct #handle<'a> {
-            client: &'a ::client_runtime::Client,
+            client: &'a ::mdsdk_runtime::Client,
         }
 
         impl<'a> #handle<'a> {
-            pub(crate) fn new(client: &'a ::client_runtime::Client) -> Self {
+            pub(crate) fn new(client: &'a ::mdsdk_runtime::Client) -> Self {
                 Self { client }
             }
 
@@ -95,9 +95,9 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
     quote! {
         #doc
         pub fn #name(&self, #(#args),*) -> #request {
-            const ENDPOINT: ::client_runtime::Endpoint = ::client_runtime::Endpoint {
+            const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
                 action: #action_name,
-                method: ::client_runtime::Method::#method,
+                method: ::mdsdk_runtime::Method::#method,
                 path: #path,
                 success: &[#(#success),*],
             };
@@ -139,9 +139,9 @@ fn request(api: &Api, handle: &proc_macro2::Ident, action: &Action) -> TokenStre
         #doc
         #[derive(Debug)]
         #[must_use = "a request does nothing until it is awaited or sent"]
-        pub struct #name(::client_runtime::Call);
+        pub struct #name(::mdsdk_runtime::Call);
 
-        ::client_runtime::request!(#name -> #output, #error);
+        ::mdsdk_runtime::request!(#name -> #output, #error);
 
         #setters
     }
@@ -163,7 +163,7 @@ fn arg_type(param: &Param) -> TokenStream {
         ArgType::Number => quote!(f64),
         ArgType::Json => quote!(&::serde_json::Value),
         ArgType::List => quote!(&[impl ::std::fmt::Display]),
-        ArgType::File => quote!(::client_runtime::File),
+        ArgType::File => quote!(::mdsdk_runtime::File),
         ArgType::Model(ty) => {
             let ty = type_tokens(ty, &Scope::outside_models());
             quote!(&#ty)
@@ -225,7 +225,7 @@ fn method_doc(action: &Action) -> String {
     }
     if !action.errors.is_empty() {
         doc.push_str(
-            "\n# Errors\n\n[`Error::Api`](client_runtime::Error::Api) with the status, for:\n\n",
+            "\n# Errors\n\n[`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:\n\n",
         );
         for r in &action.errors {
             doc.push_str(&format!("- {}\n", response_line(r)));

@@ -57,6 +57,17 @@ pub struct ApiMeta {
     /// (`benches/<name>.rs`, run without the libtest harness).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub benches: Vec<String>,
+    /// What crates.io shows of the generated crate, each left out of its
+    /// `Cargo.toml` when the overlay does not give it: the license (an SPDX
+    /// expression), the repository URL, keywords and categories.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub license: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repository: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -24,6 +24,14 @@ pub(super) struct CrateSection {
     dev_dependencies: BTreeMap<Spanned<String>, toml::Value>,
     #[serde(default)]
     benches: Vec<Spanned<String>>,
+    #[serde(default)]
+    license: Option<String>,
+    #[serde(default)]
+    repository: Option<Spanned<String>>,
+    #[serde(default)]
+    keywords: Option<Spanned<Vec<Spanned<String>>>>,
+    #[serde(default)]
+    categories: Option<Spanned<Vec<String>>>,
 }
 
 #[derive(Deserialize)]
@@ -43,7 +51,7 @@ pub(super) struct ApiSection {
 /// Crate names the generated crate depends on or that Rust reserves:
 /// a crate of that name could not name them.
 const TAKEN_CRATE_NAMES: &[&str] = &[
-    "client_runtime",
+    "mdsdk_runtime",
     "serde",
     "serde_json",
     "tokio",
@@ -92,6 +100,13 @@ pub(super) fn meta(
             "name the bench by its file in benches/ without `.rs`, like `request`",
         );
     }
+    if let Some(repository) = &krate.repository {
+        check(
+            repository,
+            url_problem(repository.get_ref()),
+            "write the repository's http or https URL, like `https://github.com/acme/acme-rest`",
+        );
+    }
     check(
         &api.base_url,
         base_url_problem(api.base_url.get_ref()),
@@ -125,6 +140,7 @@ pub(super) fn meta(
             "a header name is ASCII letters, digits and `!#$%&'*+-.^_`|~`",
         );
     }
+    check_package_lists(file, &krate, diags);
     ApiMeta {
         crate_name: krate.name.get_ref().clone(),
         crate_version: krate.version.into_inner(),
@@ -144,6 +160,70 @@ pub(super) fn meta(
             .map(|(name, value)| (name.into_inner(), value.to_string()))
             .collect(),
         benches: krate.benches.into_iter().map(Spanned::into_inner).collect(),
+        license: krate.license,
+        repository: krate.repository.map(Spanned::into_inner),
+        keywords: (krate.keywords.into_iter())
+            .flat_map(Spanned::into_inner)
+            .map(Spanned::into_inner)
+            .collect(),
+        categories: krate
+            .categories
+            .map(Spanned::into_inner)
+            .unwrap_or_default(),
+    }
+}
+
+/// crates.io's limits on keywords and categories: at most five of each,
+/// and each keyword a short ASCII word.
+fn check_package_lists(file: &SourceFile, krate: &CrateSection, diags: &mut Diagnostics) {
+    let keywords = krate
+        .keywords
+        .as_ref()
+        .map(|k| (k.span(), k.get_ref().len()));
+    let categories = (krate.categories.as_ref()).map(|c| (c.span(), c.get_ref().len()));
+    for (name, list) in [("keywords", keywords), ("categories", categories)] {
+        let Some((span, count)) = list else { continue };
+        if count > MAX_PACKAGE_LIST {
+            diags.error(
+                &file.loc(span),
+                format!("{count} {name}: crates.io takes at most {MAX_PACKAGE_LIST}"),
+                format!("keep the {MAX_PACKAGE_LIST} {name} that best describe the crate"),
+            );
+        }
+    }
+    for keyword in krate.keywords.iter().flat_map(Spanned::get_ref) {
+        if let Some(problem) = keyword_problem(keyword.get_ref()) {
+            diags.error(
+                &file.loc(keyword.span()),
+                problem,
+                "a keyword is at most 20 ASCII letters, digits, `_`, `-` or `+`, starting with a letter or digit",
+            );
+        }
+    }
+}
+
+/// crates.io's most keywords, and most categories, per crate.
+const MAX_PACKAGE_LIST: usize = 5;
+
+/// What is wrong with a crates.io keyword.
+fn keyword_problem(keyword: &str) -> Option<String> {
+    let shown = keyword.escape_debug();
+    let fine = keyword.len() <= 20
+        && keyword.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && keyword
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'));
+    (!fine).then(|| format!("`{shown}` is not a keyword crates.io accepts"))
+}
+
+/// What is wrong with a repository URL: it must be an http or https URL.
+fn url_problem(text: &str) -> Option<String> {
+    match url::Url::parse(text) {
+        Err(e) => Some(format!("`{}` is not a URL: {e}", text.escape_debug())),
+        Ok(url) if !matches!(url.scheme(), "http" | "https") => {
+            Some(format!("`{text}` is not an http or https URL"))
+        }
+        Ok(_) => None,
     }
 }
 
@@ -253,7 +333,7 @@ mod tests {
             None,
             "a dev-dependency may be serde"
         );
-        for bad in ["type", "serde", "self", "client-runtime"] {
+        for bad in ["type", "serde", "self", "mdsdk-runtime"] {
             assert!(own_name_problem(bad).is_some(), "{bad:?}");
         }
     }
@@ -313,6 +393,46 @@ put = "PUT /things#top"
             "{:#?}",
             self::errors(text)
         );
+    }
+
+    #[test]
+    fn package_metadata_is_checked_as_crates_io_would() {
+        let text = r#"[crate]
+name = "x"
+version = "0.1.0"
+license = "MIT"
+repository = "git@host:x.git"
+keywords = ["a", "b", "c", "d", "e", "f"]
+categories = ["api-bindings"]
+
+[api]
+base_url = "https://x"
+"#;
+        let errors = errors(text);
+        let lines: Vec<u32> = errors.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [5, 6], "{errors:#?}");
+        assert!(
+            errors[1]
+                .1
+                .contains("6 keywords: crates.io takes at most 5")
+        );
+        let bad_keyword = text
+            .replace(r#""f""#, "")
+            .replace(r#", "e""#, r#", "two words""#);
+        let bad_keyword = bad_keyword.replace("git@host:x.git", "https://host/x");
+        assert_eq!(
+            self::errors(&bad_keyword),
+            [(
+                6,
+                "`two words` is not a keyword crates.io accepts".to_owned()
+            )]
+        );
+        for fine in ["rest", "api-bindings", "c++", "x_1", "a2345678901234567890"] {
+            assert_eq!(keyword_problem(fine), None, "{fine}");
+        }
+        for bad in ["", "-x", "a b", "ü", "a23456789012345678901"] {
+            assert!(keyword_problem(bad).is_some(), "{bad:?}");
+        }
     }
 
     #[test]

@@ -306,16 +306,8 @@ fn generate(
     out: &Path,
 ) -> Result<(codegen::ir::Api, Vec<codegen::GeneratedFile>), String> {
     let sources = codegen::load(spec).map_err(|e| e.to_string())?;
-    let runtime = xtask::relative_path(out, &root.join("client-runtime"))
-        .to_string_lossy()
-        .replace('\\', "/");
-    let generated = codegen::generate(
-        &sources,
-        &codegen::Options {
-            runtime_path: runtime,
-        },
-    )
-    .map_err(|d| format!("the synthetic spec does not generate:\n{d}"))?;
+    let generated = codegen::generate(&sources, &crate::options(root, out)?)
+        .map_err(|d| format!("the synthetic spec does not generate:\n{d}"))?;
     codegen::output::write(out, &generated.files, || {}).map_err(|e| e.to_string())?;
     Ok((generated.api, generated.files))
 }

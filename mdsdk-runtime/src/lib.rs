@@ -7,6 +7,7 @@
 //! lines and compiles fast.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod attempt;
 #[doc(hidden)]
@@ -20,7 +21,10 @@ mod decode;
 mod error;
 mod escape;
 mod hook;
+mod invalid;
 mod macros;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod outgoing;
 mod path;
 mod redirect;
@@ -35,6 +39,7 @@ pub use client::{
 };
 pub use error::{ApiError, ApiErrorBody, BoxError, Error, TimeLimit};
 pub use hook::RequestHook;
+pub use invalid::InvalidRequest;
 pub use reqwest::{Method, StatusCode};
 pub use response::Response;
 pub use retry::RetryPolicy;

@@ -2,7 +2,7 @@
 //! credential header however it was set, not a base URL's password, not a
 //! response body.
 
-use client_runtime::{ClientBuilder, Error, Request};
+use mdsdk_runtime::{ClientBuilder, Error, InvalidRequest, Request};
 use serde_json::json;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -131,7 +131,10 @@ async fn an_invalid_header_value_is_refused_unsent_and_not_echoed() {
         .await
         .unwrap_err();
 
-    assert!(matches!(err, Error::InvalidRequest(_)), "{err:?}");
+    assert!(
+        matches!(&err, Error::InvalidRequest(InvalidRequest::HeaderValue { name }) if name == "x-token"),
+        "{err:?}"
+    );
     assert_eq!(
         err.to_string(),
         "invalid request: the value of header `x-token` holds a control character such as CR or LF"

@@ -16,6 +16,7 @@ use crate::attempt::{limit_from_now, within};
 use crate::call::{Call, ResponseFuture};
 use crate::decode::RawResponse;
 use crate::error::{BoxError, Error, TimeLimit};
+use crate::invalid::InvalidRequest;
 use crate::response::Response;
 
 impl Call {
@@ -82,7 +83,7 @@ impl Call {
 
 /// Why a call got no response to decode.
 pub(crate) enum Failure {
-    Invalid(String),
+    Invalid(InvalidRequest),
     Transport(reqwest::Error),
     Hook(BoxError),
     Timeout(TimeLimit),

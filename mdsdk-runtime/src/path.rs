@@ -2,6 +2,8 @@
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
+use crate::invalid::InvalidRequest;
+
 /// Everything but RFC 3986's unreserved characters is encoded, so a value
 /// always stays one segment: `a/b` becomes `a%2Fb`, `?` becomes `%3F`.
 const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
@@ -15,7 +17,7 @@ const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// A value that would change which resource the path names is refused:
 /// an empty value leaves a hole, and `.` or `..` are resolved away by every
 /// URL parser, whatever their encoding.
-pub(crate) fn expand(template: &str, values: &[&str]) -> Result<String, String> {
+pub(crate) fn expand(template: &'static str, values: &[&str]) -> Result<String, InvalidRequest> {
     let mut out =
         String::with_capacity(template.len() + values.iter().map(|v| v.len()).sum::<usize>());
     let mut values = values.iter();
@@ -24,15 +26,19 @@ pub(crate) fn expand(template: &str, values: &[&str]) -> Result<String, String> 
         let close = rest[open..]
             .find('}')
             .map(|c| open + c)
-            .ok_or_else(|| unbalanced(template))?;
+            .ok_or(InvalidRequest::PathTemplate { template })?;
         let name = &rest[open + 1..close];
         let value = values
             .next()
-            .ok_or_else(|| format!("no value for `{{{name}}}` in `{template}`"))?;
+            .ok_or_else(|| InvalidRequest::MissingPathValue {
+                name: name.to_owned(),
+                template,
+            })?;
         if value.is_empty() || *value == "." || *value == ".." {
-            return Err(format!(
-                "`{value}` cannot be used as `{name}`: it would change the request path"
-            ));
+            return Err(InvalidRequest::PathValue {
+                name: name.to_owned(),
+                value: (*value).to_owned(),
+            });
         }
         out.push_str(&rest[..open]);
         out.extend(utf8_percent_encode(value, SEGMENT));
@@ -42,13 +48,10 @@ pub(crate) fn expand(template: &str, values: &[&str]) -> Result<String, String> 
     Ok(out)
 }
 
-fn unbalanced(template: &str) -> String {
-    format!("unbalanced braces in `{template}`")
-}
-
 #[cfg(test)]
 mod tests {
     use super::expand;
+    use crate::invalid::InvalidRequest;
 
     #[test]
     fn values_are_single_segments() {
@@ -71,9 +74,23 @@ mod tests {
     #[test]
     fn values_that_would_move_the_path_are_refused() {
         for bad in ["", ".", ".."] {
-            assert!(expand("/orgs/{orgId}", &[bad]).is_err(), "{bad:?}");
+            assert!(
+                matches!(
+                    expand("/orgs/{orgId}", &[bad]),
+                    Err(InvalidRequest::PathValue { name, value }) if name == "orgId" && value == bad
+                ),
+                "{bad:?}"
+            );
         }
-        assert!(expand("/orgs/{orgId}", &[]).is_err());
-        assert!(expand("/orgs/{orgId", &["x"]).is_err());
+        assert!(matches!(
+            expand("/orgs/{orgId}", &[]),
+            Err(InvalidRequest::MissingPathValue { name, .. }) if name == "orgId"
+        ));
+        assert!(matches!(
+            expand("/orgs/{orgId", &["x"]),
+            Err(InvalidRequest::PathTemplate {
+                template: "/orgs/{orgId"
+            })
+        ));
     }
 }

@@ -5,12 +5,15 @@
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
 use reqwest::{Method, Url};
 
+use std::sync::Arc;
+
 use crate::call::{Body, Call, form};
+use crate::invalid::InvalidRequest;
 
 impl Call {
     /// The request this call sends, built as every attempt builds it: the
     /// URL with its query, the client's and the call's headers, the body.
-    pub fn to_reqwest(&self) -> Result<reqwest::Request, String> {
+    pub fn to_reqwest(&self) -> Result<reqwest::Request, InvalidRequest> {
         if let Some(problem) = &self.problem {
             return Err(problem.clone());
         }
@@ -24,7 +27,7 @@ impl Call {
         method: Method,
         url: Url,
         with_body: bool,
-    ) -> Result<reqwest::Request, String> {
+    ) -> Result<reqwest::Request, InvalidRequest> {
         let inner = self.client.inner();
         let mut headers = inner.headers.clone();
         // The call's headers replace the client's of the same name.
@@ -41,7 +44,9 @@ impl Call {
             Some(Body::Form(parts)) => request = request.multipart(form(parts)?),
             None => {}
         }
-        let mut request = request.build().map_err(|e| e.to_string())?;
+        let mut request = request
+            .build()
+            .map_err(|e| InvalidRequest::Build(Arc::new(e.without_url())))?;
         // Moved in whole rather than copied header by header; then what the
         // builder set (a multipart content type) goes back on top.
         let set_by_builder = std::mem::replace(request.headers_mut(), headers);

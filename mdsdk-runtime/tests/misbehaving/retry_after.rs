@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use client_runtime::Error;
+use mdsdk_runtime::Error;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

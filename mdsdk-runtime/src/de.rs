@@ -1,4 +1,4 @@
-//! Helpers of the `deserialize_struct!` expansion.
+//! Helpers of the `json_struct!` expansion (`macros.rs`).
 
 use std::borrow::Cow;
 use std::fmt;

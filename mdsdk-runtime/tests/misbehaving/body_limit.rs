@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use client_runtime::{Error, Request};
+use mdsdk_runtime::{Error, Request};
 use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::Notify;
 
@@ -141,7 +141,7 @@ async fn a_declared_length_over_the_limit_fails_before_any_body_arrives() {
     assert_took(started, Duration::ZERO, Duration::from_millis(500));
     assert!(
         matches!(&err, Error::BodyTooLarge { limit, prefix, .. }
-            if *limit == client_runtime::DEFAULT_MAX_RESPONSE_SIZE && prefix.is_empty()),
+            if *limit == mdsdk_runtime::DEFAULT_MAX_RESPONSE_SIZE && prefix.is_empty()),
         "{err:?}"
     );
 }

@@ -12,6 +12,7 @@ use crate::call::{Call, Endpoint};
 use crate::concurrency::Concurrency;
 use crate::error::Error;
 use crate::hook::RequestHook;
+use crate::invalid::InvalidRequest;
 use crate::retry::RetryPolicy;
 use crate::sensitive::{SensitiveHeaders, redact_userinfo};
 
@@ -37,6 +38,11 @@ pub trait Api: Sized {
     /// Wraps a built client.
     fn from_client(client: Client) -> Self;
 }
+
+/// Whether this build has a TLS backend (the `rustls` or `native-tls`
+/// feature). Without one the client it builds speaks plain http only, and
+/// an https base URL is refused when it is built rather than on every call.
+const TLS: bool = cfg!(any(feature = "rustls", feature = "native-tls"));
 
 /// How long a call may take, in all (every attempt, the waits between
 /// them and reading the response), unless the builder says otherwise.
@@ -210,13 +216,13 @@ impl<C: Api> ClientBuilder<C> {
 
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<C, Error<C::ErrorBody>> {
-        let invalid = |why: String| Error::InvalidRequest(why);
+        let invalid = Error::InvalidRequest;
         let base_url = checked_base_url(&self.base_url).map_err(invalid)?;
         let mut sensitive = SensitiveHeaders::default();
         for name in &self.sensitive_headers {
             sensitive.add(
                 HeaderName::try_from(name.as_str())
-                    .map_err(|_| invalid(format!("`{name}` is not a header name")))?,
+                    .map_err(|_| invalid(InvalidRequest::HeaderName { name: name.clone() }))?,
             );
         }
         let mut headers = HeaderMap::new();
@@ -226,17 +232,20 @@ impl<C: Api> ClientBuilder<C> {
             .map(|&(n, v)| (n.to_owned(), v.to_owned()));
         for (name, value) in defaults.chain(self.headers) {
             let name = HeaderName::try_from(name.as_str())
-                .map_err(|_| invalid(format!("`{name}` is not a header name")))?;
-            let value = HeaderValue::try_from(value.as_str())
-                .map_err(|_| invalid(format!("the value of header `{name}` is not valid")))?;
+                .map_err(|_| invalid(InvalidRequest::HeaderName { name: name.clone() }))?;
+            let value = HeaderValue::try_from(value.as_str()).map_err(|_| {
+                invalid(InvalidRequest::HeaderValue {
+                    name: name.to_string(),
+                })
+            })?;
             headers.insert(name, value);
         }
         let agent = HeaderValue::try_from(self.user_agent)
-            .map_err(|_| invalid("the user agent is not a valid header value".into()))?;
+            .map_err(|_| invalid(InvalidRequest::UserAgent))?;
         headers.insert(USER_AGENT, agent);
         if let Some(token) = self.token {
             let mut value = HeaderValue::try_from(format!("Bearer {token}"))
-                .map_err(|_| invalid("the auth token is not a valid header value".into()))?;
+                .map_err(|_| invalid(InvalidRequest::AuthToken))?;
             value.set_sensitive(true);
             headers.insert(AUTHORIZATION, value);
         }
@@ -254,6 +263,11 @@ impl<C: Api> ClientBuilder<C> {
         }
         let http = match self.http {
             Some(http) => http,
+            None if base_url.starts_with("https:") && !TLS => {
+                return Err(invalid(InvalidRequest::NoTls {
+                    url: redact_userinfo(&base_url).into_owned(),
+                }));
+            }
             // Redirects are followed by `redirect.rs`, by rules reqwest's
             // policy cannot express.
             None => reqwest::Client::builder()
@@ -339,16 +353,17 @@ pub(crate) fn encode_query<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str
 }
 
 /// The base URL without a trailing `/`, or why it cannot be one.
-fn checked_base_url(text: &str) -> Result<String, String> {
-    let shown = redact_userinfo(text);
-    let url = Url::parse(text).map_err(|e| format!("`{shown}` is not a base URL: {e}"))?;
+fn checked_base_url(text: &str) -> Result<String, InvalidRequest> {
+    let shown = || redact_userinfo(text).into_owned();
+    let url = Url::parse(text).map_err(|source| InvalidRequest::BaseUrl {
+        url: shown(),
+        source,
+    })?;
     if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
-        return Err(format!("`{shown}` is not an http or https URL"));
+        return Err(InvalidRequest::BaseUrlScheme { url: shown() });
     }
     if url.query().is_some() || url.fragment().is_some() {
-        return Err(format!(
-            "the base URL `{shown}` must not have a query or fragment"
-        ));
+        return Err(InvalidRequest::BaseUrlQuery { url: shown() });
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
 }
@@ -413,5 +428,59 @@ impl fmt::Debug for Client {
             .field("retry", &inner.retry)
             .field("hook", &inner.hook.is_some())
             .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An API whose documented base URL is https.
+    #[derive(Debug)]
+    struct Secure;
+
+    impl Api for Secure {
+        type ErrorBody = serde_json::Value;
+        const DEFAULTS: &'static ApiDefaults = &ApiDefaults {
+            base_url: "https://api.example.com",
+            headers: &[],
+            query: &[],
+            user_agent: "tls-tests",
+        };
+        fn from_client(_: Client) -> Self {
+            Secure
+        }
+    }
+
+    /// Run by CI with the default features and with none: https needs a
+    /// TLS backend, plain http never does.
+    #[test]
+    fn an_https_base_url_needs_a_tls_feature() {
+        let https = ClientBuilder::<Secure>::new()
+            .base_url("https://user:secret@api.example.com")
+            .build();
+        if TLS {
+            assert!(https.is_ok(), "{https:?}");
+        } else {
+            let Err(Error::InvalidRequest(InvalidRequest::NoTls { url })) = &https else {
+                panic!("{https:?}");
+            };
+            assert_eq!(url, "https://<redacted>@api.example.com");
+            let message = https.unwrap_err().to_string();
+            assert!(
+                message.ends_with("turn on the `rustls` or `native-tls` feature"),
+                "{message}"
+            );
+        }
+        let http = ClientBuilder::<Secure>::new()
+            .base_url("http://127.0.0.1:9")
+            .build();
+        assert!(http.is_ok(), "{http:?}");
+        let own = reqwest::Client::new();
+        let given = ClientBuilder::<Secure>::new().http_client(own).build();
+        assert!(
+            given.is_ok(),
+            "a client of your own is taken as it is: {given:?}"
+        );
     }
 }

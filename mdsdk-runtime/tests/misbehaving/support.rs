@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use client_runtime::{Api, ApiDefaults, Call, Client, ClientBuilder, Endpoint, Method};
+use mdsdk_runtime::{Api, ApiDefaults, Call, Client, ClientBuilder, Endpoint, Method};
 use serde_json::Value;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -33,19 +33,19 @@ impl Api for TestApi {
 
 /// `GET /things/{id}`, any JSON.
 pub struct Get(pub Call);
-client_runtime::request!(Get -> Value, Value);
+mdsdk_runtime::request!(Get -> Value, Value);
 
 /// `GET /things/{id}`, a number: anything else fails to decode.
 pub struct GetNumber(pub Call);
-client_runtime::request!(GetNumber -> u64, Value);
+mdsdk_runtime::request!(GetNumber -> u64, Value);
 
 /// `POST /things` with a JSON body.
 pub struct Post(pub Call);
-client_runtime::request!(Post -> Value, Value);
+mdsdk_runtime::request!(Post -> Value, Value);
 
 /// `PATCH /things/{id}` with a JSON body.
 pub struct Patch(pub Call);
-client_runtime::request!(Patch -> Value, Value);
+mdsdk_runtime::request!(Patch -> Value, Value);
 
 const GET: Endpoint = Endpoint {
     action: "things.get",
@@ -53,7 +53,7 @@ const GET: Endpoint = Endpoint {
     path: "/things/{id}",
     success: &[200],
 };
-const POST: Endpoint = Endpoint {
+pub const POST: Endpoint = Endpoint {
     action: "things.post",
     method: Method::POST,
     path: "/things",
@@ -94,7 +94,7 @@ pub fn builder(base: &str) -> ClientBuilder<TestApi> {
         .base_url(base)
         .auth_token(TOKEN)
         .retry_policy(
-            client_runtime::RetryPolicy::default().initial_backoff(Duration::from_millis(5)),
+            mdsdk_runtime::RetryPolicy::default().initial_backoff(Duration::from_millis(5)),
         )
 }
 

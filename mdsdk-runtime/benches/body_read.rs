@@ -1,14 +1,14 @@
 //! What the response size limit costs: a 1 MB body from a loopback server
-//! read by `client_runtime`'s limited read (with the default 32 MiB limit)
+//! read by `mdsdk_runtime`'s limited read (with the default 32 MiB limit)
 //! and by `reqwest::Response::bytes`, the whole read the runtime did
-//! before: `cargo bench -p client-runtime`.
+//! before: `cargo bench -p mdsdk-runtime`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use client_runtime::DEFAULT_MAX_RESPONSE_SIZE;
-use client_runtime::body::read_limited;
 use criterion::Criterion;
+use mdsdk_runtime::DEFAULT_MAX_RESPONSE_SIZE;
+use mdsdk_runtime::body::read_limited;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 

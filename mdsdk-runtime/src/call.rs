@@ -4,6 +4,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -14,6 +15,7 @@ use serde::Serialize;
 
 use crate::client::Client;
 use crate::error::Error;
+use crate::invalid::InvalidRequest;
 use crate::path;
 
 /// The static facts of an action: generated as a `const` per action.
@@ -39,7 +41,7 @@ pub type ResponseFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>>
 pub struct Call {
     pub(crate) client: Client,
     pub(crate) endpoint: &'static Endpoint,
-    path: Result<String, String>,
+    path: Result<String, InvalidRequest>,
     /// Set by this call; replaces a client default of the same name.
     query: Vec<(Cow<'static, str>, String)>,
     pub(crate) headers: HeaderMap,
@@ -48,7 +50,7 @@ pub struct Call {
     pub(crate) timeout: Option<Option<Duration>>,
     pub(crate) attempt_timeout: Option<Option<Duration>>,
     pub(crate) max_response_size: Option<usize>,
-    pub(crate) problem: Option<String>,
+    pub(crate) problem: Option<InvalidRequest>,
 }
 
 impl Call {
@@ -84,7 +86,7 @@ impl Call {
         match serde_json::to_value(value) {
             Ok(serde_json::Value::String(text)) => self.query(name, text),
             Ok(json) => self.query(name, json),
-            Err(e) => self.problem(format!("`{name}` cannot be encoded: {e}")),
+            Err(e) => self.problem(encoding(name, e)),
         }
     }
 
@@ -103,12 +105,12 @@ impl Call {
     /// error: it may be a secret).
     pub fn header(&mut self, name: &str, value: &str) {
         let Ok(name) = HeaderName::try_from(name) else {
-            return self.problem(format!("`{name}` is not a header name"));
+            return self.problem(InvalidRequest::HeaderName { name: name.into() });
         };
         let Ok(mut value) = HeaderValue::try_from(value) else {
-            return self.problem(format!(
-                "the value of header `{name}` holds a control character such as CR or LF"
-            ));
+            return self.problem(InvalidRequest::HeaderValue {
+                name: name.to_string(),
+            });
         };
         if self.client.inner().sensitive.contains(&name) {
             value.set_sensitive(true);
@@ -120,7 +122,9 @@ impl Call {
     pub fn json<T: Serialize + ?Sized>(&mut self, body: &T) {
         match serde_json::to_vec(body) {
             Ok(json) => self.body = Some(Body::Json(json.into())),
-            Err(e) => self.problem(format!("the body cannot be encoded: {e}")),
+            Err(e) => self.problem(InvalidRequest::Body {
+                source: Arc::new(e),
+            }),
         }
     }
 
@@ -135,7 +139,7 @@ impl Call {
         match serde_json::to_value(value) {
             Ok(serde_json::Value::String(text)) => self.form_part(name, FormValue::Text(text)),
             Ok(json) => self.form_part(name, FormValue::Text(json.to_string())),
-            Err(e) => self.problem(format!("`{name}` cannot be encoded: {e}")),
+            Err(e) => self.problem(encoding(name, e)),
         }
     }
 
@@ -195,12 +199,12 @@ impl Call {
         self.max_response_size = Some(bytes);
     }
 
-    fn problem(&mut self, why: String) {
+    fn problem(&mut self, why: InvalidRequest) {
         self.problem.get_or_insert(why);
     }
 
     /// The full URL this call goes to.
-    pub fn url(&self) -> Result<Url, String> {
+    pub fn url(&self) -> Result<Url, InvalidRequest> {
         let path = self.path.as_ref().map_err(Clone::clone)?;
         let inner = self.client.inner();
         // One string, parsed once: cheaper than editing a parsed URL.
@@ -227,7 +231,7 @@ impl Call {
             text.push('?');
             text.push_str(&query);
         }
-        Url::parse(&text).map_err(|e| e.to_string())
+        Url::parse(&text).map_err(InvalidRequest::Url)
     }
 }
 
@@ -242,6 +246,14 @@ impl fmt::Debug for Call {
             .field("headers", &self.headers)
             .field("has_body", &self.body.is_some())
             .finish_non_exhaustive()
+    }
+}
+
+/// The problem of a parameter whose value cannot be encoded.
+fn encoding(name: &str, error: serde_json::Error) -> InvalidRequest {
+    InvalidRequest::Param {
+        name: name.to_owned(),
+        source: Arc::new(error),
     }
 }
 
@@ -300,7 +312,7 @@ impl fmt::Debug for File {
 }
 
 /// A fresh multipart form of the parts: each attempt needs its own.
-pub(crate) fn form(parts: &[(Cow<'static, str>, FormValue)]) -> Result<Form, String> {
+pub(crate) fn form(parts: &[(Cow<'static, str>, FormValue)]) -> Result<Form, InvalidRequest> {
     let mut form = Form::new();
     for (name, value) in parts {
         form = match value {
@@ -310,7 +322,9 @@ pub(crate) fn form(parts: &[(Cow<'static, str>, FormValue)]) -> Result<Form, Str
                 if let Some(media_type) = &file.media_type {
                     part = part
                         .mime_str(media_type)
-                        .map_err(|_| format!("`{media_type}` is not a media type"))?;
+                        .map_err(|_| InvalidRequest::MediaType {
+                            media_type: media_type.clone(),
+                        })?;
                 }
                 form.part(name.clone(), part)
             }

@@ -8,6 +8,7 @@ use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 
 use crate::escape::Escaping;
+use crate::invalid::InvalidRequest;
 
 /// Everything a call can fail with. `E` is the API's error body type.
 ///
@@ -73,8 +74,9 @@ pub enum Error<E = serde_json::Value> {
     /// The request hook refused the request.
     Hook(BoxError),
     /// The request could not be built: a bad base URL, a path value such as
-    /// `..` that would change the path, a body that cannot be encoded.
-    InvalidRequest(String),
+    /// `..` that would change the path, a body that cannot be encoded. It
+    /// was not sent.
+    InvalidRequest(InvalidRequest),
 }
 
 /// Which time limit a call ran out of.
@@ -325,6 +327,7 @@ impl<E: ApiErrorBody + fmt::Debug> std::error::Error for Error<E> {
             Error::Transport(e) => Some(e),
             Error::Decode { source, .. } => Some(source),
             Error::Hook(e) => Some(e.as_ref()),
+            Error::InvalidRequest(e) => Some(e),
             _ => None,
         }
     }

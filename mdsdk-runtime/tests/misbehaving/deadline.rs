@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use client_runtime::{Error, RetryPolicy, TimeLimit};
+use mdsdk_runtime::{Error, RetryPolicy, TimeLimit};
 use serde_json::json;
 use tokio::net::TcpStream;
 use wiremock::matchers::any;

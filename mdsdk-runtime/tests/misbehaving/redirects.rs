@@ -2,7 +2,7 @@
 //! allowed, nor any sensitive header ever; and the guarantee that held
 //! before: the token stays on its host.
 
-use client_runtime::{BoxError, ClientBuilder, Error, reqwest};
+use mdsdk_runtime::{BoxError, ClientBuilder, Error, reqwest};
 use serde_json::json;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};

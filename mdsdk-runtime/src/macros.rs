@@ -10,8 +10,8 @@ use serde::de::{Deserializer, Error, Visitor};
 /// the documented type.
 ///
 /// ```ignore
-/// pub struct Get(client_runtime::Call);
-/// client_runtime::request!(Get -> crate::models::Organization, crate::models::Error);
+/// pub struct Get(mdsdk_runtime::Call);
+/// mdsdk_runtime::request!(Get -> crate::models::Organization, crate::models::Error);
 /// ```
 #[macro_export]
 macro_rules! request {
@@ -55,7 +55,7 @@ macro_rules! request {
 /// ```ignore
 /// #[non_exhaustive]
 /// pub enum Role { Admin, Edit, View, Unknown(String) }
-/// client_runtime::string_enum!(Role { Admin = "admin", Edit = "edit", View = "view" });
+/// mdsdk_runtime::string_enum!(Role { Admin = "admin", Edit = "edit", View = "view" });
 /// ```
 #[macro_export]
 macro_rules! string_enum {
@@ -133,7 +133,7 @@ pub fn deserialize_str<'de, D: Deserializer<'de>, T>(
 /// `flatten`, buffers (see BENCHMARKS.md); field paths in errors are kept.
 ///
 /// ```ignore
-/// client_runtime::json_struct!(Member {
+/// mdsdk_runtime::json_struct!(Member {
 ///     user_id: "userId" optional String,
 ///     role: "role" required Role,
 /// } extra extra: Map<String, Value>);

@@ -1,0 +1,122 @@
+//! What an application writes against `losant-rest`, naming through it
+//! every item of the runtime that the crate's API shows: the builder
+//! `Client::builder` returns, the types inside `Error`, what `send`
+//! returns, the traits `Client` implements, the defaults the builder
+//! documents, and the `reqwest` types of statuses and headers. It depends
+//! on `losant-rest` alone, so it compiles only while the crate re-exports
+//! each of them.
+
+use std::time::Duration;
+
+use losant_rest::models::{Organization, OrganizationPatch};
+use losant_rest::reqwest::StatusCode;
+use losant_rest::reqwest::header::HeaderMap;
+use losant_rest::{
+    Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, Client, ClientBuilder,
+    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, Error, File, InvalidRequest, Request, RequestHook,
+    Response, ResponseFuture, Result, RetryPolicy, TimeLimit,
+};
+
+/// A builder configured the way an application would, every setter's
+/// argument type named through the crate.
+pub fn configured(base_url: &str) -> ClientBuilder<Client> {
+    Client::builder()
+        .base_url(base_url)
+        .timeout(Some(DEFAULT_TIMEOUT * 2))
+        .max_response_size(DEFAULT_MAX_RESPONSE_SIZE / 2)
+        .retry_policy(RetryPolicy::none())
+        .request_hook(Signer)
+}
+
+/// A request hook, as an application writes one to sign requests.
+#[derive(Debug)]
+pub struct Signer;
+
+impl RequestHook for Signer {
+    fn on_request<'a>(
+        &'a self,
+        request: &'a mut losant_rest::reqwest::Request,
+    ) -> std::pin::Pin<Box<dyn Future<Output = std::result::Result<(), BoxError>> + Send + 'a>>
+    {
+        Box::pin(async move {
+            request.headers_mut().insert("x-signed", "yes".parse()?);
+            Ok(())
+        })
+    }
+}
+
+/// What an application tells its users about a failed call, matching on
+/// each kind of error and the types inside.
+pub fn explain(error: &Error) -> String {
+    match error {
+        Error::Api(api) => api_error(api),
+        Error::Timeout(TimeLimit::Call(limit)) => format!("the call took over {limit:?}"),
+        Error::Timeout(TimeLimit::Attempt(limit)) => format!("an attempt took over {limit:?}"),
+        Error::InvalidRequest(InvalidRequest::PathValue { name, .. }) => {
+            format!("bad value for {name}")
+        }
+        Error::InvalidRequest(other) => format!("not sent: {other}"),
+        other => other.to_string(),
+    }
+}
+
+fn api_error(api: &ApiError<losant_rest::models::Error>) -> String {
+    let status: StatusCode = api.status;
+    let headers: &HeaderMap = &api.headers;
+    let message = api.body.as_ref().and_then(ApiErrorBody::message);
+    format!(
+        "{status}: {} ({} headers)",
+        message.unwrap_or("no message"),
+        headers.len()
+    )
+}
+
+/// A call kept as a future to await later, and one whose response head is
+/// kept.
+pub fn calls(
+    client: &Client,
+    patch: &OrganizationPatch,
+) -> (
+    ResponseFuture<Organization, losant_rest::models::Error>,
+    ResponseFuture<Response<Organization>, losant_rest::models::Error>,
+) {
+    let later = client
+        .org()
+        .get("org-1")
+        .with_timeout(Some(Duration::from_secs(5)));
+    let with_head = client.org().patch("org-1", patch);
+    (later.send(), with_head.send_with_response())
+}
+
+/// The API's documented defaults, through the trait `Client` implements.
+pub fn defaults() -> &'static ApiDefaults {
+    <Client as Api>::DEFAULTS
+}
+
+/// A file to upload.
+pub fn upload(bytes: Vec<u8>) -> File {
+    File::new("devices.csv", bytes).media_type("text/csv")
+}
+
+/// A client built from [`configured`], or why not.
+pub fn build(base_url: &str) -> Result<Client> {
+    configured(base_url).build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_named_items_are_the_ones_the_client_uses() {
+        assert_eq!(DEFAULT_MAX_RESPONSE_SIZE, 32 * 1024 * 1024);
+        assert_eq!(defaults().base_url, "https://api.losant.com");
+        let err = build("ftp://example.com").unwrap_err();
+        assert_eq!(
+            explain(&err),
+            "not sent: `ftp://example.com` is not an http or https URL"
+        );
+        assert!(build("http://127.0.0.1:9").is_ok());
+        assert!(format!("{:?}", upload(b"a,b".to_vec())).contains("text/csv"));
+    }
+}

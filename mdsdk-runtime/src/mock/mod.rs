@@ -1,0 +1,249 @@
+//! A stand-in for the API in the tests of code that calls a generated
+//! client (the `mock` feature): a loopback HTTP server, wiremock's, that
+//! answers the routes a test chooses with the bodies, statuses or errors it
+//! chooses, and records every call so the test can assert what was sent.
+//!
+//! The client under test is a real one, pointed at [`MockServer::url`]:
+//! everything between your code and the wire (URL, query, headers, body,
+//! retries, decoding) runs as it does against the real API. A generated
+//! crate adds one typed route per action over [`MockServer::route`].
+//!
+//! ```
+//! use mdsdk_runtime::mock::MockServer;
+//! use mdsdk_runtime::{Api, ApiDefaults, Call, Client, ClientBuilder, Endpoint, Error, Method};
+//! # use serde_json::{json, Value};
+//!
+//! // What a generated crate declares for an API with one action.
+//! struct Things(Client);
+//! impl Api for Things {
+//!     type ErrorBody = Value;
+//!     const DEFAULTS: &'static ApiDefaults = &ApiDefaults {
+//!         base_url: "https://api.example.com",
+//!         headers: &[],
+//!         query: &[],
+//!         user_agent: "doc",
+//!     };
+//!     fn from_client(client: Client) -> Self {
+//!         Things(client)
+//!     }
+//! }
+//! const GET: Endpoint = Endpoint {
+//!     action: "things.get",
+//!     method: Method::GET,
+//!     path: "/things/{id}",
+//!     success: &[200],
+//! };
+//! struct Get(Call);
+//! mdsdk_runtime::request!(Get -> Value, Value);
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() {
+//! let mock = MockServer::start().await;
+//! let get = mock.route::<Value, Value>(&GET);
+//! get.returns(json!({ "id": "t1", "name": "lamp" }));
+//!
+//! let api: Things = ClientBuilder::new().base_url(mock.url()).build().unwrap();
+//! let mut call = api.0.call(&GET, &["t1"]);
+//! call.query("fields", "name");
+//! let thing = Get(call).await.unwrap();
+//!
+//! assert_eq!(thing["name"], "lamp");
+//! let calls = get.calls();
+//! assert_eq!(calls.len(), 1);
+//! assert_eq!(calls[0].path_param("id"), Some("t1"));
+//! assert_eq!(calls[0].query_param("fields"), Some("name"));
+//!
+//! // An error answer arrives as the API's would.
+//! get.fails(404, json!({ "type": "NotFound", "message": "no such thing" }));
+//! let err = Get(api.0.call(&GET, &["t2"])).await.unwrap_err();
+//! assert!(matches!(&err, Error::Api(e) if e.status == 404), "{err:?}");
+//! # }
+//! ```
+
+mod answer;
+mod recorded;
+mod template;
+
+use std::borrow::{Borrow, Cow};
+use std::marker::PhantomData;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use reqwest::Method;
+use serde::Serialize;
+
+pub use answer::Answer;
+pub use recorded::RecordedCall;
+
+use crate::Endpoint;
+
+/// A loopback server standing in for the API; see the [module](self).
+///
+/// Dropping it stops the server.
+pub struct MockServer {
+    server: wiremock::MockServer,
+    state: Arc<Mutex<State>>,
+}
+
+/// The routes' answers and the calls received, shared with the server.
+#[derive(Default)]
+struct State {
+    routes: Vec<(Method, Cow<'static, str>, Answer)>,
+    calls: Vec<RecordedCall>,
+}
+
+impl MockServer {
+    /// Starts a server on 127.0.0.1, on a port of its own, answering `404`
+    /// to every call until a route is given an answer.
+    pub async fn start() -> MockServer {
+        let server = wiremock::MockServer::start().await;
+        let state = Arc::new(Mutex::new(State::default()));
+        wiremock::Mock::given(wiremock::matchers::any())
+            .respond_with(Responder(state.clone()))
+            .mount(&server)
+            .await;
+        MockServer { server, state }
+    }
+
+    /// The base URL to give the client builder: `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        self.server.uri()
+    }
+
+    /// The route of an action, answering with its success type `T` or its
+    /// error type `E`; a success answers with the action's first
+    /// documented success status.
+    pub fn route<T, E>(&self, endpoint: &Endpoint) -> Route<'_, T, E> {
+        Route {
+            mock: self,
+            method: endpoint.method.clone(),
+            template: Cow::Borrowed(endpoint.path),
+            success: endpoint.success.first().copied().unwrap_or(200),
+            types: PhantomData,
+        }
+    }
+
+    /// The route of `method` and a path template (`/orgs/{orgId}`), with
+    /// any JSON as its bodies; a success answers `200`.
+    pub fn on(
+        &self,
+        method: Method,
+        template: impl Into<Cow<'static, str>>,
+    ) -> Route<'_, serde_json::Value, serde_json::Value> {
+        Route {
+            mock: self,
+            method,
+            template: template.into(),
+            success: 200,
+            types: PhantomData,
+        }
+    }
+
+    /// Every call received so far, in order, answered or not.
+    pub fn calls(&self) -> Vec<RecordedCall> {
+        self.state().calls.clone()
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+impl std::fmt::Debug for MockServer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockServer")
+            .field("url", &self.url())
+            .finish_non_exhaustive()
+    }
+}
+
+/// One route of the mock server: what it answers, and the calls it got.
+/// `T` is the action's success body, `E` its error body.
+///
+/// The last answer given to a route is the one it sends, to every call
+/// until another is given. When a path fills the templates of several
+/// routes, the one with fewest placeholders answers (`/orgs/me` before
+/// `/orgs/{orgId}`).
+pub struct Route<'a, T, E> {
+    mock: &'a MockServer,
+    method: Method,
+    template: Cow<'static, str>,
+    success: u16,
+    types: PhantomData<fn(T, E)>,
+}
+
+impl<T: Serialize, E: Serialize> Route<'_, T, E> {
+    /// Answers with `body` and the action's success status.
+    pub fn returns(&self, body: impl Borrow<T>) {
+        self.answers(Answer::json(self.success, body.borrow()));
+    }
+
+    /// Answers with an error status and the API's error body.
+    pub fn fails(&self, status: u16, body: impl Borrow<E>) {
+        self.answers(Answer::json(status, body.borrow()));
+    }
+
+    /// Answers with anything: a bare status, other bytes, headers, a delay.
+    pub fn answers(&self, answer: Answer) {
+        let mut state = self.mock.state();
+        let route = (self.method.clone(), self.template.clone());
+        state
+            .routes
+            .retain(|(m, t, _)| (m, t) != (&route.0, &route.1));
+        state.routes.push((route.0, route.1, answer));
+    }
+
+    /// The calls this route answered, in order.
+    pub fn calls(&self) -> Vec<RecordedCall> {
+        let state = self.mock.state();
+        let calls = state.calls.iter().filter(|call| {
+            call.method == self.method && call.route.as_deref() == Some(&*self.template)
+        });
+        calls.cloned().collect()
+    }
+}
+
+impl<T, E> std::fmt::Debug for Route<'_, T, E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Route")
+            .field("method", &self.method)
+            .field("template", &self.template)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Answers each request from the routes, and records it.
+struct Responder(Arc<Mutex<State>>);
+
+impl wiremock::Respond for Responder {
+    fn respond(&self, request: &wiremock::Request) -> wiremock::ResponseTemplate {
+        let mut state = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        let path = request.url.path();
+        let matched = state
+            .routes
+            .iter()
+            .filter(|(method, _, _)| *method == request.method)
+            .filter_map(|(_, t, answer)| Some((t, template::fill(t, path)?, answer)))
+            .min_by_key(|(t, _, _)| template::placeholders(t));
+        let (route, path_params, template) = match matched {
+            Some((t, params, answer)) => (Some(t.to_string()), params, answer.template()),
+            None => (None, Vec::new(), unanswered(&request.method, path)),
+        };
+        state.calls.push(RecordedCall {
+            method: request.method.clone(),
+            path: path.to_owned(),
+            route,
+            path_params,
+            query: request.url.query_pairs().into_owned().collect(),
+            headers: request.headers.clone(),
+            body: request.body.clone(),
+        });
+        template
+    }
+}
+
+/// The answer to a call no route answers: `404`, saying which call.
+fn unanswered(method: &Method, path: &str) -> wiremock::ResponseTemplate {
+    let message = format!("the mock server has no answer for {method} {path}");
+    wiremock::ResponseTemplate::new(404)
+        .set_body_json(serde_json::json!({ "type": "NotMocked", "message": message }))
+}
