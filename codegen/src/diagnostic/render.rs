@@ -39,7 +39,7 @@ pub struct RenderOptions {
 
 impl Diagnostics {
     /// The report: every error and, unless `verbose`, the first
-    /// [`SHOWN_PER_KIND`] warnings of each kind with a snippet and a hint,
+    /// three (`SHOWN_PER_KIND`) warnings of each kind with a snippet and a hint,
     /// then a line per kind for the rest.
     pub fn render(&self, sources: &Sources, options: RenderOptions) -> String {
         let theme = if options.color {

@@ -61,7 +61,7 @@ pub(super) fn write(
     })
 }
 
-/// The IR in an `api.json` that [`emit`](super::emit) wrote.
+/// The IR in an `api.json` that [`emit`](crate::emit()) wrote.
 pub fn read_ir(text: &str) -> Result<Api, IrError> {
     let head: IrFile<IgnoredAny, IgnoredAny> = serde_json::from_str(text)?;
     if head.format != FORMAT {

@@ -111,7 +111,7 @@ pub struct Resource<P: Phase = Typed> {
     pub actions: Vec<Action<P>>,
 }
 
-/// The Rust identifiers of a resource ([`crate::identifiers`]).
+/// The Rust identifiers of a resource ([`crate::name()`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResourceIdents {
     /// Its module, never raw, and so its file `src/<module>.rs`: `org`.
@@ -122,7 +122,7 @@ pub struct ResourceIdents {
     pub handle: String,
 }
 
-/// The Rust identifiers of an action ([`crate::identifiers`]).
+/// The Rust identifiers of an action ([`crate::name()`]).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ActionIdents {
     /// The handle's method: `invite_member`.
