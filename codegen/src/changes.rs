@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use crate::ir::{Action, Api, Param};
-use crate::types::{TypeDef, TypeKind, TypeRef};
+use crate::types::{Field, TypeDef, TypeKind, TypeRef};
 
 /// How a change affects users of the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -345,6 +345,9 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
                                 format!("field `{wire}` is now {now}"),
                             );
                         }
+                        if x.nullable != y.nullable {
+                            out.push(Impact::Major, subject, nullability(wire, x, y));
+                        }
                     }
                     (None, None) => {}
                 }
@@ -420,6 +423,23 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
             ),
         ),
     }
+}
+
+/// A property that may now be `null`, or no longer: in a response, code
+/// that reads it has a `null` to handle (or no longer); in a request, a
+/// `null` to send. Either way the field's type changes, which cargo's
+/// semver guide counts as breaking.
+fn nullability(wire: &str, old: &Field, new: &Field) -> String {
+    let what = if new.nullable {
+        "may now be `null`"
+    } else {
+        "may no longer be `null`"
+    };
+    format!(
+        "field `{wire}` {what}: the field is now `{}` (was `{}`)",
+        new.rust_type(),
+        old.rust_type()
+    )
 }
 
 fn kind_name(kind: &TypeKind) -> &'static str {

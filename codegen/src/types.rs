@@ -137,8 +137,13 @@ pub struct Field {
     pub wire: String,
     /// The Rust field name, possibly raw (`r#type`).
     pub name: String,
+    /// The type of a value of the property, `null` aside.
     pub ty: TypeRef,
     pub required: bool,
+    /// Whether the property may be `null` besides a value of `ty` (a
+    /// `Value` admits `null` itself and is never marked).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
     /// The description, as written (not kept in `api.json`).
     #[serde(skip)]
     pub doc: String,
@@ -146,6 +151,47 @@ pub struct Field {
     /// `api.json`).
     #[serde(skip)]
     pub notes: Vec<Note>,
+}
+
+/// How a struct field holds its property: by whether the property is
+/// required and whether it may be `null`, three states where the schema
+/// has three.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// `T`.
+    Required,
+    /// `Option<T>`, `None` written as `null`.
+    RequiredNullable,
+    /// `Option<T>`, `None` left out.
+    Optional,
+    /// The runtime's `Nullable<T>`: left out, `null` or a value.
+    OptionalNullable,
+    /// `Option<Value>` of any JSON value: `None` left out, `null` a value.
+    OptionalAny,
+}
+
+impl Field {
+    pub fn presence(&self) -> Presence {
+        match (self.required, self.nullable) {
+            (true, false) => Presence::Required,
+            (true, true) => Presence::RequiredNullable,
+            (false, true) => Presence::OptionalNullable,
+            (false, false) if self.ty == TypeRef::Value => Presence::OptionalAny,
+            (false, false) => Presence::Optional,
+        }
+    }
+
+    /// The field's Rust type as text: `Nullable<String>`.
+    pub fn rust_type(&self) -> String {
+        let ty = &self.ty;
+        match self.presence() {
+            Presence::Required => ty.to_string(),
+            Presence::OptionalNullable => format!("Nullable<{ty}>"),
+            Presence::RequiredNullable | Presence::Optional | Presence::OptionalAny => {
+                format!("Option<{ty}>")
+            }
+        }
+    }
 }
 
 /// A constraint of a property that its Rust type does not carry.

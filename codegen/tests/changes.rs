@@ -119,6 +119,51 @@ fn schema_fields_added_removed_and_retyped() {
     insta::assert_snapshot!(report);
 }
 
+/// Properties that may be `null` in the frozen docs: an optional one of a
+/// response type, an optional one of a PATCH body, a required one of a
+/// body.
+const MADE_NULLABLE: &[(&str, &str, &str)] = &[
+    (
+        "_schemas.md",
+        "\"orgId\": {\n      \"type\": \"string\",",
+        "\"orgId\": {\n      \"type\": [\"string\", \"null\"],",
+    ),
+    (
+        "_schemas.md",
+        "\"description\": {\n      \"type\": \"string\",\n      \"maxLength\": 32767\n    }\n  },\n  \"additionalProperties\": false",
+        "\"description\": {\n      \"oneOf\": [{ \"type\": \"string\", \"maxLength\": 32767 }, { \"type\": \"null\" }]\n    }\n  },\n  \"additionalProperties\": false",
+    ),
+    (
+        "_schemas.md",
+        "\"userId\": {\n      \"type\": \"string\",\n      \"pattern\": \"^[A-Fa-f\\\\d]{24}$\"\n    },\n    \"role\"",
+        "\"userId\": {\n      \"type\": \"string\",\n      \"nullable\": true,\n      \"pattern\": \"^[A-Fa-f\\\\d]{24}$\"\n    },\n    \"role\"",
+    ),
+];
+
+#[test]
+fn properties_made_nullable() {
+    let (report, impact) = report(MADE_NULLABLE);
+    assert_eq!(impact, Some(Impact::Major));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn properties_no_longer_nullable() {
+    let (old, _) = codegen::build_ir(&spec_with(MADE_NULLABLE));
+    let (new, _) = codegen::build_ir(&spec_with(&[]));
+    let found = changes::compare(&old.unwrap(), &new.unwrap());
+    assert!(found.iter().all(|c| c.impact == Impact::Major), "{found:?}");
+    let whats: Vec<&str> = found.iter().map(|c| c.what.as_str()).collect();
+    assert_eq!(
+        whats,
+        [
+            "field `orgId` may no longer be `null`: the field is now `Option<String>` (was `Nullable<String>`)",
+            "field `userId` may no longer be `null`: the field is now `String` (was `Option<String>`)",
+            "field `description` may no longer be `null`: the field is now `Option<String>` (was `Nullable<String>`)",
+        ]
+    );
+}
+
 #[test]
 fn an_enum_value_added_everywhere() {
     let edits: Vec<(&str, &str, &str)> = (0..4)

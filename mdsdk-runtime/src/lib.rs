@@ -25,6 +25,7 @@ mod invalid;
 mod macros;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod nullable;
 mod outgoing;
 mod path;
 mod redirect;
@@ -40,6 +41,7 @@ pub use client::{
 pub use error::{ApiError, ApiErrorBody, BoxError, Error, TimeLimit};
 pub use hook::RequestHook;
 pub use invalid::InvalidRequest;
+pub use nullable::Nullable;
 pub use reqwest::{Method, StatusCode};
 pub use response::Response;
 pub use retry::RetryPolicy;

@@ -125,17 +125,28 @@ pub fn deserialize_str<'de, D: Deserializer<'de>, T>(
 }
 
 /// Implements `Serialize` and `Deserialize` for a generated struct as a JSON
-/// object: a property per field (optional ones left out when `None`), then
-/// the struct's map of extra properties. Deserializing is one pass over the
-/// object with a match arm per property; unknown properties go to the extra
-/// map or are skipped. This is several times less code for the compiler than
-/// serde's derives, which build a field enum, a sequence visitor and, for
-/// `flatten`, buffers (see BENCHMARKS.md); field paths in errors are kept.
+/// object: a property per field, then the struct's map of extra properties.
+/// Deserializing is one pass over the object with a match arm per property;
+/// unknown properties go to the extra map or are skipped. This is several
+/// times less code for the compiler than serde's derives, which build a
+/// field enum, a sequence visitor and, for `flatten`, buffers (see
+/// BENCHMARKS.md); field paths in errors are kept.
+///
+/// Each field has a kind, saying how its property is left out or `null`;
+/// the type after it is what a present value decodes as:
+///
+/// | kind | field | left out | `null` |
+/// | --- | --- | --- | --- |
+/// | `required T` | `T` | an error | as `T` takes it (`Option<T>`: `None`) |
+/// | `optional T` | `Option<T>` | `None`, not written | read as `None` |
+/// | `nullable T` | [`Nullable<T>`](crate::Nullable) | `Absent`, not written | `Null`, written |
+/// | `optional_any T` | `Option<T>` of a JSON value | `None`, not written | `Some(Value::Null)`, written |
 ///
 /// ```ignore
 /// mdsdk_runtime::json_struct!(Member {
 ///     user_id: "userId" optional String,
 ///     role: "role" required Role,
+///     parent_id: "parentId" nullable String,
 /// } extra extra: Map<String, Value>);
 /// ```
 #[macro_export]
@@ -163,7 +174,7 @@ macro_rules! json_struct {
                     }
                     #[allow(unused_mut)]
                     fn visit_map<A: $crate::serde::de::MapAccess<'de>>(self, mut map: A) -> ::core::result::Result<$name, A::Error> {
-                        $(let mut $field: ::core::option::Option<$ty> = ::core::option::Option::None;)*
+                        $(let mut $field: $crate::__field_slot!($kind, $ty) = ::core::default::Default::default();)*
                         $(let mut $extra: $extra_ty = ::core::default::Default::default();)?
                         while let ::core::option::Option::Some(key) = map.next_key::<$crate::de::Key<'de>>()? {
                             match key.as_str() {
@@ -183,16 +194,33 @@ macro_rules! json_struct {
     };
 }
 
+/// What a field holds while its object is read.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __field_slot {
+    (nullable, $ty:ty) => {
+        $crate::Nullable<$ty>
+    };
+    ($kind:ident, $ty:ty) => {
+        ::core::option::Option<$ty>
+    };
+}
+
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __serialize_field {
-    (optional, $map:ident, $value:expr, $wire:literal) => {
+    (required, $map:ident, $value:expr, $wire:literal) => {
+        $map.serialize_entry($wire, &$value)?;
+    };
+    (nullable, $map:ident, $value:expr, $wire:literal) => {
+        if !$value.is_absent() {
+            $map.serialize_entry($wire, &$value)?;
+        }
+    };
+    ($optional:ident, $map:ident, $value:expr, $wire:literal) => {
         if let ::core::option::Option::Some(value) = &$value {
             $map.serialize_entry($wire, value)?;
         }
-    };
-    (required, $map:ident, $value:expr, $wire:literal) => {
-        $map.serialize_entry($wire, &$value)?;
     };
 }
 
@@ -202,7 +230,10 @@ macro_rules! __deserialize_field {
     (optional, $map:ident, $ty:ty) => {
         $map.next_value::<::core::option::Option<$ty>>()?
     };
-    (required, $map:ident, $ty:ty) => {
+    (nullable, $map:ident, $ty:ty) => {
+        $map.next_value::<$crate::Nullable<$ty>>()?
+    };
+    ($required_or_any:ident, $map:ident, $ty:ty) => {
         ::core::option::Option::Some($map.next_value::<$ty>()?)
     };
 }
@@ -210,14 +241,14 @@ macro_rules! __deserialize_field {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __finish_field {
-    (optional, $field:ident, $wire:literal) => {
-        $field
-    };
     (required, $field:ident, $wire:literal) => {
         match $field {
             ::core::option::Option::Some(value) => value,
             ::core::option::Option::None => $crate::de::missing($wire)?,
         }
+    };
+    ($other:ident, $field:ident, $wire:literal) => {
+        $field
     };
 }
 
@@ -257,6 +288,21 @@ mod tests {
         parent: "parent" required Option<String>,
     } extra extra: serde_json::Map<String, serde_json::Value>);
 
+    /// Each way a property may be left out or `null`.
+    #[derive(Debug, PartialEq, Default)]
+    struct Patch {
+        required_nullable: Option<String>,
+        optional: Option<String>,
+        nullable: crate::Nullable<String>,
+        any: Option<serde_json::Value>,
+    }
+    crate::json_struct!(Patch {
+        required_nullable: "requiredNullable" required Option<String>,
+        optional: "optional" optional String,
+        nullable: "nullable" nullable String,
+        any: "any" optional_any serde_json::Value,
+    });
+
     #[derive(Debug, PartialEq)]
     struct Closed {
         order: Option<Order>,
@@ -295,6 +341,48 @@ mod tests {
         assert_eq!(
             serde_json::to_string(&Closed { order: None }).unwrap(),
             "{}"
+        );
+    }
+
+    #[test]
+    fn left_out_null_and_values_are_each_kept() {
+        use crate::Nullable;
+        let cases = [
+            (r#"{"requiredNullable":null}"#, Patch::default()),
+            (
+                r#"{"requiredNullable":"r","optional":"o","nullable":"n","any":[1]}"#,
+                Patch {
+                    required_nullable: Some("r".into()),
+                    optional: Some("o".into()),
+                    nullable: "n".into(),
+                    any: Some(serde_json::json!([1])),
+                },
+            ),
+            (
+                r#"{"requiredNullable":null,"nullable":null,"any":null}"#,
+                Patch {
+                    nullable: Nullable::Null,
+                    any: Some(serde_json::Value::Null),
+                    ..Patch::default()
+                },
+            ),
+        ];
+        for (text, patch) in cases {
+            assert_eq!(
+                serde_json::from_str::<Patch>(text).unwrap(),
+                patch,
+                "{text}"
+            );
+            assert_eq!(serde_json::to_string(&patch).unwrap(), text);
+        }
+        // A `null` where the docs allow none is read as left out.
+        let lenient: Patch =
+            serde_json::from_str(r#"{"requiredNullable":null,"optional":null}"#).unwrap();
+        assert_eq!(lenient, Patch::default());
+        let missing = serde_json::from_str::<Patch>("{}").unwrap_err();
+        assert!(
+            missing.to_string().contains("`requiredNullable`"),
+            "{missing}"
         );
     }
 

@@ -7,6 +7,7 @@ use quote::quote;
 use super::{docs, ident, type_tokens};
 use crate::ir::Api;
 use crate::naming;
+use crate::types::{Presence, TypeKind};
 
 pub fn emit(api: &Api) -> TokenStream {
     let meta = &api.meta;
@@ -72,6 +73,12 @@ pub fn emit(api: &Api) -> TokenStream {
         }
     });
     let error_body = type_tokens(&api.error_type, &super::Scope::outside_models());
+    let nullable = uses_nullable(api).then(|| {
+        quote! {
+            /// The type of the models' properties that may be left out or `null`.
+            pub use ::mdsdk_runtime::Nullable;
+        }
+    });
     let base_url = &meta.base_url;
     let mut headers = vec![quote!(("accept", "application/json"))];
     if let Some(version) = &meta.version {
@@ -110,6 +117,7 @@ pub fn emit(api: &Api) -> TokenStream {
             InvalidRequest, Request, RequestHook, Response, ResponseFuture, RetryPolicy,
             TimeLimit, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
         };
+        #nullable
 
         /// The error of every call of this crate.
         pub type Error = ::mdsdk_runtime::Error<#error_body>;
@@ -164,6 +172,17 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         }
     }
+}
+
+/// Whether a model has a property that is optional and nullable, and so
+/// the runtime's `Nullable` in the crate's API.
+fn uses_nullable(api: &Api) -> bool {
+    api.types.iter().any(|def| match &def.kind {
+        TypeKind::Struct { fields, .. } => fields
+            .iter()
+            .any(|f| f.presence() == Presence::OptionalNullable),
+        _ => false,
+    })
 }
 
 /// `org_id` to `my-org-id`: a placeholder value for examples.

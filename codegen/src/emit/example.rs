@@ -189,12 +189,19 @@ fn named_value(api: &Api, name: &str, depth: usize) -> String {
             } else {
                 let args: Vec<String> = required
                     .iter()
-                    .map(|f| match &f.ty {
-                        TypeRef::String => format!(
-                            "{:?}",
-                            format!("my-{}", naming::unraw(&f.name).replace('_', "-"))
-                        ),
-                        ty => value(api, ty, depth + 1),
+                    .map(|f| {
+                        let text = || {
+                            format!(
+                                "{:?}",
+                                format!("my-{}", naming::unraw(&f.name).replace('_', "-"))
+                            )
+                        };
+                        match (&f.ty, f.nullable) {
+                            (TypeRef::String, false) => text(),
+                            (TypeRef::String, true) => format!("Some({}.into())", text()),
+                            (ty, false) => value(api, ty, depth + 1),
+                            (ty, true) => format!("Some({})", value(api, ty, depth + 1)),
+                        }
                     })
                     .collect();
                 format!("models::{name}::new({})", args.join(", "))

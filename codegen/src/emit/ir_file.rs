@@ -11,7 +11,7 @@ use crate::ir::Api;
 /// The shape of the IR this generator writes. A file of another format
 /// was written by another version of the generator: its file list is
 /// still read, its IR is not compared.
-const FORMAT: u32 = 3;
+const FORMAT: u32 = 4;
 
 #[derive(Serialize, Deserialize)]
 struct IrFile<A, F, R = IgnoredAny> {

@@ -9,6 +9,7 @@ mod cargo_toml;
 mod crate_root;
 mod docs;
 mod example;
+mod field;
 mod ir_file;
 mod models;
 mod resource;
@@ -197,6 +198,7 @@ const SHADOWABLE: &[&str] = &[
     "Deserialize",
     "Some",
     "None",
+    "Nullable",
 ];
 
 /// How one module of the generated crate spells types: short names where
@@ -208,8 +210,9 @@ pub(crate) struct Scope {
     models: TokenStream,
     /// `String`, `Option`, `Vec` and `Box` by their prelude names.
     prelude: bool,
-    /// `Value`, `Map`, `BTreeMap`, `Serialize` and `Deserialize` as the
-    /// module imports them; which of those were used, for the imports.
+    /// `Value`, `Map`, `BTreeMap`, `Serialize`, `Deserialize` and
+    /// `Nullable` as the module imports them; which of those were used, for
+    /// the imports.
     imports: Option<std::cell::RefCell<std::collections::BTreeSet<&'static str>>>,
 }
 
@@ -271,7 +274,12 @@ impl Scope {
                 use ::std::collections::BTreeMap;
             )
         });
-        quote!(#map #serde #json)
+        let nullable = used.contains("Nullable").then(|| {
+            quote!(
+                use ::mdsdk_runtime::Nullable;
+            )
+        });
+        quote!(#map #nullable #serde #json)
     }
 
     fn prelude(&self, short: TokenStream, full: TokenStream) -> TokenStream {

@@ -3,9 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{EmitError, RustFile, Scope, docs, ident, type_tokens};
+use super::{EmitError, RustFile, Scope, docs, field, ident, type_tokens};
 use crate::ir::Api;
-use crate::types::{Field, TypeDef, TypeKind, TypeRef};
+use crate::types::{Field, Presence, TypeDef, TypeKind, TypeRef};
 
 /// The name of the field that keeps properties a schema does not list.
 const EXTRA: &str = "extra";
@@ -108,13 +108,7 @@ fn struct_def(
     let field_tokens = fields.iter().map(|f| {
         let doc = docs::outer(&field_doc(f));
         let name = ident(&f.name);
-        // An optional field is `Option`, whether or not it may be `null`.
-        let ty = match (&f.ty, f.required) {
-            (TypeRef::Option(inner), false) => here.option(type_tokens(inner, here)),
-            (TypeRef::Option(_), true) => type_tokens(&f.ty, here),
-            (ty, false) => here.option(type_tokens(ty, here)),
-            (ty, true) => type_tokens(ty, here),
-        };
+        let ty = field::rust_type(f, here);
         quote! { #doc pub #name: #ty, }
     });
     let map = additional.map(|ty| type_tokens(&TypeRef::Map(Box::new(ty.clone())), here));
@@ -158,13 +152,7 @@ fn json_struct(
     let arms = fields.iter().map(|f| {
         let field = ident(&f.name);
         let wire = &f.wire;
-        // The type the JSON value decodes as: the field's, without the
-        // `Option` of an optional field.
-        let (kind, ty) = match (&f.ty, f.required) {
-            (TypeRef::Option(inner), false) => (quote!(optional), type_tokens(inner, here)),
-            (ty, false) => (quote!(optional), type_tokens(ty, here)),
-            (ty, true) => (quote!(required), type_tokens(ty, here)),
-        };
+        let (kind, ty) = field::macro_kind(f, here);
         quote!(#field: #wire #kind #ty)
     });
     let extra = extra.map(|(e, ty)| {
@@ -182,27 +170,25 @@ fn constructor(
     here: &Scope,
 ) -> TokenStream {
     let string = type_tokens(&TypeRef::String, here);
-    let none = if here.prelude {
-        quote!(None)
-    } else {
-        quote!(::std::option::Option::None)
-    };
+    let takes_text = |f: &Field| f.ty == TypeRef::String && f.presence() == Presence::Required;
     let params = fields.iter().filter(|f| f.required).map(|f| {
         let name = ident(&f.name);
-        match f.ty {
-            TypeRef::String => quote!(#name: impl Into<#string>),
-            _ => {
-                let ty = type_tokens(&f.ty, here);
-                quote!(#name: #ty)
-            }
+        if takes_text(f) {
+            quote!(#name: impl Into<#string>)
+        } else {
+            let ty = field::rust_type(f, here);
+            quote!(#name: #ty)
         }
     });
     let inits = fields.iter().map(|f| {
         let name = ident(&f.name);
-        match (f.required, &f.ty) {
-            (true, TypeRef::String) => quote!(#name: #name.into()),
-            (true, _) => quote!(#name),
-            (false, _) => quote!(#name: #none),
+        if !f.required {
+            let unset = field::unset(f, here);
+            quote!(#name: #unset)
+        } else if takes_text(f) {
+            quote!(#name: #name.into())
+        } else {
+            quote!(#name)
         }
     });
     let extra = extra.map(|e| {
@@ -243,15 +229,8 @@ fn error_body(api: &Api, here: &Scope) -> Option<TokenStream> {
     let accessor = |wires: &[&str]| {
         fields
             .iter()
-            .find(|f| wires.contains(&f.wire.as_str()) && f.ty == TypeRef::String)
-            .map(|f| {
-                let field = ident(&f.name);
-                if f.required {
-                    quote!(Some(&self.#field))
-                } else {
-                    quote!(self.#field.as_deref())
-                }
-            })
+            .filter(|f| wires.contains(&f.wire.as_str()))
+            .find_map(field::as_str)
     };
     let option = here.option(quote!(&str));
     let kind = accessor(&["type", "error", "code"])
@@ -276,6 +255,10 @@ fn field_doc(field: &Field) -> String {
     for note in &field.notes {
         doc.push(' ');
         doc.push_str(&docs::note(note));
+    }
+    if let Some(null) = field::null_doc(field) {
+        doc.push(' ');
+        doc.push_str(null);
     }
     doc
 }

@@ -39,6 +39,7 @@ impl Named<'_> {
                         name: f.name.clone(),
                         ty: self.type_ref(&f.ty),
                         required: f.required,
+                        nullable: f.nullable,
                         doc: f.doc.clone(),
                         notes: f.notes.clone(),
                     })

@@ -249,6 +249,7 @@ mod tests {
                         name: (*n).into(),
                         ty: ty.clone(),
                         required: false,
+                        nullable: false,
                         doc: String::new(),
                         notes: Vec::new(),
                     })

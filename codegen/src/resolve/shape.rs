@@ -78,8 +78,10 @@ pub enum ShapeKind {
 pub struct FieldTy {
     pub wire: String,
     pub name: String,
+    /// `null` aside: [`Ty::Option`] of a property is `nullable`.
     pub ty: Ty,
     pub required: bool,
+    pub nullable: bool,
     pub doc: String,
     pub notes: Vec<Note>,
 }

@@ -376,7 +376,12 @@ impl Walker<'_> {
                 wire,
                 &format!("properties/{}", wire.replace('~', "~0").replace('/', "~1")),
             );
-            let ty = self.walk(schema, &child, "", diags);
+            // Whether the property may be `null` is the field's, apart
+            // from whether it is required.
+            let (ty, nullable) = match self.walk(schema, &child, "", diags) {
+                Ty::Option(inner) => (*inner, true),
+                ty => (ty, false),
+            };
             // Properties differing only in case or punctuation are numbered.
             let name = fields_scope.claim(&naming::snake(wire));
             fields.push(FieldTy {
@@ -384,6 +389,7 @@ impl Walker<'_> {
                 name,
                 ty,
                 required: required.contains(&wire.as_str()),
+                nullable,
                 doc: schema
                     .get("description")
                     .and_then(Value::as_str)
