@@ -13,7 +13,8 @@
 //!    [`ir::Api<Linked>`](ir::Linked).
 //! 4. [`name()`]: every Rust identifier and file path, chosen once: [`Names`].
 //! 5. [`resolve()`]: the JSON Schemas to Rust types, written onto each
-//!    schema, parameter and response: the typed [`ir::Api`].
+//!    schema, parameter and response: the typed [`ir::Api`]; then the
+//!    docs' examples checked against those types (`examples`).
 //! 6. [`emit()`]: the typed IR to formatted Rust files.
 //!
 //! [`build_ir`] runs stages 2 to 5 and [`generate`] all of them. Every stage
@@ -25,6 +26,7 @@ pub mod changes;
 mod check;
 mod diagnostic;
 mod emit;
+mod examples;
 mod identifiers;
 pub mod ir;
 mod link;
@@ -131,7 +133,9 @@ pub fn build_ir(sources: &Sources) -> (Option<Api>, Diagnostics) {
         .filter(|_| !diags.has_errors())
         .map(|linked| {
             let names = name(&linked);
-            resolve(linked, names, sources, &mut diags)
+            let api = resolve(linked, names, sources, &mut diags);
+            examples::check(&api, sources, &mut diags);
+            api
         });
     let diags = lints.apply(diags);
     let api = api.filter(|_| !diags.has_errors());

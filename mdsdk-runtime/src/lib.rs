@@ -31,6 +31,7 @@ mod path;
 mod redirect;
 mod response;
 mod retry;
+mod round_trip;
 mod send;
 mod sensitive;
 
@@ -45,6 +46,7 @@ pub use nullable::Nullable;
 pub use reqwest::{Method, StatusCode};
 pub use response::Response;
 pub use retry::RetryPolicy;
+pub use round_trip::assert_round_trip;
 
 #[doc(hidden)]
 pub use macros::deserialize_str;

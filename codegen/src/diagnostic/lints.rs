@@ -55,6 +55,8 @@ lints! {
     IndistinctUnion = "indistinct_union": "`oneOf`/`anyOf` variants that one JSON kind cannot tell apart.",
     SelfReference = "self_reference": "A `$ref` that refers to itself through a non-object.",
     UnresolvedRef = "unresolved_ref": "A `$ref` that names no documented schema.",
+    ExampleMismatch = "example_mismatch": "A documented example that its type cannot decode and encode back as written: it contradicts its schema.",
+    InvalidExample = "invalid_example": "A schema's example that is not JSON.",
     UnusedAllow = "unused_allow": "A `[lints]` allow entry that matched no warning.",
 }
 

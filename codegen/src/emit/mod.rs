@@ -9,6 +9,7 @@ mod cargo_toml;
 mod crate_root;
 mod docs;
 mod example;
+mod example_tests;
 mod field;
 mod ir_file;
 mod models;
@@ -74,6 +75,7 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
         file.push(resource::emit(api, resource))?;
         files.push(file.finish(&[&resource.loc.file, crate::parse::overlay::FILE_NAME]));
     }
+    files.extend(example_tests::emit(api)?);
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     paths.push(IR_FILE);
     paths.sort_unstable();

@@ -430,6 +430,10 @@ pub struct Schema<P: Phase = Typed> {
     /// The `### Example` block, as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
+    /// Where the example block's content stands in the doc, to point
+    /// diagnostics about the example at its line.
+    #[serde(skip)]
+    pub example_block: Loc,
     /// The Rust type the schema resolved to.
     pub rust: P::Known<TypeRef>,
 }

@@ -63,6 +63,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema<Linked>> 
                     json: serde_json::Value::Null,
                     block: Loc::default(),
                     example: None,
+                    example_block: Loc::default(),
                     rust: (),
                 });
                 has_json = false;
@@ -95,7 +96,10 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema<Linked>> 
                     continue;
                 };
                 if part == Part::Example {
-                    schema.example.get_or_insert(text);
+                    if schema.example.is_none() {
+                        schema.example_block = file.loc(content_start..content_start + text.len());
+                        schema.example = Some(text);
+                    }
                     continue;
                 }
                 if part != Part::Schema || has_json {

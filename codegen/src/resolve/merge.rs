@@ -153,6 +153,7 @@ mod tests {
             json,
             block: Default::default(),
             example: None,
+            example_block: Default::default(),
             rust: (),
         }
     }

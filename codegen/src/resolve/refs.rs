@@ -186,6 +186,7 @@ mod tests {
             json,
             block: Default::default(),
             example: None,
+            example_block: Default::default(),
             rust: (),
         }
     }

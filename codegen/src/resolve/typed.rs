@@ -40,6 +40,7 @@ pub fn assemble(
             json: schema.json,
             block: schema.block,
             example: schema.example,
+            example_block: schema.example_block,
             rust,
         })
         .collect();

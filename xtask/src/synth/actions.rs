@@ -14,7 +14,7 @@ struct Row {
     required: bool,
     description: String,
     default: &'static str,
-    example: &'static str,
+    example: String,
 }
 
 impl Row {
@@ -34,7 +34,7 @@ fn row(name: &str, ty: &str, required: bool, description: &str) -> Row {
         required,
         description: description.to_owned(),
         default: "",
-        example: "",
+        example: String::new(),
     }
 }
 
@@ -80,12 +80,15 @@ pub(crate) fn doc(r: &Resource) -> String {
             description: format!("Updates information about a {lower}"),
             params: vec![
                 id_row(&id, &lower),
-                row(
-                    &r.camel,
-                    &link(&r.titled("Patch")),
-                    true,
-                    "Object containing new properties",
-                ),
+                Row {
+                    example: super::schemas::patch_example(r).replace('"', "&quot;"),
+                    ..row(
+                        &r.camel,
+                        &link(&r.titled("Patch")),
+                        true,
+                        "Object containing new properties",
+                    )
+                },
                 domain(),
             ],
             success: vec![(200, r.title.clone(), format!("Updated {lower} information"))],
@@ -124,7 +127,7 @@ pub(crate) fn doc(r: &Resource) -> String {
                 id_row(&id, &lower),
                 row("file", "file", true, "The file to upload"),
                 Row {
-                    example: "readings",
+                    example: "readings".into(),
                     ..row("description", "string", false, "What the file holds")
                 },
             ],
@@ -140,7 +143,7 @@ pub(crate) fn doc(r: &Resource) -> String {
                 id_row(&id, &lower),
                 Row {
                     default: "copy",
-                    example: "move",
+                    example: "move".into(),
                     ..row(
                         "type",
                         "string",
@@ -164,7 +167,7 @@ pub(crate) fn doc(r: &Resource) -> String {
 
 fn id_row(id: &str, lower: &str) -> Row {
     Row {
-        example: "575ec8687ae143cd83dc4a97",
+        example: "575ec8687ae143cd83dc4a97".into(),
         ..row(
             id,
             "string",
@@ -176,7 +179,7 @@ fn id_row(id: &str, lower: &str) -> Row {
 
 fn domain() -> Row {
     Row {
-        example: "example.com",
+        example: "example.com".into(),
         ..row(
             "losantdomain",
             "string",
@@ -196,7 +199,7 @@ fn list(r: &Resource, lower: &str) -> Action {
             id_row(&format!("{}Id", r.camel), lower),
             Row {
                 default: "name",
-                example: "name",
+                example: "name".into(),
                 ..row(
                     "sortField",
                     "string",
@@ -206,7 +209,7 @@ fn list(r: &Resource, lower: &str) -> Action {
             },
             Row {
                 default: "asc",
-                example: "asc",
+                example: "asc".into(),
                 ..row(
                     "sortDirection",
                     "string",
@@ -216,12 +219,12 @@ fn list(r: &Resource, lower: &str) -> Action {
             },
             Row {
                 default: "0",
-                example: "0",
+                example: "0".into(),
                 ..row("page", "string", false, "Which page of results to return")
             },
             Row {
                 default: "100",
-                example: "10",
+                example: "10".into(),
                 ..row(
                     "perPage",
                     "string",
@@ -230,7 +233,7 @@ fn list(r: &Resource, lower: &str) -> Action {
                 )
             },
             Row {
-                example: "name",
+                example: "name".into(),
                 ..row(
                     "filterField",
                     "string",
@@ -239,7 +242,7 @@ fn list(r: &Resource, lower: &str) -> Action {
                 )
             },
             Row {
-                example: "my*item",
+                example: "my*item".into(),
                 ..row(
                     "filter",
                     "string",
@@ -248,7 +251,7 @@ fn list(r: &Resource, lower: &str) -> Action {
                 )
             },
             Row {
-                example: "{&quot;name&quot;: {&quot;$eq&quot;: &quot;x&quot;}}",
+                example: "{&quot;name&quot;: {&quot;$eq&quot;: &quot;x&quot;}}".into(),
                 ..row(
                     "query",
                     &link(&r.titled("Query")),

@@ -193,6 +193,13 @@ mod tests {
         let actions: usize = api.resources.iter().map(|r| r.actions.len()).sum();
         assert!(actions >= 370, "{actions} actions");
         assert!(api.schemas.len() >= 320, "{} schemas", api.schemas.len());
+        // As many nullable properties as the newest docs' 1,820, and an
+        // example for most schemas (their 315).
+        let ir = serde_json::to_string(&api.types).unwrap();
+        let nullable = ir.matches("\"nullable\":true").count();
+        assert!(nullable >= 1_800, "{nullable} nullable properties");
+        let examples = api.schemas.iter().filter(|s| s.example.is_some()).count();
+        assert!(examples >= 315, "{examples} examples");
     }
 
     #[test]

@@ -138,6 +138,15 @@ pub(crate) fn hazards(r: &Resource) -> Vec<(Lint, usize)> {
     if i % 5 == 4 {
         out.push((Lint::TypeAsString, 1));
     }
+    // A string where the entity's example has a number: in the entity's
+    // example and in its collection's, which holds it.
+    if i % 25 == 11 {
+        out.push((Lint::ExampleMismatch, 2));
+    }
+    // A misspelt property in the patch parameter's `Example` cell.
+    if i % 20 == 7 {
+        out.push((Lint::ExampleMismatch, 1));
+    }
     out
 }
 
@@ -274,6 +283,9 @@ fn attribute(r: &Resource, n: usize) -> Value {
         r.title
     );
     let mut schema = match n % 5 {
+        // One in ten may be `null`, as in the newest docs (1,820 nullable
+        // properties of 407 schemas).
+        0 if n % 10 == 5 => json!({ "type": ["string", "null"], "maxLength": 1024 }),
         0 => json!({ "type": "string", "maxLength": 1024 }),
         1 => json!({ "type": "number", "minimum": 0 }),
         2 => json!({ "type": "boolean" }),
@@ -305,9 +317,14 @@ fn patch(r: &Resource, scale: Scale) -> Value {
     properties.insert("reportConfig".into(), report_config());
     properties.insert("parentId".into(), json!({ "type": ["string", "null"] }));
     for n in (0..scale.extra_properties).step_by(2) {
+        let ty = if n % 10 == 0 {
+            json!(["string", "null"])
+        } else {
+            json!("string")
+        };
         properties.insert(
             format!("attribute{n}"),
-            json!({ "type": "string", "maxLength": 1024, "description": format!("The new value of attribute {n} of the {}; leave it out to keep the current value.", r.title) }),
+            json!({ "type": ty, "maxLength": 1024, "description": format!("The new value of attribute {n} of the {}; leave it out to keep the current value.", r.title) }),
         );
     }
     json!({ "type": "object", "properties": properties, "additionalProperties": false })
@@ -374,6 +391,18 @@ fn query(r: &Resource) -> Value {
     })
 }
 
+/// The `Example` cell of the patch action's body parameter (before its
+/// quotes are written as `&quot;`); one in twenty misspells `parentId`.
+pub(crate) fn patch_example(r: &Resource) -> String {
+    let parent = if r.index % 20 == 7 {
+        "parentID"
+    } else {
+        "parentId"
+    };
+    json!({ "name": format!("My updated {}", r.title.to_ascii_lowercase()), parent: null })
+        .to_string()
+}
+
 /// An example of an entity, as the docs' `### Example` blocks show one.
 fn example(r: &Resource, scale: Scale) -> Value {
     let mut object = serde_json::Map::new();
@@ -386,8 +415,16 @@ fn example(r: &Resource, scale: Scale) -> Value {
     object.insert("tags".into(), json!([{ "key": "floor", "value": "8" }]));
     object.insert("value".into(), json!(21.5));
     object.insert("parentId".into(), Value::Null);
+    // Planted: a string where the schema has a number (or `null`).
+    let threshold = if r.index % 25 == 11 {
+        json!("high")
+    } else {
+        Value::Null
+    };
+    object.insert("threshold".into(), threshold);
     for n in (0..scale.extra_properties).step_by(3) {
         let value = match n % 5 {
+            0 if n % 10 == 5 => Value::Null,
             0 => json!(format!("value {n}")),
             1 => json!(n as f64 / 2.0),
             2 => json!(n % 2 == 0),
@@ -438,7 +475,7 @@ pub(crate) fn doc(resources: &[Resource], scale: Scale) -> String {
             r.titled("Patch"),
             format!("Schema for the body of a {} modification request", r.title),
             patch(r, scale),
-            Some(json!({ "name": format!("My updated {lower}") })),
+            Some(json!({ "name": format!("My updated {lower}"), "attribute0": null })),
         ));
         sections.push((
             r.titled("Collection"),

@@ -1,0 +1,103 @@
+//! `tests/examples.rs`: a test per documented example that its type reads
+//! back as written ([`crate::examples`]), so the crate's own tests show
+//! that its types keep what the docs show, and a docs change brings its
+//! tests along. No file when the docs have no such example.
+
+use quote::quote;
+
+use super::{EmitError, GeneratedFile, RustFile, Scope, docs, ident, type_tokens};
+use crate::examples::{self, Example, Of};
+use crate::ir::Api;
+use crate::naming::{self, Case};
+
+/// The file's path in the generated crate.
+const PATH: &str = "tests/examples.rs";
+
+/// Names the tests cannot take: the harness's entry point and the imports.
+const RESERVED: &[&str] = &["main", "models", "assert_round_trip"];
+
+pub(super) fn emit(api: &Api) -> Result<Option<GeneratedFile>, EmitError> {
+    let examples = examples::round_tripping(api);
+    if examples.is_empty() {
+        return Ok(None);
+    }
+    let krate = ident(&api.meta.crate_name.replace('-', "_"));
+    let doc = docs::inner(
+        "Every example of the docs that is JSON of a generated type, decoded\n\
+         into that type and encoded again: it must come back as written\n\
+         (numbers compared by value). Examples that contradict their schema\n\
+         are left out, with a warning of `cargo xtask codegen`.",
+    );
+    let mut file = RustFile::new(PATH);
+    file.push(quote! {
+        #doc
+        // Formatted by the generator (prettyplease), not by rustfmt.
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+
+        use ::#krate::models;
+        use ::mdsdk_runtime::assert_round_trip;
+    })?;
+    let here = Scope::outside_models();
+    let mut names = naming::Scope::new(Case::Snake, RESERVED);
+    let mut sources: Vec<&str> = Vec::new();
+    for example in &examples {
+        let loc = example.of.loc();
+        if !sources.contains(&&*loc.file) {
+            sources.push(&loc.file);
+        }
+        let name = ident(&names.claim(&naming::snake(&test_name(example))));
+        let what = example.of.describe();
+        let doc = docs::outer(&format!(
+            "{}{} ({}:{}).",
+            what[..1].to_ascii_uppercase(),
+            &what[1..],
+            loc.file,
+            loc.line
+        ));
+        let ty = type_tokens(example.ty, &here);
+        let json = literal(example.json.trim());
+        file.push(quote! {
+            #doc
+            #[test]
+            fn #name() {
+                let json = #json;
+                assert_round_trip::<#ty>(json);
+            }
+        })?;
+    }
+    Ok(Some(file.finish(&sources)))
+}
+
+/// `widget` for a schema's example, `widgets_patch_widget` for a
+/// parameter's.
+fn test_name(example: &Example) -> String {
+    match &example.of {
+        Of::Schema(schema) => schema.ident.clone(),
+        Of::Param {
+            resource,
+            action,
+            param,
+        } => format!(
+            "{}_{}_{}",
+            resource.idents.module,
+            naming::unraw(&action.idents.method),
+            naming::unraw(&param.ident)
+        ),
+    }
+}
+
+/// The example as a raw string literal, as written, over as many lines
+/// as it has; a text a raw literal cannot hold (a carriage return, another
+/// control character) is escaped instead.
+fn literal(text: &str) -> proc_macro2::Literal {
+    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return proc_macro2::Literal::string(text);
+    }
+    let mut hashes = String::from("#");
+    while text.contains(&format!("\"{hashes}")) {
+        hashes.push('#');
+    }
+    format!("r{hashes}\"{text}\"{hashes}")
+        .parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
+}
