@@ -90,7 +90,10 @@ fn test_name(example: &Example) -> String {
 /// as it has; a text a raw literal cannot hold (a carriage return, another
 /// control character) is escaped instead.
 fn literal(text: &str) -> proc_macro2::Literal {
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return proc_macro2::Literal::string(text);
     }
     let mut hashes = String::from("#");

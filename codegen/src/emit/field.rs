@@ -10,15 +10,22 @@ use crate::types::{Field, Presence, TypeRef};
 
 /// The field's Rust type: `T`, `Option<T>` or `Nullable<T>`.
 pub(super) fn rust_type(field: &Field, here: &Scope) -> TokenStream {
-    let ty = type_tokens(&field.ty, here);
     match field.presence() {
-        Presence::Required => ty,
+        Presence::Required => type_tokens(&field.ty, here),
         Presence::OptionalNullable => {
             let nullable = nullable(here);
+            let ty = type_tokens(&field.ty, here);
             quote!(#nullable<#ty>)
         }
-        Presence::RequiredNullable | Presence::Optional | Presence::OptionalAny => here.option(ty),
+        Presence::RequiredNullable | Presence::Optional | Presence::OptionalAny => {
+            option(field, here)
+        }
     }
+}
+
+/// `Option<T>` of the field's type, spelled once per type.
+fn option(field: &Field, here: &Scope) -> TokenStream {
+    type_tokens(&TypeRef::Option(Box::new(field.ty.clone())), here)
 }
 
 /// The kind `json_struct!` reads and writes the field by, and the type a
@@ -27,7 +34,7 @@ pub(super) fn macro_kind(field: &Field, here: &Scope) -> (TokenStream, TokenStre
     let ty = type_tokens(&field.ty, here);
     match field.presence() {
         Presence::Required => (quote!(required), ty),
-        Presence::RequiredNullable => (quote!(required), here.option(ty)),
+        Presence::RequiredNullable => (quote!(required), option(field, here)),
         Presence::Optional => (quote!(optional), ty),
         Presence::OptionalNullable => (quote!(nullable), ty),
         Presence::OptionalAny => (quote!(optional_any), ty),
@@ -78,5 +85,5 @@ pub(super) fn as_str(field: &Field) -> Option<TokenStream> {
 
 /// `Nullable`, as the module spells it.
 fn nullable(here: &Scope) -> TokenStream {
-    here.imported("Nullable", quote!(::mdsdk_runtime::Nullable))
+    here.imported("Nullable", || quote!(::mdsdk_runtime::Nullable))
 }

@@ -266,7 +266,7 @@ fn field_doc(field: &Field) -> String {
 /// The serde derive macros, imported when nothing shadows them.
 fn derives(here: &Scope) -> (TokenStream, TokenStream) {
     (
-        here.imported("Serialize", quote!(::serde::Serialize)),
-        here.imported("Deserialize", quote!(::serde::Deserialize)),
+        here.imported("Serialize", || quote!(::serde::Serialize)),
+        here.imported("Deserialize", || quote!(::serde::Deserialize)),
     )
 }

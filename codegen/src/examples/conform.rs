@@ -57,7 +57,10 @@ impl<'a> Types<'a> {
         if kind_ok {
             Outcome::Kept
         } else {
-            refused(at, format!("expected {}, found {}", expected(ty), found(value)))
+            refused(
+                at,
+                format!("expected {}, found {}", expected(ty), found(value)),
+            )
         }
     }
 
@@ -65,16 +68,24 @@ impl<'a> Types<'a> {
         let Value::Array(items) = value else {
             return refused(at, format!("expected an array, found {}", found(value)));
         };
-        each(items.iter().enumerate(), at, |i| i.to_string(), |v, at| {
-            self.check(v, item, at, 0)
-        })
+        each(
+            items.iter().enumerate(),
+            at,
+            |i| i.to_string(),
+            |v, at| self.check(v, item, at, 0),
+        )
     }
 
     fn entries(&self, value: &Value, item: &TypeRef, at: &mut String) -> Outcome {
         let Value::Object(entries) = value else {
             return refused(at, format!("expected an object, found {}", found(value)));
         };
-        each(entries.iter(), at, |k| k.clone(), |v, at| self.check(v, item, at, 0))
+        each(
+            entries.iter(),
+            at,
+            |k| k.clone(),
+            |v, at| self.check(v, item, at, 0),
+        )
     }
 
     fn named(&self, value: &Value, name: &str, at: &mut String, hops: usize) -> Outcome {
@@ -100,7 +111,11 @@ impl<'a> Types<'a> {
                     let forms: Vec<String> = variants.iter().map(|v| v.ty.to_string()).collect();
                     refused(
                         at,
-                        format!("{} matches none of its forms ({})", found(value), forms.join(", ")),
+                        format!(
+                            "{} matches none of its forms ({})",
+                            found(value),
+                            forms.join(", ")
+                        ),
                     )
                 }),
             TypeKind::Struct { fields, additional } => match value {
@@ -135,14 +150,19 @@ impl<'a> Types<'a> {
         let unlisted = object
             .iter()
             .filter(|(key, _)| !fields.iter().any(|f| f.wire == **key));
-        let rest = each(unlisted, at, |k| k.clone(), |value, at| match additional {
-            Some(ty) => self.check(value, ty, at, 0),
-            None => Outcome::Lost(mismatch(
-                at,
-                "a property the schema does not list, where it allows no others, is dropped"
-                    .into(),
-            )),
-        });
+        let rest = each(
+            unlisted,
+            at,
+            |k| k.clone(),
+            |value, at| match additional {
+                Some(ty) => self.check(value, ty, at, 0),
+                None => Outcome::Lost(mismatch(
+                    at,
+                    "a property the schema does not list, where it allows no others, is dropped"
+                        .into(),
+                )),
+            },
+        );
         outcome.and(rest)
     }
 
@@ -345,10 +365,26 @@ mod tests {
     #[test]
     fn what_the_types_refuse_or_drop_is_named_with_its_place() {
         fails_at(json!({"id": "a"}), "", "required property `parentId`");
-        fails_at(json!({"id": 1, "parentId": null}), "/id", "expected a string, found `1`");
-        fails_at(json!({"id": "a", "parentId": null, "size": 1.5}), "/size", "an integer");
-        fails_at(json!({"id": "a", "parentId": null, "label": null}), "/label", "read as left out");
-        fails_at(json!({"id": "a", "parentId": null, "extra": 1}), "/extra", "does not list");
+        fails_at(
+            json!({"id": 1, "parentId": null}),
+            "/id",
+            "expected a string, found `1`",
+        );
+        fails_at(
+            json!({"id": "a", "parentId": null, "size": 1.5}),
+            "/size",
+            "an integer",
+        );
+        fails_at(
+            json!({"id": "a", "parentId": null, "label": null}),
+            "/label",
+            "read as left out",
+        );
+        fails_at(
+            json!({"id": "a", "parentId": null, "extra": 1}),
+            "/extra",
+            "does not list",
+        );
         fails_at(
             json!({"id": "a", "parentId": null, "shape": "round"}),
             "/shape",

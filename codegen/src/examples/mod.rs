@@ -209,7 +209,9 @@ fn json_error_loc(block: &Loc, error: &serde_json::Error, sources: &Sources) -> 
         return block.clone();
     };
     let line = block.line as usize + error.line().saturating_sub(1);
-    let offset = (file.line_start(line) + error.column().saturating_sub(1))
-        .clamp(block.offset as usize, block.span().end.max(block.offset as usize));
+    let offset = (file.line_start(line) + error.column().saturating_sub(1)).clamp(
+        block.offset as usize,
+        block.span().end.max(block.offset as usize),
+    );
     file.loc(offset..offset + 1)
 }

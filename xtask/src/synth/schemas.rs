@@ -283,10 +283,10 @@ fn attribute(r: &Resource, n: usize) -> Value {
         r.title
     );
     let mut schema = match n % 5 {
-        // One in ten may be `null`, as in the newest docs (1,820 nullable
-        // properties of 407 schemas).
-        0 if n % 10 == 5 => json!({ "type": ["string", "null"], "maxLength": 1024 }),
-        0 => json!({ "type": "string", "maxLength": 1024 }),
+        // The text attributes may be `null`: with the fixed properties and
+        // the patches', 18 a resource, as many as the newest docs have
+        // (1,820 nullable properties of 407 schemas).
+        0 => json!({ "type": ["string", "null"], "maxLength": 1024 }),
         1 => json!({ "type": "number", "minimum": 0 }),
         2 => json!({ "type": "boolean" }),
         3 => json!({ "type": "array", "items": { "type": "string" }, "maxItems": 100 }),
@@ -317,7 +317,7 @@ fn patch(r: &Resource, scale: Scale) -> Value {
     properties.insert("reportConfig".into(), report_config());
     properties.insert("parentId".into(), json!({ "type": ["string", "null"] }));
     for n in (0..scale.extra_properties).step_by(2) {
-        let ty = if n % 10 == 0 {
+        let ty = if n % 20 == 0 {
             json!(["string", "null"])
         } else {
             json!("string")
@@ -456,6 +456,20 @@ pub(crate) fn doc(resources: &[Resource], scale: Scale) -> String {
             json!({ "type": "object", "properties": { "password": { "type": "string" }, "twoFactorCode": { "type": "string" } }, "required": ["password"], "additionalProperties": false }),
             None,
         ),
+        // Titles that differ only in punctuation, and so in their anchor's
+        // number and their type's name.
+        (
+            "Device Connection Status".into(),
+            "Schema for the connection status of a device".into(),
+            json!({ "type": "object", "properties": { "connected": { "type": "boolean" }, "time": { "type": "string", "format": "date-time" } } }),
+            Some(json!({ "connected": true, "time": "2016-06-13T04:00:00.000Z" })),
+        ),
+        (
+            "Device-Connection Status".into(),
+            "Schema for the connection status of a device, as its gateway reports it".into(),
+            json!({ "type": "object", "properties": { "connected": { "type": "integer", "enum": [0, 1] }, "gatewayId": { "type": "string" } } }),
+            None,
+        ),
     ];
     for (n, r) in resources.iter().enumerate() {
         // Chains of up to five entities holding the next, as in real docs.
@@ -502,8 +516,16 @@ pub(crate) fn doc(resources: &[Resource], scale: Scale) -> String {
     }
     sections.sort_by(|a, b| a.0.cmp(&b.0));
     let mut doc = String::from("# Schemas\n\n");
+    let mut anchors = std::collections::HashSet::new();
     for (title, description, schema, example) in &sections {
-        let anchor = super::anchor(title);
+        // A title whose anchor another has is numbered, as the docs' own
+        // generator does.
+        let mut anchor = super::anchor(title);
+        let mut n = 1;
+        while !anchors.insert(anchor.clone()) {
+            anchor = format!("{}-{n}", super::anchor(title));
+            n += 1;
+        }
         let _ = write!(
             doc,
             "## {title}\n\n<a name=\"{anchor}\"></a>\n\n{description}\n\n### <a name=\"{anchor}-schema\"></a> Schema\n\n\
