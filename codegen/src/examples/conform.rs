@@ -68,12 +68,9 @@ impl<'a> Types<'a> {
         let Value::Array(items) = value else {
             return refused(at, format!("expected an array, found {}", found(value)));
         };
-        each(
-            items.iter().enumerate(),
-            at,
-            |i| i.to_string(),
-            |v, at| self.check(v, item, at, 0),
-        )
+        each(items.iter().enumerate(), at, push_index, |v, at| {
+            self.check(v, item, at, 0)
+        })
     }
 
     fn entries(&self, value: &Value, item: &TypeRef, at: &mut String) -> Outcome {
@@ -83,7 +80,7 @@ impl<'a> Types<'a> {
         each(
             entries.iter(),
             at,
-            |k| k.clone(),
+            |at, key| push_key(at, key),
             |v, at| self.check(v, item, at, 0),
         )
     }
@@ -153,7 +150,7 @@ impl<'a> Types<'a> {
         let rest = each(
             unlisted,
             at,
-            |k| k.clone(),
+            |at, key| push_key(at, key),
             |value, at| match additional {
                 Some(ty) => self.check(value, ty, at, 0),
                 None => Outcome::Lost(mismatch(
@@ -168,7 +165,7 @@ impl<'a> Types<'a> {
 
     fn property(&self, value: &Value, field: &Field, at: &mut String) -> Outcome {
         let len = at.len();
-        push_step(at, &field.wire);
+        push_key(at, &field.wire);
         let outcome = match (value, field.presence()) {
             (Value::Null, Presence::Optional) => Outcome::Lost(mismatch(
                 at,
@@ -208,17 +205,18 @@ impl Outcome {
     }
 }
 
-/// Checks each of `parts` under its step; stops at the first refused.
+/// Checks each of `parts` under its step (`push` adds it to the pointer);
+/// stops at the first refused.
 fn each<'v, K>(
     parts: impl Iterator<Item = (K, &'v Value)>,
     at: &mut String,
-    step: impl Fn(K) -> String,
+    push: fn(&mut String, K),
     mut check: impl FnMut(&'v Value, &mut String) -> Outcome,
 ) -> Outcome {
     let mut outcome = Outcome::Kept;
     for (key, value) in parts {
         let len = at.len();
-        push_step(at, &step(key));
+        push(at, key);
         outcome = outcome.and(check(value, at));
         at.truncate(len);
         if matches!(outcome, Outcome::Refused(_)) {
@@ -228,9 +226,19 @@ fn each<'v, K>(
     outcome
 }
 
-fn push_step(at: &mut String, step: &str) {
+/// Adds a property name to a JSON pointer, escaped.
+fn push_key(at: &mut String, key: &str) {
     at.push('/');
-    at.push_str(&step.replace('~', "~0").replace('/', "~1"));
+    if key.contains(['~', '/']) {
+        at.push_str(&key.replace('~', "~0").replace('/', "~1"));
+    } else {
+        at.push_str(key);
+    }
+}
+
+fn push_index(at: &mut String, index: usize) {
+    use std::fmt::Write;
+    let _ = write!(at, "/{index}");
 }
 
 fn mismatch(at: &str, what: String) -> Mismatch {
