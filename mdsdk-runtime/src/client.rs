@@ -69,6 +69,7 @@ pub struct ClientBuilder<C> {
     http: Option<reqwest::Client>,
     retry: RetryPolicy,
     hook: Option<Arc<dyn RequestHook>>,
+    report_undocumented: bool,
     client: PhantomData<fn() -> C>,
 }
 
@@ -97,6 +98,7 @@ impl<C: Api> ClientBuilder<C> {
             http: None,
             retry: RetryPolicy::default(),
             hook: None,
+            report_undocumented: cfg!(debug_assertions),
             client: PhantomData,
         }
     }
@@ -214,6 +216,22 @@ impl<C: Api> ClientBuilder<C> {
         self
     }
 
+    /// Whether a response that carries properties its documented type does
+    /// not describe is reported: a `tracing` event at `WARN` level, target
+    /// `mdsdk_runtime::undocumented`, with the action (`org.get`), the
+    /// count and the paths of those properties (`items[].owner.team`), so
+    /// drift between the docs and the live API shows up. The response
+    /// decodes as it would without (the properties kept in the struct's
+    /// `extra` map, or skipped where the schema allows none).
+    ///
+    /// On by default in a debug build, off in a release build. Finding the
+    /// properties decodes the body a second time, and only when a
+    /// subscriber is interested in the event.
+    pub fn report_undocumented(mut self, report: bool) -> Self {
+        self.report_undocumented = report;
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<C, Error<C::ErrorBody>> {
         let invalid = Error::InvalidRequest;
@@ -290,6 +308,7 @@ impl<C: Api> ClientBuilder<C> {
                 sensitive,
                 retry: self.retry,
                 hook: self.hook,
+                report_undocumented: self.report_undocumented,
             }),
         }))
     }
@@ -334,6 +353,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("query", &self.query)
             .field("retry", &self.retry)
             .field("hook", &self.hook.is_some())
+            .field("report_undocumented", &self.report_undocumented)
             .finish_non_exhaustive()
     }
 }
@@ -391,6 +411,8 @@ pub(crate) struct Inner {
     pub(crate) sensitive: SensitiveHeaders,
     pub(crate) retry: RetryPolicy,
     pub(crate) hook: Option<Arc<dyn RequestHook>>,
+    /// Whether responses' undocumented properties are reported.
+    pub(crate) report_undocumented: bool,
 }
 
 impl Client {
@@ -427,6 +449,7 @@ impl fmt::Debug for Client {
             )
             .field("retry", &inner.retry)
             .field("hook", &inner.hook.is_some())
+            .field("report_undocumented", &inner.report_undocumented)
             .finish_non_exhaustive()
     }
 }

@@ -46,3 +46,10 @@ impl<'de> Deserialize<'de> for Key<'de> {
 pub fn missing<T, E: Error>(wire: &'static str) -> Result<T, E> {
     Err(E::missing_field(wire))
 }
+
+/// Whether a struct keeps the properties its schema does not list in its
+/// `extra` map: always, but while the client looks for undocumented ones.
+#[doc(hidden)]
+pub fn keeping_extra() -> bool {
+    crate::undocumented::keeping_extra()
+}

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{ApiError, Error, is_blank};
 use crate::response::Response;
+use crate::undocumented;
 
 /// A response with its whole body, not yet decoded.
 pub(crate) struct RawResponse {
@@ -17,9 +18,13 @@ pub(crate) struct RawResponse {
 }
 
 impl RawResponse {
+    /// The body decoded as `T` (a documented success) or `E`; `action`,
+    /// when the client reports undocumented properties, names the call
+    /// in that report.
     pub(crate) fn decode<T: DeserializeOwned, E: DeserializeOwned>(
         self,
         success: &[u16],
+        action: Option<&str>,
     ) -> Result<Response<T>, Error<E>> {
         let RawResponse {
             status,
@@ -36,12 +41,16 @@ impl RawResponse {
                 &body
             };
             return match serde_json::from_slice(json) {
-                Ok(value) => Ok(Response::new(status, headers, value)),
+                Ok(value) => {
+                    if let Some(action) = action {
+                        undocumented::report::<T>(action, json);
+                    }
+                    Ok(Response::new(status, headers, value))
+                }
                 // Decoded again to find where: tracking the path costs time
                 // on every success, and only a failure needs it.
                 Err(source) => {
-                    let mut deserializer = serde_json::Deserializer::from_slice(json);
-                    let path = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
+                    let path = match undocumented::decode_tracked::<T>(json, &mut |_| {}) {
                         Err(e) => e.path().to_string(),
                         Ok(_) => String::from("."),
                     };

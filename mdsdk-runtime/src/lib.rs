@@ -34,6 +34,7 @@ mod retry;
 mod round_trip;
 mod send;
 mod sensitive;
+mod undocumented;
 
 pub use call::{Call, Endpoint, File, Request, ResponseFuture};
 pub use client::{

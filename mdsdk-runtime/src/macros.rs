@@ -142,6 +142,12 @@ pub fn deserialize_str<'de, D: Deserializer<'de>, T>(
 /// | `nullable T` | [`Nullable<T>`](crate::Nullable) | `Absent`, not written | `Null`, written |
 /// | `optional_any T` | `Option<T>` of a JSON value | `None`, not written | `Some(Value::Null)`, written |
 ///
+/// Then, where the schema allows other properties, the field that keeps
+/// them: `extra name: Map<String, Value>` for properties the schema does
+/// not describe (skipped, and so reported, while the client looks for
+/// undocumented properties), `map name: BTreeMap<String, T>` for
+/// properties it describes by a schema of their own.
+///
 /// ```ignore
 /// mdsdk_runtime::json_struct!(Member {
 ///     user_id: "userId" optional String,
@@ -151,7 +157,7 @@ pub fn deserialize_str<'de, D: Deserializer<'de>, T>(
 /// ```
 #[macro_export]
 macro_rules! json_struct {
-    ($name:ident { $($field:ident : $wire:literal $kind:ident $ty:ty),* $(,)? } $(extra $extra:ident : $extra_ty:ty)?) => {
+    ($name:ident { $($field:ident : $wire:literal $kind:ident $ty:ty),* $(,)? } $($keeps:ident $extra:ident : $extra_ty:ty)?) => {
         impl $crate::serde::Serialize for $name {
             fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
                 use $crate::serde::ser::SerializeMap;
@@ -179,7 +185,7 @@ macro_rules! json_struct {
                         while let ::core::option::Option::Some(key) = map.next_key::<$crate::de::Key<'de>>()? {
                             match key.as_str() {
                                 $($wire => $field = $crate::__deserialize_field!($kind, map, $ty),)*
-                                _ => $crate::__deserialize_rest!(map, key $(, $extra)?),
+                                _ => $crate::__deserialize_rest!(map, key $(, $keeps $extra)?),
                             }
                         }
                         ::core::result::Result::Ok($name {
@@ -258,7 +264,14 @@ macro_rules! __deserialize_rest {
     ($map:ident, $key:ident) => {{
         $map.next_value::<$crate::serde::de::IgnoredAny>()?;
     }};
-    ($map:ident, $key:ident, $extra:ident) => {{
+    ($map:ident, $key:ident, extra $extra:ident) => {{
+        if $crate::de::keeping_extra() {
+            $extra.insert($key.into_string(), $map.next_value()?);
+        } else {
+            $map.next_value::<$crate::serde::de::IgnoredAny>()?;
+        }
+    }};
+    ($map:ident, $key:ident, map $extra:ident) => {{
         $extra.insert($key.into_string(), $map.next_value()?);
     }};
 }

@@ -28,9 +28,9 @@ impl Call {
         E: DeserializeOwned + Send + 'static,
     {
         Box::pin(async move {
-            let success = self.endpoint.success;
+            let (success, action) = self.decoding();
             let raw = self.execute().await.map_err(Failure::into_error)?;
-            Ok(raw.decode::<T, E>(success)?.into_body())
+            Ok(raw.decode::<T, E>(success, action)?.into_body())
         })
     }
 
@@ -41,10 +41,20 @@ impl Call {
         E: DeserializeOwned + Send + 'static,
     {
         Box::pin(async move {
-            let success = self.endpoint.success;
+            let (success, action) = self.decoding();
             let raw = self.execute().await.map_err(Failure::into_error)?;
-            raw.decode(success)
+            raw.decode(success, action)
         })
+    }
+
+    /// The documented success statuses, and the action's name when the
+    /// client reports undocumented properties of responses.
+    fn decoding(&self) -> (&'static [u16], Option<&'static str>) {
+        let report = self.client.inner().report_undocumented;
+        (
+            self.endpoint.success,
+            report.then_some(self.endpoint.action),
+        )
     }
 
     /// Makes the attempts within the call's deadline, inside a span that

@@ -123,10 +123,18 @@ fn struct_def(
     let default = required.is_empty().then(|| quote!(Default,));
     let constructor = (!required.is_empty())
         .then(|| constructor(name, fields, additional.map(|_| extra_name.as_str()), here));
+    // Properties of any value are undocumented ones; of a type, ones the
+    // schema describes (schema-valued `additionalProperties`).
+    let keeps = additional.map(|ty| match ty {
+        TypeRef::Value => quote!(extra),
+        _ => quote!(map),
+    });
     let json = json_struct(
         name,
         fields,
-        map.map(|map| (extra_name.as_str(), map)),
+        keeps
+            .zip(map)
+            .map(|(keeps, map)| (keeps, extra_name.as_str(), map)),
         here,
     );
     quote! {
@@ -146,7 +154,7 @@ fn struct_def(
 fn json_struct(
     name: &proc_macro2::Ident,
     fields: &[Field],
-    extra: Option<(&str, TokenStream)>,
+    extra: Option<(TokenStream, &str, TokenStream)>,
     here: &Scope,
 ) -> TokenStream {
     let arms = fields.iter().map(|f| {
@@ -155,9 +163,9 @@ fn json_struct(
         let (kind, ty) = field::macro_kind(f, here);
         quote!(#field: #wire #kind #ty)
     });
-    let extra = extra.map(|(e, ty)| {
+    let extra = extra.map(|(keeps, e, ty)| {
         let e = ident(e);
-        quote!(extra #e: #ty)
+        quote!(#keeps #e: #ty)
     });
     quote!(::mdsdk_runtime::json_struct!(#name { #(#arms),* } #extra);)
 }
