@@ -186,6 +186,14 @@ fn codes(responses: &[crate::ir::Response]) -> Vec<u16> {
     responses.iter().map(|r| r.code).collect()
 }
 
+/// How a new parameter's value travels, when it has a query style.
+fn style_note(param: &Param) -> String {
+    param
+        .style
+        .map(|style| format!(", sent in the query {}", style.describe()))
+        .unwrap_or_default()
+}
+
 fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
     if (old.route.method, &old.route.path) != (new.route.method, &new.route.path) {
         out.push(
@@ -215,12 +223,18 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
             (None, Some(p)) if p.required => out.push(
                 Impact::Major,
                 subject,
-                format!("required parameter `{name}` added: a new argument"),
+                format!(
+                    "required parameter `{name}` added: a new argument{}",
+                    style_note(p)
+                ),
             ),
-            (None, Some(_)) => out.push(
+            (None, Some(p)) => out.push(
                 Impact::Minor,
                 subject,
-                format!("optional parameter `{name}` added: a new setter"),
+                format!(
+                    "optional parameter `{name}` added: a new setter{}",
+                    style_note(p)
+                ),
             ),
             (Some(a), Some(b)) => {
                 if a.required != b.required {
@@ -242,6 +256,19 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
                         subject,
                         format!("parameter `{name}` is now `{tb}` (was `{ta}`)"),
                     );
+                }
+                if let (Some(was), Some(now)) = (a.style, b.style) {
+                    if was != now {
+                        out.push(
+                            Impact::Patch,
+                            subject,
+                            format!(
+                                "query parameter `{name}` is now sent {} (was {})",
+                                now.describe(),
+                                was.describe()
+                            ),
+                        );
+                    }
                 }
                 if a.location != b.location {
                     out.push(

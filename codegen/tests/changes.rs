@@ -202,3 +202,37 @@ fn a_resource_added() {
     assert_eq!(impact, Some(Impact::Minor));
     insta::assert_snapshot!(report);
 }
+
+#[test]
+fn a_query_style_stated_and_changed() {
+    let filter = (
+        "org.md",
+        "| userId | string | Y | Id of user to remove |  |",
+        "| userId | string | Y | Id of user to remove |  |\n| filter | [Organization Patch](_schemas.md#organization-patch) | N | Which members |  |",
+    );
+    let (added, impact) = report(&[filter]);
+    assert_eq!(impact, Some(Impact::Minor));
+    assert!(
+        added.contains(
+            "optional parameter `filter` added: a new setter, sent in the query as one JSON-encoded value"
+        ),
+        "{added}"
+    );
+    let brackets = (
+        "api.toml",
+        "header_params = [\"losantdomain\"]",
+        "header_params = [\"losantdomain\"]\nquery_style = \"brackets\"",
+    );
+    let (old, _) = codegen::build_ir(&spec_with(&[filter]));
+    let (new, _) = codegen::build_ir(&spec_with(&[filter, brackets]));
+    let found = changes::compare(&old.unwrap(), &new.unwrap());
+    insta::assert_snapshot!(changes::markdown("losant-rest", "0.1.0", &found), @r"
+    ## API changes of `losant-rest`
+
+    Version: `0.1.0` → `0.1.1` (the largest change is patch-level).
+
+    ### No API change (1)
+
+    - `org.remove_member`: query parameter `filter` is now sent flattened with brackets (`name[key]=value`) (was as one JSON-encoded value)
+    ");
+}

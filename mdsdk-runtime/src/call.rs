@@ -90,6 +90,23 @@ impl Call {
         }
     }
 
+    /// Sets a query parameter to a value flattened with brackets, to any
+    /// depth: `name[0][key]=k&name[0][value]=v`. A string, number or boolean
+    /// goes as itself (`name=text`); an empty object or array, or `null`,
+    /// sends nothing. Setting it again replaces every pair of the earlier
+    /// value.
+    pub fn query_brackets<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match crate::brackets::flatten(name, value) {
+            Ok(pairs) => {
+                self.query
+                    .retain(|(n, _)| n != name && !is_element_of(n, name));
+                self.query
+                    .extend(pairs.into_iter().map(|(n, v)| (n.into(), v)));
+            }
+            Err(e) => self.problem(encoding(name, e)),
+        }
+    }
+
     /// Sets an array query parameter as `name[0]=a&name[1]=b`.
     /// Setting it again replaces the whole array.
     pub fn query_array<V: fmt::Display>(&mut self, name: &'static str, values: &[V]) {
@@ -370,5 +387,71 @@ pub trait Request: Sized {
     fn with_max_response_size(mut self, bytes: usize) -> Self {
         self.call_mut().max_response_size(bytes);
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::client::{Api, ApiDefaults, ClientBuilder};
+
+    #[derive(Debug)]
+    struct Things(Client);
+
+    impl Api for Things {
+        type ErrorBody = serde_json::Value;
+        const DEFAULTS: &'static ApiDefaults = &ApiDefaults {
+            base_url: "http://127.0.0.1:9",
+            headers: &[],
+            query: &[("_links", "true")],
+            user_agent: "call-tests",
+        };
+        fn from_client(client: Client) -> Self {
+            Things(client)
+        }
+    }
+
+    const LIST: Endpoint = Endpoint {
+        action: "things.list",
+        method: Method::GET,
+        path: "/things",
+        success: &[200],
+    };
+
+    fn call() -> Call {
+        let Things(client) = ClientBuilder::<Things>::new().build().unwrap();
+        client.call(&LIST, &[])
+    }
+
+    #[test]
+    fn a_bracketed_value_replaces_every_pair_of_the_last_one() {
+        let mut call = call();
+        call.query_brackets("filter", &json!([{"key": "a"}, {"key": "b"}]));
+        call.query("filterless", "kept");
+        call.query_brackets("filter", &json!({"key": "c"}));
+        assert_eq!(
+            call.url().unwrap().query(),
+            Some("_links=true&filterless=kept&filter%5Bkey%5D=c")
+        );
+        call.query_brackets("filter", &json!([]));
+        assert_eq!(
+            call.url().unwrap().query(),
+            Some("_links=true&filterless=kept")
+        );
+    }
+
+    #[test]
+    fn a_value_json_cannot_hold_is_kept_as_the_calls_problem() {
+        let mut call = call();
+        let keys: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        call.query_brackets("filter", &keys);
+        let Some(InvalidRequest::Param { name, .. }) = &call.problem else {
+            panic!("{:?}", call.problem);
+        };
+        assert_eq!(name, "filter");
     }
 }

@@ -12,6 +12,7 @@
 mod attempt;
 #[doc(hidden)]
 pub mod body;
+mod brackets;
 mod call;
 mod client;
 mod concurrency;

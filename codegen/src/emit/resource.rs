@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Scope, docs, ident, type_tokens};
-use crate::ir::{Action, Api, ArgType, Location, Param, ParamType, Resource, Response};
+use crate::ir::{Action, Api, ArgType, Location, Param, ParamType, QueryStyle, Resource, Response};
 use crate::naming;
 use crate::types::TypeRef;
 
@@ -185,9 +185,10 @@ fn apply(call: &TokenStream, param: &Param) -> TokenStream {
         (Location::Form, _) => quote!(#call.form_text(#wire, #value);),
         (Location::Header, ParamType::String) => quote!(#call.header(#wire, #value);),
         (Location::Header, _) => quote!(#call.header(#wire, &#value.to_string());),
-        (_, ParamType::Undefined | ParamType::Schema(_)) => {
-            quote!(#call.query_json(#wire, #value);)
-        }
+        (_, ParamType::Undefined | ParamType::Schema(_)) => match param.style {
+            Some(QueryStyle::Brackets) => quote!(#call.query_brackets(#wire, #value);),
+            _ => quote!(#call.query_json(#wire, #value);),
+        },
         (_, ParamType::Array) => quote!(#call.query_array(#wire, #value);),
         _ => quote!(#call.query(#wire, #value);),
     }
@@ -245,22 +246,41 @@ fn method_doc(action: &Action) -> String {
 }
 
 fn param_line(p: &Param) -> String {
-    let location = match p.location {
+    let location = match (p.location, p.style) {
+        (Location::Query, Some(QueryStyle::Brackets)) => "query, flattened with brackets",
+        (Location::Query, Some(QueryStyle::Json)) => "query, as JSON",
+        (location, _) => location_name(location),
+    };
+    let required = if p.required { "required" } else { "optional" };
+    format!("`{}` ({location}, {required}): {}", p.ident, param_text(p))
+}
+
+fn location_name(location: Location) -> &'static str {
+    match location {
         Location::Path => "path",
         Location::Query => "query",
         Location::Header => "header",
         Location::Body => "JSON body",
         Location::Form => "form field",
-    };
-    let required = if p.required { "required" } else { "optional" };
-    format!("`{}` ({location}, {required}): {}", p.ident, param_text(p))
+    }
 }
 
 fn param_doc(p: &Param) -> String {
     let location = match p.location {
         Location::Body => "the JSON body".to_owned(),
         Location::Path => "the path".to_owned(),
-        Location::Query => format!("the query as {}", docs::code(&p.name)),
+        Location::Query => match p.style {
+            Some(QueryStyle::Brackets) => format!(
+                "the query as {}, flattened with brackets ({}); an empty object or list sends nothing",
+                docs::code(&p.name),
+                docs::code(&format!("{}[key]=value", p.name))
+            ),
+            Some(QueryStyle::Json) => format!(
+                "the query as {}, one JSON-encoded value (a string as itself)",
+                docs::code(&p.name)
+            ),
+            None => format!("the query as {}", docs::code(&p.name)),
+        },
         Location::Header => format!("the header {}", docs::code(&p.name)),
         Location::Form => format!("the multipart form field {}", docs::code(&p.name)),
     };

@@ -260,6 +260,10 @@ pub struct Param<P: Phase = Typed> {
     /// The server's default, shown in docs; never sent unless set.
     pub default: Option<Scalar>,
     pub location: Location,
+    /// How its value travels in the query, for a schema-typed or `undefined`
+    /// query parameter: set from the overlay when linking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<QueryStyle>,
     pub loc: Loc,
     /// Cells of columns this parser does not read (`Example`), by header.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -363,6 +367,45 @@ impl Location {
             "form" => Location::Form,
             _ => return None,
         })
+    }
+}
+
+/// How a schema-typed (object or array) query value travels. The docs do
+/// not say; the overlay does (`query_style`), API-wide, by parameter name
+/// and per route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryStyle {
+    /// Flattened with brackets to any depth: `tagFilter[0][key]=k`. An
+    /// empty object or array sends nothing.
+    Brackets,
+    /// One JSON-encoded value: `query={"$and":[…]}`.
+    Json,
+}
+
+impl QueryStyle {
+    /// The name `api.toml` uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryStyle::Brackets => "brackets",
+            QueryStyle::Json => "json",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "brackets" => QueryStyle::Brackets,
+            "json" => QueryStyle::Json,
+            _ => return None,
+        })
+    }
+
+    /// How the docs and the change report say it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            QueryStyle::Brackets => "flattened with brackets (`name[key]=value`)",
+            QueryStyle::Json => "as one JSON-encoded value",
+        }
     }
 }
 

@@ -134,6 +134,7 @@ fn param(
         description: param.description,
         default: param.default,
         location: param.location,
+        style: param.style,
         loc: param.loc,
         columns: param.columns,
     }

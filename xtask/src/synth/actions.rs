@@ -188,6 +188,25 @@ fn domain() -> Row {
 
 /// A paged list with sorting, filtering and an advanced query.
 fn list(r: &Resource, lower: &str) -> Action {
+    let mut action = list_action(r, lower);
+    if r.tag_filter {
+        action.params.insert(
+            action.params.len() - 2,
+            Row {
+                example: "[{&quot;key&quot;:&quot;floor&quot;,&quot;value&quot;:&quot;8&quot;}]",
+                ..row(
+                    "tagFilter",
+                    &link("Tag Filter"),
+                    false,
+                    "Array of tag pairs to filter by",
+                )
+            },
+        );
+    }
+    action
+}
+
+fn list_action(r: &Resource, lower: &str) -> Action {
     Action {
         heading: "List",
         method: "list",
@@ -322,7 +341,8 @@ pub(crate) fn overlay(resources: &[Resource]) -> String {
         "[crate]\nname = \"large-client\"\nversion = \"0.1.0\"\n\
          description = \"A client generated from the synthetic spec, for build-time measurements.\"\n\n\
          [api]\ntitle = \"Synthetic API\"\nbase_url = \"https://api.example.com\"\nversion = \"^1.0.0\"\n\
-         header_params = [\"losantdomain\"]\n\n[api.default_query]\n_actions = false\n_links = true\n_embedded = true\n",
+         header_params = [\"losantdomain\"]\nquery_style = \"brackets\"\n\n\
+         [api.query_style_by_name]\nquery = \"json\"\n\n[api.default_query]\n_actions = false\n_links = true\n_embedded = true\n",
     );
     for r in resources {
         let plural = format!("/{}s", camel(&r.title).to_ascii_lowercase());

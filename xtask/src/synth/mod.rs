@@ -73,6 +73,9 @@ pub(crate) struct Resource {
     pub camel: String,
     /// A collection it lists, page by page.
     pub list: bool,
+    /// Its list filters by tags, an array of objects sent in the query
+    /// flattened with brackets: five actions, as in the newest docs.
+    pub tag_filter: bool,
     /// An upload action (multipart).
     pub upload: bool,
     /// A create action with a body schema of its own.
@@ -90,6 +93,7 @@ impl Resource {
             camel: camel(&title),
             title,
             list: index % 10 < 7,
+            tag_filter: index % 20 == 0,
             upload: index % 4 == 0,
             create: index % 3 == 0,
             keyword_action: index % 25 == 3,
