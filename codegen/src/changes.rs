@@ -433,6 +433,34 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
                 }
             }
         }
+        (TypeKind::ByStatus { variants: va }, TypeKind::ByStatus { variants: vb }) => {
+            let a: BTreeMap<u16, _> = va.iter().map(|v| (v.code, v)).collect();
+            let b: BTreeMap<u16, _> = vb.iter().map(|v| (v.code, v)).collect();
+            for (code, pair) in pairs(&a, &b) {
+                // The enum is exhaustive: a new status breaks matches too.
+                match pair {
+                    (Some(x), None) => out.push(
+                        Impact::Major,
+                        subject,
+                        format!("variant `{}` (status {code}) removed", x.name),
+                    ),
+                    (None, Some(y)) => out.push(
+                        Impact::Major,
+                        subject,
+                        format!("variant `{}` (status {code}, `{}`) added", y.name, y.ty),
+                    ),
+                    (Some(x), Some(y)) if x.ty != y.ty => out.push(
+                        Impact::Major,
+                        subject,
+                        format!(
+                            "variant `{}` (status {code}) now holds `{}` (was `{}`)",
+                            y.name, y.ty, x.ty
+                        ),
+                    ),
+                    _ => {}
+                }
+            }
+        }
         (TypeKind::Alias { target: a }, TypeKind::Alias { target: b }) if a != b => {
             out.push(Impact::Major, subject, format!("now `{b}` (was `{a}`)"));
         }
@@ -454,6 +482,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Struct { .. } => "a struct",
         TypeKind::Enum { .. } => "a string enum",
         TypeKind::Union { .. } => "a union",
+        TypeKind::ByStatus { .. } => "an enum of the success statuses",
         TypeKind::Alias { .. } => "an alias",
     }
 }

@@ -236,3 +236,45 @@ fn a_query_style_stated_and_changed() {
     - `org.remove_member`: query parameter `filter` is now sent flattened with brackets (`name[key]=value`) (was as one JSON-encoded value)
     ");
 }
+
+#[test]
+fn success_statuses_with_different_bodies_become_an_enum_and_grow() {
+    let invited = "| 200 | [Organization Invitations](_schemas.md#organization-invitations) | Invitation information |";
+    let queued = format!("{invited}\n| 202 | [Success](_schemas.md#success) | Queued |");
+    let (report, impact) = report(&[("org.md", invited, &queued)]);
+    assert_eq!(impact, Some(Impact::Major));
+    insta::assert_snapshot!(report, @r"
+    ## API changes of `losant-rest`
+
+    Version: `0.1.0` → `0.2.0` (the largest change is breaking).
+
+    ### Breaking (1)
+
+    - `org.invite_member`: now returns `OrgInviteMemberResponse` (was `OrganizationInvitations`)
+
+    ### Additive (1)
+
+    - type `OrgInviteMemberResponse`: added
+
+    ### No API change (1)
+
+    - `org.invite_member`: success statuses now [200, 202] (were [200])
+    ");
+    let (old, _) = codegen::build_ir(&spec_with(&[("org.md", invited, &queued)]));
+    let more = format!("{queued}\n| 204 |  | Nothing |");
+    let (new, _) = codegen::build_ir(&spec_with(&[("org.md", invited, &more)]));
+    let found = changes::compare(&old.unwrap(), &new.unwrap());
+    insta::assert_snapshot!(changes::markdown("losant-rest", "0.1.0", &found), @r"
+    ## API changes of `losant-rest`
+
+    Version: `0.1.0` → `0.2.0` (the largest change is breaking).
+
+    ### Breaking (1)
+
+    - type `OrgInviteMemberResponse`: variant `NoContent` (status 204, `()`) added
+
+    ### No API change (1)
+
+    - `org.invite_member`: success statuses now [200, 202, 204] (were [200, 202])
+    ");
+}

@@ -38,6 +38,7 @@ pub use call::{Call, Endpoint, File, Request, ResponseFuture};
 pub use client::{
     Api, ApiDefaults, Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
 };
+pub use decode::DecodeSuccess;
 pub use error::{ApiError, ApiErrorBody, BoxError, Error, TimeLimit};
 pub use hook::RequestHook;
 pub use invalid::InvalidRequest;

@@ -44,10 +44,41 @@ pub fn action_example(api: &Api, resource: &Resource, action: &Action) -> String
         code.push('\n');
     }
     code.push_str(&format!(
-        "let result = client\n    .{}()\n    .{}({}){setters}\n    .await?;\nprintln!(\"{{result:?}}\");\n# Ok(())\n# }}\n```\n",
-        resource.idents.accessor, action.idents.method,
+        "let result = client\n    .{}()\n    .{}({}){setters}\n    .await?;\n{}# Ok(())\n# }}\n```\n",
+        resource.idents.accessor,
+        action.idents.method,
         args.join(", "),
+        use_result(api, action),
     ));
+    code
+}
+
+/// What the example does with the result: prints it, or for an enum of
+/// the success statuses, matches each.
+fn use_result(api: &Api, action: &Action) -> String {
+    let by_status = action.idents.responses.as_ref().and_then(|name| {
+        let def = api.types.iter().find(|t| &t.name == name)?;
+        match &def.kind {
+            TypeKind::ByStatus { variants } => Some((name, variants)),
+            _ => None,
+        }
+    });
+    let Some((name, variants)) = by_status else {
+        return "println!(\"{result:?}\");\n".into();
+    };
+    let mut code = String::from("match result {\n");
+    for v in variants {
+        let arm = if v.ty == TypeRef::Unit {
+            format!("models::{name}::{} => println!(\"{}\"),", v.name, v.code)
+        } else {
+            format!(
+                "models::{name}::{}(body) => println!(\"{}: {{body:?}}\"),",
+                v.name, v.code
+            )
+        };
+        code.push_str(&format!("    {arm}\n"));
+    }
+    code.push_str("}\n");
     code
 }
 
@@ -179,6 +210,15 @@ fn named_value(api: &Api, name: &str, depth: usize) -> String {
                 value(api, &v.ty, depth + 1)
             ),
             None => "Default::default()".into(),
+        },
+        TypeKind::ByStatus { variants } => match variants.first() {
+            Some(v) if v.ty == TypeRef::Unit => format!("models::{name}::{}", v.name),
+            Some(v) => format!(
+                "models::{name}::{}({})",
+                v.name,
+                value(api, &v.ty, depth + 1)
+            ),
+            None => "todo!()".into(),
         },
         TypeKind::Struct { fields, .. } => {
             let required: Vec<_> = fields.iter().filter(|f| f.required).collect();

@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::{EmitError, RustFile, Scope, docs, ident, type_tokens};
 use crate::ir::Api;
-use crate::types::{Field, TypeDef, TypeKind, TypeRef};
+use crate::types::{Field, StatusVariant, TypeDef, TypeKind, TypeRef};
 
 /// The name of the field that keeps properties a schema does not list.
 const EXTRA: &str = "extra";
@@ -20,7 +20,7 @@ pub(super) fn emit(api: &Api, file: &mut RustFile) -> Result<(), EmitError> {
     let imports_at = file.len();
     let scope = Scope::models(api);
     for def in &api.types {
-        file.push(type_def(def, &scope))?;
+        file.push(type_def(api, def, &scope))?;
     }
     if let Some(error_body) = error_body(api, &scope) {
         file.push(error_body)?;
@@ -28,7 +28,7 @@ pub(super) fn emit(api: &Api, file: &mut RustFile) -> Result<(), EmitError> {
     file.insert(imports_at, scope.use_items())
 }
 
-fn type_def(def: &TypeDef, here: &Scope) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef, here: &Scope) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::outer(&type_doc(def));
     let string = type_tokens(&TypeRef::String, here);
@@ -62,6 +62,7 @@ fn type_def(def: &TypeDef, here: &Scope) -> TokenStream {
         TypeKind::Struct { fields, additional } => {
             struct_def(&name, &doc, fields, additional.as_ref(), here)
         }
+        TypeKind::ByStatus { variants } => by_status(api, &name, def, variants, here),
         TypeKind::Union { variants } => {
             let docs = variants
                 .iter()
@@ -78,6 +79,65 @@ fn type_def(def: &TypeDef, here: &Scope) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// The enum of an action's success bodies, decoded by status through the
+/// runtime's `by_status!`.
+fn by_status(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    def: &TypeDef,
+    variants: &[StatusVariant],
+    here: &Scope,
+) -> TokenStream {
+    let method = api
+        .resources
+        .iter()
+        .flat_map(|r| r.actions.iter().map(move |a| (r, a)))
+        .find(|(_, a)| a.idents.responses.as_ref() == Some(&def.name))
+        .map(|(r, a)| {
+            format!(
+                "[`{handle}::{method}`](crate::{module}::{handle}::{method})",
+                handle = r.idents.handle,
+                method = crate::naming::unraw(&a.idents.method),
+                module = r.idents.module,
+            )
+        })
+        .unwrap_or_else(|| docs::code(&def.origin));
+    let doc = docs::outer(&format!(
+        "What {method} answers: one variant per documented success status, \
+         holding that status's body (see the method's example).
+
+Action: {}.",
+        docs::code(&def.origin)
+    ));
+    let (mut arms, mut cases) = (Vec::new(), Vec::new());
+    for v in variants {
+        let doc = docs::outer(&format!(
+            "Status `{}`: {}",
+            v.code,
+            docs::sentence(&docs::escape(&v.doc))
+        ));
+        let variant = ident(&v.name);
+        let code = proc_macro2::Literal::u16_unsuffixed(v.code);
+        if v.ty == TypeRef::Unit {
+            arms.push(quote!(#doc #variant,));
+            cases.push(quote!(#code => #variant));
+        } else {
+            let ty = type_tokens(&v.ty, here);
+            arms.push(quote!(#doc #variant(#ty),));
+            cases.push(quote!(#code => #variant(#ty)));
+        }
+    }
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#arms)*
+        }
+
+        ::mdsdk_runtime::by_status!(#name { #(#cases),* });
     }
 }
 

@@ -129,6 +129,11 @@ pub struct ActionIdents {
     pub method: String,
     /// The request type the method returns: `InviteMember`.
     pub request: String,
+    /// The models' enum a success decodes into, by its status, when the
+    /// success statuses carry different bodies
+    /// ([`Action::success_by_status`]): `DevicesPatchResponse`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responses: Option<String>,
 }
 
 /// One `## Heading` of an action doc, with its route from the overlay.
@@ -170,10 +175,31 @@ impl<P: Phase> Action<P> {
     }
 }
 
+impl<P: Phase> Action<P> {
+    /// Whether the documented success statuses carry different bodies (two
+    /// schemas, or a schema and none), so that a success decodes by its
+    /// status into an enum of the bodies. Statuses that share one body
+    /// keep its type.
+    pub fn success_by_status(&self) -> bool {
+        // A body is its schema, else none: `()` for a 204, any JSON otherwise.
+        let body = |r: &Response<P>| match &r.schema {
+            Some(link) => Ok(link.schema),
+            None => Err(r.code == 204),
+        };
+        let mut bodies = self.success.iter().map(body);
+        let first = bodies.next();
+        first.is_some_and(|first| bodies.any(|b| b != first))
+    }
+}
+
 impl Action<Typed> {
-    /// What a success decodes into: the type every documented success
-    /// response has, else any JSON value.
+    /// What a success decodes into: the enum by status when the statuses
+    /// carry different bodies, else the type every documented success
+    /// response has, else (none documented) any JSON value.
     pub fn success_type(&self) -> TypeRef {
+        if let Some(name) = &self.idents.responses {
+            return TypeRef::Named(name.clone());
+        }
         match self.success.split_first() {
             Some((first, rest)) if rest.iter().all(|r| r.rust == first.rust) => first.rust.clone(),
             _ => TypeRef::Value,

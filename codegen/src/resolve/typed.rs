@@ -20,12 +20,14 @@ pub fn assemble(
 ) -> Api<Typed> {
     let of = |link: &SchemaLink| schema_types[link.schema.index()].clone();
     let error_type = error_type(&api, &of, diags);
-    let resources = api
+    let resources: Vec<Resource<Typed>> = api
         .resources
         .into_iter()
         .zip(names.resources)
         .map(|(resource, names)| self::resource(resource, names, &of))
         .collect();
+    let mut defs = defs;
+    defs.extend(super::by_status::defs(&resources));
     let schemas = api
         .schemas
         .into_iter()

@@ -88,7 +88,7 @@ pub(crate) fn doc(r: &Resource) -> String {
                 ),
                 domain(),
             ],
-            success: vec![(200, r.title.clone(), format!("Updated {lower} information"))],
+            success: patch_success(r, &lower),
         },
     ];
     if r.list {
@@ -160,6 +160,22 @@ pub(crate) fn doc(r: &Resource) -> String {
     }
     actions.sort_by_key(|a| a.heading);
     render(r, &actions)
+}
+
+/// What a patch answers: the entity, or for a queued patch also a job.
+fn patch_success(r: &Resource, lower: &str) -> Vec<(u16, String, String)> {
+    let mut success = vec![(200, r.title.clone(), format!("Updated {lower} information"))];
+    if r.queued_patch {
+        if r.index % 16 == 1 {
+            success.push((201, "Success".into(), "The patch was applied later".into()));
+        }
+        success.push((
+            202,
+            "Job Enqueued API Result".into(),
+            "The patch was queued".into(),
+        ));
+    }
+    success
 }
 
 fn id_row(id: &str, lower: &str) -> Row {

@@ -80,6 +80,10 @@ pub(crate) struct Resource {
     pub upload: bool,
     /// A create action with a body schema of its own.
     pub create: bool,
+    /// Its patch may be queued: `200` with the entity, `202` with a job
+    /// (and, every other one, `201` with a success), so the patch answers
+    /// an enum of the statuses: thirteen actions, as in the newest docs.
+    pub queued_patch: bool,
     /// A `move` action, named like a Rust keyword, taking a `type`.
     pub keyword_action: bool,
 }
@@ -96,6 +100,7 @@ impl Resource {
             tag_filter: index % 20 == 0,
             upload: index % 4 == 0,
             create: index % 3 == 0,
+            queued_patch: index % 8 == 1,
             keyword_action: index % 25 == 3,
         }
     }
@@ -197,6 +202,16 @@ mod tests {
         let actions: usize = api.resources.iter().map(|r| r.actions.len()).sum();
         assert!(actions >= 370, "{actions} actions");
         assert!(api.schemas.len() >= 320, "{} schemas", api.schemas.len());
+        let all_actions = || api.resources.iter().flat_map(|r| &r.actions);
+        let by_status = all_actions()
+            .filter(|a| a.idents.responses.is_some())
+            .count();
+        assert_eq!(by_status, 13, "actions answering an enum of statuses");
+        let bracketed = all_actions()
+            .flat_map(|a| &a.params)
+            .filter(|p| p.style == Some(codegen::ir::QueryStyle::Brackets))
+            .count();
+        assert_eq!(bracketed, 5, "query parameters flattened with brackets");
     }
 
     #[test]
