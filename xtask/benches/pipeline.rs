@@ -1,5 +1,5 @@
 //! The generator's speed, stage by stage, on `spec/` and on the synthetic
-//! spec at the newest real docs' scale (7 MB): `cargo bench -p xtask --bench pipeline`.
+//! spec at the newest real docs' scale (6.3 MB): `cargo bench -p xtask --bench pipeline`.
 //! Throughput is in bytes of docs read.
 
 use std::path::Path;
