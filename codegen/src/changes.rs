@@ -285,6 +285,7 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
             (None, None) => {}
         }
     }
+    paging(old, new, subject, out);
     let (sa, sb) = (
         old.success_type().to_string(),
         new.success_type().to_string(),
@@ -324,6 +325,51 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
     }
     if old.description != new.description {
         out.push(Impact::Patch, subject, "description changed");
+    }
+}
+
+/// A paged list's streams added, removed or retyped.
+fn paging(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
+    match (&old.paging, &new.paging) {
+        (None, Some(p)) => out.push(
+            Impact::Minor,
+            subject,
+            format!(
+                "now a paged list: `pages()` and `items()` stream it (by `{}`)",
+                p.by.param()
+            ),
+        ),
+        (Some(_), None) => out.push(
+            Impact::Major,
+            subject,
+            "no longer a paged list: `pages()` and `items()` removed",
+        ),
+        (Some(a), Some(b)) => {
+            if a.item != b.item {
+                out.push(
+                    Impact::Major,
+                    subject,
+                    format!("`items()` now streams `{}` (was `{}`)", b.item, a.item),
+                );
+            }
+            if a.by != b.by || a.total.is_some() != b.total.is_some() {
+                out.push(
+                    Impact::Patch,
+                    subject,
+                    format!(
+                        "its pages now move by `{}` and end {} (was by `{}`)",
+                        b.by.param(),
+                        if b.total.is_some() {
+                            "at the total count"
+                        } else {
+                            "at an empty page"
+                        },
+                        a.by.param()
+                    ),
+                );
+            }
+        }
+        (None, None) => {}
     }
 }
 

@@ -97,11 +97,14 @@ const HANDLE_METHODS: &[&str] = &[
 const METHOD_LOCALS: &[&str] = &["call"];
 
 /// Methods of a request type besides the setters of its optional
-/// parameters: the `request!` macro's, the runtime's `Request` trait's,
-/// and those clippy expects to implement an operator trait.
+/// parameters: the `request!` macro's, a paged list's streams, the
+/// runtime's `Request` trait's, and those clippy expects to implement an
+/// operator trait.
 const SETTERS: &[&str] = &[
     "send",
     "send_with_response",
+    "pages",
+    "items",
     "into_future",
     "call_mut",
     "with_query",

@@ -92,6 +92,7 @@ pub fn link(
                 success: anchors.responses(action.success, diags),
                 errors: anchors.responses(action.errors, diags),
                 auth: action.auth,
+                paging: (),
             });
         }
         resources.push(Resource {

@@ -278,3 +278,39 @@ fn success_statuses_with_different_bodies_become_an_enum_and_grow() {
     - `org.invite_member`: success statuses now [200, 202, 204] (were [200, 202])
     ");
 }
+
+#[test]
+fn a_list_becomes_paged() {
+    let page_schema = "\n<br/>\n\n## Invitation Page\n\nA page of invitations\n\n```json\n\
+                       { \"type\": \"object\", \"properties\": { \"items\": { \"type\": \"array\", \"items\": { \"type\": \"string\" } }, \"totalCount\": { \"type\": \"integer\" } } }\n```\n";
+    let success = "| 200 | [Organization Invitations](_schemas.md#organization-invitations) | Invitation information |\n\n#### Error Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 404 | [Error](_schemas.md#error) | Error if organization not found |\n\n<br/>\n\n## Remove Member";
+    let paged = "| page | string | N | Which page | 0 |\n| perPage | string | N | How many per page | 100 |\n\n#### Successful Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 200 | [Invitation Page](_schemas.md#invitation-page) | Invitation information |\n\n#### Error Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 404 | [Error](_schemas.md#error) | Error if organization not found |\n\n<br/>\n\n## Remove Member";
+    let schemas_end = "    }\n  }\n}\n```\n";
+    let (report, impact) = report(&[
+        (
+            "org.md",
+            &format!(
+                "\n\n#### Successful Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n{success}"
+            ),
+            &format!("\n{paged}"),
+        ),
+        (
+            "_schemas.md",
+            schemas_end,
+            &format!("{schemas_end}{page_schema}"),
+        ),
+    ]);
+    assert_eq!(impact, Some(Impact::Major));
+    assert!(
+        report.contains(
+            "- `org.pending_invites`: now a paged list: `pages()` and `items()` stream it (by `page`)"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "- `org.pending_invites`: now returns `InvitationPage` (was `OrganizationInvitations`)"
+        ),
+        "{report}"
+    );
+}

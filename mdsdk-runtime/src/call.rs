@@ -38,6 +38,8 @@ pub type ResponseFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>>
 ///
 /// A problem found while building (a path value of `..`, a body that cannot
 /// be encoded) is kept and returned by `send`, so building never fails.
+/// A clone is the same request, to send again (the next page of a list).
+#[derive(Clone)]
 pub struct Call {
     pub(crate) client: Client,
     pub(crate) endpoint: &'static Endpoint,
@@ -77,6 +79,14 @@ impl Call {
             Some(slot) => slot.1 = value,
             None => self.query.push((name, value)),
         }
+    }
+
+    /// The value this call sets for a query parameter, if it sets one.
+    pub(crate) fn query_value(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Sets a query parameter to a JSON value: a string as itself, anything
@@ -282,11 +292,13 @@ fn is_element_of(field: &str, name: &str) -> bool {
 }
 
 /// A request body, kept in a form that can be inspected and resent.
+#[derive(Clone)]
 pub(crate) enum Body {
     Json(Bytes),
     Form(Vec<(Cow<'static, str>, FormValue)>),
 }
 
+#[derive(Clone)]
 pub(crate) enum FormValue {
     Text(String),
     File(File),
@@ -391,7 +403,7 @@ pub trait Request: Sized {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::collections::BTreeMap;
 
     use serde_json::json;
@@ -422,7 +434,8 @@ mod tests {
         success: &[200],
     };
 
-    fn call() -> Call {
+    /// A call of `GET /things` on a client with one default query pair.
+    pub(crate) fn call() -> Call {
         let Things(client) = ClientBuilder::<Things>::new().build().unwrap();
         client.call(&LIST, &[])
     }

@@ -27,6 +27,7 @@ mod macros;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod outgoing;
+mod paging;
 mod path;
 mod redirect;
 mod response;
@@ -42,10 +43,15 @@ pub use decode::DecodeSuccess;
 pub use error::{ApiError, ApiErrorBody, BoxError, Error, TimeLimit};
 pub use hook::RequestHook;
 pub use invalid::InvalidRequest;
+pub use paging::{Page, PageStream, Paging, items};
 pub use reqwest::{Method, StatusCode};
 pub use response::Response;
 pub use retry::RetryPolicy;
 
+/// What a [`PageStream`] is, and the methods to read one
+/// (`TryStreamExt::try_next`), re-exported so users need no crate of
+/// their own for them.
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 #[doc(hidden)]
 pub use macros::deserialize_str;
 /// Re-exported so the generated crate and its users share one version.

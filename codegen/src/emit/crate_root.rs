@@ -90,6 +90,13 @@ pub fn emit(api: &Api) -> TokenStream {
         "A builder starting from the documented defaults: base URL <{}>, no token.",
         meta.base_url
     ));
+    let paged = (api.resources.iter().flat_map(|r| &r.actions)).any(|a| a.paging.is_some());
+    // The paged lists' streams, and the traits to read them with.
+    let streams = paged.then(|| {
+        quote!(
+            pub use ::mdsdk_runtime::{Page, PageStream, Stream, StreamExt, TryStreamExt};
+        )
+    });
     quote! {
         #crate_doc
         #![deny(missing_docs)]
@@ -110,6 +117,8 @@ pub fn emit(api: &Api) -> TokenStream {
             InvalidRequest, Request, RequestHook, Response, ResponseFuture, RetryPolicy,
             TimeLimit, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
         };
+
+        #streams
 
         /// The error of every call of this crate.
         pub type Error = ::mdsdk_runtime::Error<#error_body>;

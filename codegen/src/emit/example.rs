@@ -11,16 +11,6 @@ use crate::types::{TypeKind, TypeRef};
 const MAX_OPTIONAL: usize = 2;
 
 pub fn action_example(api: &Api, resource: &Resource, action: &Action) -> String {
-    let krate = api.meta.crate_name.replace('-', "_");
-    let mut lets = Vec::new();
-    let mut args = Vec::new();
-    for param in action.params.iter().filter(|p| p.required) {
-        let (binding, arg) = argument(api, param);
-        if let Some(binding) = binding {
-            lets.push(binding);
-        }
-        args.push(arg);
-    }
     let setters: String = action
         .params
         .iter()
@@ -35,21 +25,64 @@ pub fn action_example(api: &Api, resource: &Resource, action: &Action) -> String
         })
         .take(MAX_OPTIONAL)
         .collect();
+    let mut code = start(api, action);
+    code.push_str(&format!(
+        "let result = {}{setters}\n    .await?;\n{}",
+        call(api, resource, action),
+        use_result(api, action),
+    ));
+    finish(code)
+}
+
+/// The example of a paged list's stream `method` (`pages`, `items`): each
+/// page or item read in turn.
+pub fn stream_example(api: &Api, resource: &Resource, action: &Action, method: &str) -> String {
+    let krate = api.meta.crate_name.replace('-', "_");
+    let models = format!("use {krate}::models;\n");
+    let mut code =
+        start(api, action).replacen(&models, &format!("{models}use {krate}::TryStreamExt;\n"), 1);
+    code.push_str(&format!(
+        "let mut stream = {}\n    .{method}();\nwhile let Some(next) = stream.try_next().await? {{\n    println!(\"{{next:?}}\");\n}}\n",
+        call(api, resource, action),
+    ));
+    finish(code)
+}
+
+/// The example's start: imports, the function around it, and a `let` for
+/// each required argument passed by reference.
+fn start(api: &Api, action: &Action) -> String {
+    let krate = api.meta.crate_name.replace('-', "_");
     let mut code = format!(
         "```no_run\n# #[allow(unused_imports)]\nuse {krate}::models;\n\n\
          # async fn example(client: {krate}::Client) -> {krate}::Result<()> {{\n"
     );
-    for binding in lets {
-        code.push_str(&binding);
-        code.push('\n');
+    for param in action.params.iter().filter(|p| p.required) {
+        if let (Some(binding), _) = argument(api, param) {
+            code.push_str(&binding);
+            code.push('\n');
+        }
     }
-    code.push_str(&format!(
-        "let result = client\n    .{}()\n    .{}({}){setters}\n    .await?;\n{}# Ok(())\n# }}\n```\n",
+    code
+}
+
+/// `client.devices().get(args)`, over lines.
+fn call(api: &Api, resource: &Resource, action: &Action) -> String {
+    let args: Vec<String> = action
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| argument(api, p).1)
+        .collect();
+    format!(
+        "client\n    .{}()\n    .{}({})",
         resource.idents.accessor,
         action.idents.method,
-        args.join(", "),
-        use_result(api, action),
-    ));
+        args.join(", ")
+    )
+}
+
+fn finish(mut code: String) -> String {
+    code.push_str("# Ok(())\n# }\n```\n");
     code
 }
 

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{EmitError, RustFile, Scope, docs, ident, type_tokens};
-use crate::ir::Api;
+use crate::ir::{Api, Paging};
 use crate::types::{Field, StatusVariant, TypeDef, TypeKind, TypeRef};
 
 /// The name of the field that keeps properties a schema does not list.
@@ -21,6 +21,14 @@ pub(super) fn emit(api: &Api, file: &mut RustFile) -> Result<(), EmitError> {
     let scope = Scope::models(api);
     for def in &api.types {
         file.push(type_def(api, def, &scope))?;
+    }
+    let mut paged: Vec<&Paging> = Vec::new();
+    let pagings = api.resources.iter().flat_map(|r| &r.actions);
+    for paging in pagings.filter_map(|a| a.paging.as_ref()) {
+        if !paged.iter().any(|p| p.page == paging.page) {
+            paged.push(paging);
+            file.push(page_impl(paging, &scope))?;
+        }
     }
     if let Some(error_body) = error_body(api, &scope) {
         file.push(error_body)?;
@@ -77,6 +85,60 @@ fn type_def(api: &Api, def: &TypeDef, here: &Scope) -> TokenStream {
                 pub enum #name {
                     #(#docs #names(#types),)*
                 }
+            }
+        }
+    }
+}
+
+/// The runtime's `Page` for the type of a paged list's pages, which its
+/// streams read the items and the whole list's count through.
+fn page_impl(paging: &Paging, here: &Scope) -> TokenStream {
+    let page = type_tokens(&paging.page, here);
+    let item = type_tokens(&paging.item, here);
+    let items_ty = type_tokens(&paging.items.ty, here);
+    let items = ident(&paging.items.name);
+    let option = here.option(quote!(u64));
+    let (some, none) = (
+        here.prelude(|| quote!(Some), || quote!(::std::option::Option::Some)),
+        here.prelude(|| quote!(None), || quote!(::std::option::Option::None)),
+    );
+    let (count, into_items) = if paging.items.optional {
+        (
+            quote!(self.#items.as_ref().map_or(0, |items| items.len())),
+            quote!(self.#items.unwrap_or_default()),
+        )
+    } else {
+        (quote!(self.#items.len()), quote!(self.#items))
+    };
+    let total = match &paging.total {
+        None => none,
+        Some(field) => {
+            let name = ident(&field.name);
+            let convert = match field.ty {
+                TypeRef::Number => quote!(|n| #some(n as u64)),
+                _ => quote!(|n| u64::try_from(n).ok()),
+            };
+            if field.optional {
+                quote!(self.#name.and_then(#convert))
+            } else {
+                quote!((#convert)(self.#name))
+            }
+        }
+    };
+    quote! {
+        impl ::mdsdk_runtime::Page for #page {
+            type Item = #item;
+
+            fn item_count(&self) -> usize {
+                #count
+            }
+
+            fn total_count(&self) -> #option {
+                #total
+            }
+
+            fn into_items(self) -> #items_ty {
+                #into_items
             }
         }
     }

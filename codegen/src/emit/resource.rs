@@ -5,7 +5,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Scope, docs, ident, type_tokens};
-use crate::ir::{Action, Api, ArgType, Location, Param, ParamType, QueryStyle, Resource, Response};
+use crate::ir::{
+    Action, Api, ArgType, Location, PageBy, Paging, Param, ParamType, QueryStyle, Resource,
+    Response,
+};
 use crate::naming;
 use crate::types::TypeRef;
 
@@ -23,7 +26,10 @@ pub fn emit(api: &Api, resource: &Resource) -> TokenStream {
         docs::escape(&resource.name),
     ));
     let methods = resource.actions.iter().map(|a| method(api, resource, a));
-    let requests = resource.actions.iter().map(|a| request(api, &handle, a));
+    let requests = resource
+        .actions
+        .iter()
+        .map(|a| request(api, resource, &handle, a));
     quote! {
         #module_doc
 
@@ -106,7 +112,12 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
     }
 }
 
-fn request(api: &Api, handle: &proc_macro2::Ident, action: &Action) -> TokenStream {
+fn request(
+    api: &Api,
+    resource: &Resource,
+    handle: &proc_macro2::Ident,
+    action: &Action,
+) -> TokenStream {
     let name = request_ident(action);
     let method = naming::unraw(&action.idents.method);
     let output = type_tokens(&action.success_type(), &Scope::outside_models());
@@ -135,6 +146,10 @@ fn request(api: &Api, handle: &proc_macro2::Ident, action: &Action) -> TokenStre
     });
     let setters: Vec<TokenStream> = setters.collect();
     let setters = (!setters.is_empty()).then(|| quote!(impl #name { #(#setters)* }));
+    let streams = action
+        .paging
+        .as_ref()
+        .map(|paging| streams(api, resource, action, paging));
     quote! {
         #doc
         #[derive(Debug)]
@@ -144,6 +159,72 @@ fn request(api: &Api, handle: &proc_macro2::Ident, action: &Action) -> TokenStre
         ::mdsdk_runtime::request!(#name -> #output, #error);
 
         #setters
+
+        #streams
+    }
+}
+
+/// A paged list's `pages()` and `items()`: streams over the runtime's
+/// paging, which sends the request once per page.
+fn streams(api: &Api, resource: &Resource, action: &Action, paging: &Paging) -> TokenStream {
+    let name = request_ident(action);
+    let scope = Scope::outside_models();
+    let page = type_tokens(&paging.page, &scope);
+    let item = type_tokens(&paging.item, &scope);
+    let error = type_tokens(&api.error_type, &scope);
+    let (how, moves) = match &paging.by {
+        PageBy::Number { param, first } => {
+            let first_lit = proc_macro2::Literal::u64_unsuffixed(*first);
+            (
+                quote!(::mdsdk_runtime::Paging::Number { param: #param, first: #first_lit }),
+                format!(
+                    "{} counting up from the one set, else {first}",
+                    docs::code(param)
+                ),
+            )
+        }
+        PageBy::Offset { param } => (
+            quote!(::mdsdk_runtime::Paging::Offset { param: #param }),
+            format!(
+                "{} moving past the items read, from the one set, else 0",
+                docs::code(param)
+            ),
+        ),
+    };
+    let ends = match &paging.total {
+        Some(_) => {
+            "after the page that reaches the list's `totalCount`, at an empty page (yielded \
+             only when it is the first)"
+        }
+        None => "at an empty page (yielded only when it is the first)",
+    };
+    let pages_doc = docs::outer(&format!(
+        "Every page of the list, as a stream. A page is requested when the stream is polled \
+         for it and the one before has been taken ({moves}), with the other parameters as set \
+         ({} among them) and the client's retries and time limits. The stream ends {ends}, \
+         or with the error of a page that fails.\n\n\
+         # Example\n\n{}",
+        docs::code(&paging.size),
+        super::example::stream_example(api, resource, action, "pages")
+    ));
+    let items_doc = docs::outer(&format!(
+        "Every item of the list, page after page: the items of [`{name}::pages`], \
+         one at a time, requesting the next page when the last item of one is taken.\n\n\
+         # Example\n\n{}",
+        super::example::stream_example(api, resource, action, "items")
+    ));
+    quote! {
+        impl #name {
+            #pages_doc
+            pub fn pages(self) -> ::mdsdk_runtime::PageStream<#page, #error> {
+                self.0.pages(#how)
+            }
+
+            #items_doc
+            pub fn items(self) -> ::mdsdk_runtime::PageStream<#item, #error> {
+                ::mdsdk_runtime::items(self.pages())
+            }
+        }
     }
 }
 

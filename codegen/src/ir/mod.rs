@@ -155,6 +155,65 @@ pub struct Action<P: Phase = Typed> {
     /// The `#### Authentication` section, when the doc has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<Auth>,
+    /// How the action's list is read page by page, when it is a paged
+    /// list (found from its parameters and success type, or as the route
+    /// says): its request streams its pages and their items.
+    #[serde(
+        default = "P::none::<Paging>",
+        skip_serializing_if = "P::is_none::<Paging>"
+    )]
+    pub paging: P::Known<Option<Paging>>,
+}
+
+/// How a paged list action is read page by page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paging {
+    /// The query parameter that moves from page to page, and how.
+    pub by: PageBy,
+    /// The query parameter of the page size (`perPage`, `limit`), left as
+    /// the caller sets it.
+    pub size: String,
+    /// The type of the pages: the action's success type.
+    pub page: TypeRef,
+    /// The page's field holding the items, and their type.
+    pub items: PageField,
+    pub item: TypeRef,
+    /// The page's field holding the whole list's count, when it has one:
+    /// the stream ends at it, else at an empty page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<PageField>,
+}
+
+/// The query parameter that moves a paged list on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageBy {
+    /// The page number (`page`), from the caller's, else its documented
+    /// default, else 0.
+    Number { param: String, first: u64 },
+    /// The offset of the page's first item (`offset`).
+    Offset { param: String },
+}
+
+impl PageBy {
+    /// The query parameter's wire name.
+    pub fn param(&self) -> &str {
+        match self {
+            PageBy::Number { param, .. } | PageBy::Offset { param } => param,
+        }
+    }
+}
+
+/// A field of a page type, as its Rust struct declares it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageField {
+    /// The Rust field: `total_count`.
+    pub name: String,
+    /// Its type without the `Option` of an optional or nullable field:
+    /// `Vec<Device>`, `i64`.
+    pub ty: TypeRef,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
 }
 
 /// What an action's `#### Authentication` section says.
@@ -213,6 +272,11 @@ pub struct Route {
     /// The path template: `/orgs/{orgId}/invites`.
     pub path: String,
     pub loc: Loc,
+    /// `paged = true` or `false` in the overlay: whether the action is a
+    /// paged list, where the guess from its parameters and success type
+    /// is wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paged: Option<bool>,
 }
 
 impl Route {

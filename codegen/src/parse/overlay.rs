@@ -69,6 +69,8 @@ enum RouteValue {
         route: String,
         #[serde(default)]
         params: BTreeMap<String, toml::Value>,
+        #[serde(default)]
+        paged: Option<bool>,
     },
 }
 
@@ -98,14 +100,19 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
     for (resource, table) in parsed.routes {
         for (method, value) in table {
             let loc = file.loc(value.span());
-            let (text, params) = match value.into_inner() {
-                RouteValue::Short(text) => (text, BTreeMap::new()),
-                RouteValue::Full { route, params } => (route, params),
+            let (text, params, paged) = match value.into_inner() {
+                RouteValue::Short(text) => (text, BTreeMap::new(), None),
+                RouteValue::Full {
+                    route,
+                    params,
+                    paged,
+                } => (route, params, paged),
             };
-            let Some(route) = parse_route(&text, loc.clone(), diags) else {
+            let Some(mut route) = parse_route(&text, loc.clone(), diags) else {
                 invalid.push((resource.clone(), method.into_inner()));
                 continue;
             };
+            route.paged = paged;
             let params = params
                 .into_iter()
                 .filter_map(|(name, value)| query_style::param_override(name, value, &loc, diags))
@@ -239,5 +246,6 @@ fn parse_route(text: &str, loc: Loc, diags: &mut Diagnostics) -> Option<Route> {
         method,
         path: path.to_owned(),
         loc,
+        paged: None,
     })
 }

@@ -9,7 +9,8 @@
 //! 3. [`build`]: the type definitions, in the order the walk met them.
 //! 4. [`cycles`]: types that contain themselves are boxed.
 //! 5. [`typed`]: names and types written onto the IR, and the enums of
-//!    actions whose success statuses carry different bodies ([`by_status`]).
+//!    actions whose success statuses carry different bodies ([`by_status`]);
+//!    paged lists found ([`paging`]).
 //!
 //! What cannot be typed is a `serde_json::Value`, with a warning naming the
 //! schema and JSON pointer.
@@ -21,6 +22,7 @@ mod keys;
 mod merge;
 mod names;
 mod notes;
+mod paging;
 pub(crate) mod refs;
 mod shape;
 mod site;

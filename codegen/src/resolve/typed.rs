@@ -9,6 +9,8 @@ use crate::ir::{
 };
 use crate::types::{TypeDef, TypeRef};
 
+use super::paging;
+
 /// `api` typed: `schema_types` holds each documented schema's type, by
 /// [`SchemaId`](crate::ir::SchemaId), and `defs` the types they need.
 pub fn assemble(
@@ -24,7 +26,7 @@ pub fn assemble(
         .resources
         .into_iter()
         .zip(names.resources)
-        .map(|(resource, names)| self::resource(resource, names, &of))
+        .map(|(resource, names)| self::resource(resource, names, &of, &defs, diags))
         .collect();
     let mut defs = defs;
     defs.extend(super::by_status::defs(&resources));
@@ -58,6 +60,8 @@ fn resource(
     resource: Resource<Linked>,
     names: ResourceNames,
     of: &impl Fn(&SchemaLink) -> TypeRef,
+    defs: &[TypeDef],
+    diags: &mut Diagnostics,
 ) -> Resource<Typed> {
     Resource {
         name: resource.name,
@@ -69,7 +73,7 @@ fn resource(
             .actions
             .into_iter()
             .zip(names.actions)
-            .map(|(action, names)| self::action(action, names, of))
+            .map(|(action, names)| self::action(action, names, of, defs, diags))
             .collect(),
     }
 }
@@ -78,6 +82,8 @@ fn action(
     action: Action<Linked>,
     names: ActionNames,
     of: &impl Fn(&SchemaLink) -> TypeRef,
+    defs: &[TypeDef],
+    diags: &mut Diagnostics,
 ) -> Action<Typed> {
     let responses = |rows: Vec<Response<Linked>>| {
         rows.into_iter()
@@ -94,6 +100,24 @@ fn action(
             })
             .collect()
     };
+    let params: Vec<Param<Typed>> = action
+        .params
+        .into_iter()
+        .zip(names.params)
+        .map(|(param, ident)| self::param(param, ident, of))
+        .collect();
+    let success: Vec<Response<Typed>> = responses(action.success);
+    let paging = paging::detect(
+        paging::Action {
+            heading: &action.heading,
+            route: &action.route,
+            params: &params,
+            success: &success,
+            by_status: names.idents.responses.is_some(),
+        },
+        defs,
+        diags,
+    );
     Action {
         heading: action.heading,
         method: action.method,
@@ -101,15 +125,11 @@ fn action(
         loc: action.loc,
         idents: names.idents,
         route: action.route,
-        params: action
-            .params
-            .into_iter()
-            .zip(names.params)
-            .map(|(param, ident)| self::param(param, ident, of))
-            .collect(),
-        success: responses(action.success),
+        params,
+        success,
         errors: responses(action.errors),
         auth: action.auth,
+        paging,
     }
 }
 

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::{Resource, camel};
+use super::{ListPaging, Resource, camel};
 
 /// `| name | type | required | description | default | example |`.
 struct Row {
@@ -202,9 +202,43 @@ fn domain() -> Row {
     }
 }
 
-/// A paged list with sorting, filtering and an advanced query.
+/// A list with sorting, paging (as the resource's list is paged),
+/// filtering and an advanced query.
 fn list(r: &Resource, lower: &str) -> Action {
     let mut action = list_action(r, lower);
+    let paging = match r.paging {
+        ListPaging::Pages => vec![
+            Row {
+                default: "0",
+                example: "0",
+                ..row("page", "string", false, "Which page of results to return")
+            },
+            Row {
+                default: "100",
+                example: "10",
+                ..row(
+                    "perPage",
+                    "string",
+                    false,
+                    "How many items to return per page",
+                )
+            },
+        ],
+        ListPaging::Offsets => vec![
+            Row {
+                default: "0",
+                example: "20",
+                ..row("offset", "string", false, "How many items to skip")
+            },
+            Row {
+                default: "1000",
+                example: "10",
+                ..row("limit", "string", false, "How many items to return")
+            },
+        ],
+        ListPaging::Whole => Vec::new(),
+    };
+    action.params.splice(3..3, paging);
     if r.tag_filter {
         action.params.insert(
             action.params.len() - 2,
@@ -247,21 +281,6 @@ fn list_action(r: &Resource, lower: &str) -> Action {
                     "string",
                     false,
                     "Direction to sort the results by. Accepted values are: asc, desc",
-                )
-            },
-            Row {
-                default: "0",
-                example: "0",
-                ..row("page", "string", false, "Which page of results to return")
-            },
-            Row {
-                default: "100",
-                example: "10",
-                ..row(
-                    "perPage",
-                    "string",
-                    false,
-                    "How many items to return per page",
                 )
             },
             Row {
