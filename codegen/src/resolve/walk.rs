@@ -18,7 +18,7 @@ use crate::source::{Loc, Sources, json_pointer_span};
 
 use super::keys::{Kind, ShapeKey, ShapeKeys, is_named_shape, is_null_schema};
 use super::refs::{Refs, Target};
-use super::shape::{FieldTy, Shape, ShapeId, ShapeKind, Slot, Ty, UnionVariantTy};
+use super::shape::{FieldTy, Handle, Shape, ShapeId, ShapeKind, Slot, Ty, UnionVariantTy};
 use super::site::Site;
 use super::{MAX_DEPTH, merge, notes};
 
@@ -112,14 +112,14 @@ impl<'a> Walker<'a> {
         // whether they may be null.
         let own = match self.slots.get(first) {
             Some(Slot::Shape(id)) if self.shapes[id.index()].owner == Some(i) => {
-                Some(Ty::Shape(*id))
+                Some(Handle::Shape(*id).ty())
             }
             _ => None,
         };
         let example = schema.example.clone();
         match (own, ty) {
-            (Some(Ty::Shape(id)), ty)
-                if ty == Ty::Shape(id) || ty == Ty::Option(Box::new(Ty::Shape(id))) =>
+            (Some(own @ Ty::Named(Handle::Shape(id))), ty)
+                if ty == own || ty == Ty::Option(Box::new(own.clone())) =>
             {
                 self.shapes[id.index()].example = example;
             }
@@ -500,7 +500,7 @@ impl<'a> Walker<'a> {
 
     fn reference(&mut self, reference: &str, site: &Site, diags: &mut Diagnostics) -> Ty {
         match self.refs.resolve(site.root, reference) {
-            Target::Documented(i) => Ty::Schema(i),
+            Target::Documented(i) => Handle::Schema(i).ty(),
             Target::Local {
                 root,
                 pointer,
@@ -521,10 +521,10 @@ impl<'a> Walker<'a> {
                     if is_named_shape(node) {
                         let shape = self.keys.key(node, root);
                         if let Some(&owner) = self.documented.get(&shape) {
-                            return Ty::Schema(owner);
+                            return Handle::Schema(owner).ty();
                         }
                         if let Some(&id) = self.by_key.get(&shape) {
-                            return Ty::Shape(id);
+                            return Handle::Shape(id).ty();
                         }
                     }
                     self.warn(
@@ -575,11 +575,11 @@ impl<'a> Walker<'a> {
         } else {
             let key = self.keys.key(node, site.root);
             if let Some(&owner) = self.documented.get(&key) {
-                return Ty::Schema(owner);
+                return Handle::Schema(owner).ty();
             }
             if let Some(&id) = self.by_key.get(&key) {
                 self.shapes[id.index()].sites.push(site.names.clone());
-                return Ty::Shape(id);
+                return Handle::Shape(id).ty();
             }
             self.by_key.insert(key, ShapeId(self.shapes.len() as u32));
             None
@@ -597,7 +597,7 @@ impl<'a> Walker<'a> {
         self.slots.push(Slot::Shape(id));
         let kind = build(self, diags);
         self.shapes[id.index()].kind = Some(kind);
-        Ty::Shape(id)
+        Handle::Shape(id).ty()
     }
 }
 
