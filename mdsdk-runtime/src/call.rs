@@ -104,10 +104,16 @@ impl Call {
     /// LF or another control character is refused (and not echoed in the
     /// error: it may be a secret).
     pub fn header(&mut self, name: &str, value: &str) {
+        self.set_header(name, HeaderValue::try_from(value).ok());
+    }
+
+    /// Sets a header to a value already made (`None`: one HTTP does not
+    /// allow), replacing a default of that name.
+    fn set_header(&mut self, name: &str, value: Option<HeaderValue>) {
         let Ok(name) = HeaderName::try_from(name) else {
             return self.problem(InvalidRequest::HeaderName { name: name.into() });
         };
-        let Ok(mut value) = HeaderValue::try_from(value) else {
+        let Some(mut value) = value else {
             return self.problem(InvalidRequest::HeaderValue {
                 name: name.to_string(),
             });
@@ -183,14 +189,14 @@ impl Call {
 
     /// Sets the deadline of this call, `None` for no limit: see
     /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(&mut self, timeout: Option<Duration>) {
-        self.timeout = Some(timeout);
+    pub fn timeout(&mut self, timeout: impl Into<Option<Duration>>) {
+        self.timeout = Some(timeout.into());
     }
 
     /// Sets the timeout of each attempt of this call, `None` for no limit:
     /// see [`ClientBuilder::attempt_timeout`](crate::ClientBuilder::attempt_timeout).
-    pub fn attempt_timeout(&mut self, timeout: Option<Duration>) {
-        self.attempt_timeout = Some(timeout);
+    pub fn attempt_timeout(&mut self, timeout: impl Into<Option<Duration>>) {
+        self.attempt_timeout = Some(timeout.into());
     }
 
     /// Sets the largest response body this call reads, in bytes: see
@@ -345,22 +351,30 @@ pub trait Request: Sized {
         self
     }
 
-    /// Sets a header on this request only.
-    fn with_header(mut self, name: &str, value: &str) -> Self {
-        self.call_mut().header(name, value);
+    /// Sets a header on this request only: the name as text or a
+    /// `HeaderName`, the value as text or a `HeaderValue` (one marked
+    /// sensitive stays so). A name or value HTTP does not allow fails the
+    /// call with [`InvalidRequest`].
+    fn with_header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+    where
+        HeaderValue: TryFrom<V>,
+    {
+        self.call_mut()
+            .set_header(name.as_ref(), HeaderValue::try_from(value).ok());
         self
     }
 
     /// The deadline of this call (every attempt, the waits between them,
-    /// reading the response), `None` for no limit; replaces the client's.
-    fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
+    /// reading the response): a `Duration`, or `None` for no limit;
+    /// replaces the client's.
+    fn with_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.call_mut().timeout(timeout);
         self
     }
 
-    /// The time each attempt of this call may take, `None` for no limit;
-    /// replaces the client's.
-    fn with_attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
+    /// The time each attempt of this call may take: a `Duration`, or `None`
+    /// for no limit; replaces the client's.
+    fn with_attempt_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.call_mut().attempt_timeout(timeout);
         self
     }
