@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::client::Client;
 use crate::error::Error;
 use crate::invalid::InvalidRequest;
+use crate::param::ParamValue;
 use crate::path;
 
 /// The static facts of an action: generated as a `const` per action.
@@ -71,8 +72,16 @@ impl Call {
 
     /// Sets a query parameter, replacing an earlier value of that name.
     pub fn query(&mut self, name: impl Into<Cow<'static, str>>, value: impl fmt::Display) {
-        let name = name.into();
-        let value = value.to_string();
+        self.set_query(name.into(), value.to_string());
+    }
+
+    /// Sets a query parameter to a value's text, replacing an earlier
+    /// value of that name: what the setters of text parameters call.
+    pub fn query_value(&mut self, name: &'static str, value: impl ParamValue) {
+        self.set_query(name.into(), value.to_wire().into_owned());
+    }
+
+    fn set_query(&mut self, name: Cow<'static, str>, value: String) {
         match self.query.iter_mut().find(|(n, _)| *n == name) {
             Some(slot) => slot.1 = value,
             None => self.query.push((name, value)),
@@ -107,6 +116,11 @@ impl Call {
         self.set_header(name, HeaderValue::try_from(value).ok());
     }
 
+    /// Sets a header to a value's text, as [`Call::header`] does.
+    pub fn header_value(&mut self, name: &str, value: impl ParamValue) {
+        self.header(name, &value.to_wire());
+    }
+
     /// Sets a header to a value already made (`None`: one HTTP does not
     /// allow), replacing a default of that name.
     fn set_header(&mut self, name: &str, value: Option<HeaderValue>) {
@@ -137,6 +151,11 @@ impl Call {
     /// Adds a text field to the multipart form body.
     pub fn form_text(&mut self, name: &'static str, value: impl fmt::Display) {
         self.form_part(name, FormValue::Text(value.to_string()));
+    }
+
+    /// Adds a text field holding a value's text to the multipart form body.
+    pub fn form_value(&mut self, name: &'static str, value: impl ParamValue) {
+        self.form_part(name, FormValue::Text(value.to_wire().into_owned()));
     }
 
     /// Adds a field holding a JSON value to the multipart form body: a

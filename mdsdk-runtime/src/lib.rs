@@ -26,6 +26,7 @@ mod macros;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod outgoing;
+mod param;
 mod path;
 mod redirect;
 mod response;
@@ -40,6 +41,7 @@ pub use client::{
 pub use error::{ApiError, ApiErrorBody, BoxError, Error, TimeLimit};
 pub use hook::RequestHook;
 pub use invalid::InvalidRequest;
+pub use param::{NumberValue, ParamValue};
 pub use reqwest::{Method, StatusCode};
 pub use response::Response;
 pub use retry::RetryPolicy;
