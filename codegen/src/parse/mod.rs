@@ -8,6 +8,7 @@ mod meta;
 pub mod overlay;
 pub mod schema_doc;
 mod table;
+pub mod values;
 
 use crate::ir::{LinkText, Scalar};
 use crate::markdown::Inline;

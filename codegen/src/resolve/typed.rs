@@ -5,7 +5,8 @@
 use crate::diagnostic::{Diagnostics, Lint};
 use crate::identifiers::{ActionNames, Names, ResourceNames};
 use crate::ir::{
-    Action, Api, ArgType, Linked, Param, ParamType, Resource, Response, Schema, SchemaLink, Typed,
+    Action, Api, ArgType, Linked, Param, ParamEnum, ParamType, Resource, Response, Schema,
+    SchemaLink, Typed,
 };
 use crate::types::{TypeDef, TypeRef};
 
@@ -20,11 +21,29 @@ pub fn assemble(
 ) -> Api<Typed> {
     let of = |link: &SchemaLink| schema_types[link.schema.index()].clone();
     let error_type = error_type(&api, &of, diags);
+    let enums: Vec<ParamEnum<Typed>> = api
+        .enums
+        .into_iter()
+        .zip(names.enums)
+        .map(|(e, names)| ParamEnum {
+            param: e.param,
+            values: e.values,
+            description: e.description,
+            uses: e.uses,
+            ident: names.ident,
+            naming: names.naming,
+            variants: names.variants,
+        })
+        .collect();
+    let types = Types {
+        schema: &of,
+        enums: &enums,
+    };
     let resources = api
         .resources
         .into_iter()
         .zip(names.resources)
-        .map(|(resource, names)| self::resource(resource, names, &of))
+        .map(|(resource, names)| self::resource(resource, names, &types))
         .collect();
     let schemas = api
         .schemas
@@ -49,13 +68,21 @@ pub fn assemble(
         schemas,
         types: defs,
         error_type,
+        enums,
     }
 }
 
-fn resource(
+/// What a parameter's Rust type is made from: the schemas' types and the
+/// parameter enums.
+struct Types<'t, F> {
+    schema: &'t F,
+    enums: &'t [ParamEnum<Typed>],
+}
+
+fn resource<F: Fn(&SchemaLink) -> TypeRef>(
     resource: Resource<Linked>,
     names: ResourceNames,
-    of: &impl Fn(&SchemaLink) -> TypeRef,
+    types: &Types<'_, F>,
 ) -> Resource<Typed> {
     Resource {
         name: resource.name,
@@ -67,16 +94,17 @@ fn resource(
             .actions
             .into_iter()
             .zip(names.actions)
-            .map(|(action, names)| self::action(action, names, of))
+            .map(|(action, names)| self::action(action, names, types))
             .collect(),
     }
 }
 
-fn action(
+fn action<F: Fn(&SchemaLink) -> TypeRef>(
     action: Action<Linked>,
     names: ActionNames,
-    of: &impl Fn(&SchemaLink) -> TypeRef,
+    types: &Types<'_, F>,
 ) -> Action<Typed> {
+    let of = types.schema;
     let responses = |rows: Vec<Response<Linked>>| {
         rows.into_iter()
             .map(|row| Response {
@@ -103,7 +131,7 @@ fn action(
             .params
             .into_iter()
             .zip(names.params)
-            .map(|(param, ident)| self::param(param, ident, of))
+            .map(|(param, ident)| self::param(param, ident, types))
             .collect(),
         success: responses(action.success),
         errors: responses(action.errors),
@@ -111,19 +139,20 @@ fn action(
     }
 }
 
-fn param(
+fn param<F: Fn(&SchemaLink) -> TypeRef>(
     param: Param<Linked>,
     ident: String,
-    of: &impl Fn(&SchemaLink) -> TypeRef,
+    types: &Types<'_, F>,
 ) -> Param<Typed> {
-    let arg = match &param.ty {
-        ParamType::String => ArgType::Str,
-        ParamType::Boolean => ArgType::Bool,
-        ParamType::Number => ArgType::Number,
-        ParamType::Undefined => ArgType::Json,
-        ParamType::Array => ArgType::List,
-        ParamType::File => ArgType::File,
-        ParamType::Schema(link) => ArgType::Model(of(link)),
+    let arg = match (&param.ty, param.value_enum) {
+        (_, Some(id)) => ArgType::Enum(types.enums[id.index()].ident.clone()),
+        (ParamType::String, None) => ArgType::Text,
+        (ParamType::Boolean, None) => ArgType::Bool,
+        (ParamType::Number, None) => ArgType::Numeric,
+        (ParamType::Undefined, None) => ArgType::Json,
+        (ParamType::Array, None) => ArgType::List,
+        (ParamType::File, None) => ArgType::File,
+        (ParamType::Schema(link), None) => ArgType::Model((types.schema)(link)),
     };
     Param {
         name: param.name,
@@ -133,6 +162,9 @@ fn param(
         required: param.required,
         description: param.description,
         default: param.default,
+        kind: param.kind,
+        accepted: param.accepted,
+        value_enum: param.value_enum,
         location: param.location,
         loc: param.loc,
         columns: param.columns,
