@@ -5,16 +5,16 @@
 
 use std::fmt::Write;
 
-use super::{Resource, camel};
+use super::{Resource, accepted, camel};
 
 /// `| name | type | required | description | default | example |`.
-struct Row {
-    name: String,
-    ty: String,
-    required: bool,
-    description: String,
-    default: &'static str,
-    example: &'static str,
+pub(super) struct Row {
+    pub name: String,
+    pub ty: String,
+    pub required: bool,
+    pub description: String,
+    pub default: &'static str,
+    pub example: &'static str,
 }
 
 impl Row {
@@ -27,7 +27,7 @@ impl Row {
     }
 }
 
-fn row(name: &str, ty: &str, required: bool, description: &str) -> Row {
+pub(super) fn row(name: &str, ty: &str, required: bool, description: &str) -> Row {
     Row {
         name: name.to_owned(),
         ty: ty.to_owned(),
@@ -71,7 +71,14 @@ pub(crate) fn doc(r: &Resource) -> String {
             heading: "Get",
             method: "get",
             description: format!("Retrieves information on a {lower}"),
-            params: vec![id_row(&id, &lower), domain()],
+            params: [
+                vec![id_row(&id, &lower)],
+                accepted::get_rows(r),
+                vec![domain()],
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             success: vec![(200, r.title.clone(), format!("{} information", r.title))],
         },
         Action {
@@ -192,29 +199,10 @@ fn list(r: &Resource, lower: &str) -> Action {
         heading: "List",
         method: "list",
         description: format!("Returns the {lower} items matching a query, page by page"),
-        params: vec![
-            id_row(&format!("{}Id", r.camel), lower),
-            Row {
-                default: "name",
-                example: "name",
-                ..row(
-                    "sortField",
-                    "string",
-                    false,
-                    "Field to sort the results by. Accepted values are: name, id, creationDate, lastUpdated",
-                )
-            },
-            Row {
-                default: "asc",
-                example: "asc",
-                ..row(
-                    "sortDirection",
-                    "string",
-                    false,
-                    "Direction to sort the results by. Accepted values are: asc, desc",
-                )
-            },
-            Row {
+        params: [
+            vec![id_row(&format!("{}Id", r.camel), lower)],
+            accepted::sort_rows(r),
+            vec![Row {
                 default: "0",
                 example: "0",
                 ..row("page", "string", false, "Which page of results to return")
@@ -228,17 +216,9 @@ fn list(r: &Resource, lower: &str) -> Action {
                     false,
                     "How many items to return per page",
                 )
-            },
-            Row {
-                example: "name",
-                ..row(
-                    "filterField",
-                    "string",
-                    false,
-                    "Field to filter the results by. Blank or not provided means no filtering. Accepted values are: name",
-                )
-            },
-            Row {
+            }],
+            accepted::filter_rows(r),
+            vec![Row {
                 example: "my*item",
                 ..row(
                     "filter",
@@ -255,9 +235,13 @@ fn list(r: &Resource, lower: &str) -> Action {
                     false,
                     "Filter JSON object",
                 )
-            },
-            domain(),
-        ],
+            }],
+            accepted::list_rows(r),
+            vec![domain()],
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
         success: vec![(
             200,
             r.titled("Collection"),
