@@ -16,63 +16,70 @@ use crate::ir::{Linked, Schema};
 use crate::source::{Loc, SourceFile, json_pointer_span};
 
 /// The keywords of JSON Schema drafts 4 to 7, and the extensions seen in
-/// this family's docs, besides the [`NUMERIC`] ones.
-const KNOWN: &[&str] = &[
-    "$schema",
-    "$id",
-    "id",
-    "$ref",
-    "$comment",
-    "title",
-    "description",
-    "default",
-    "examples",
-    "example",
-    "type",
-    "enum",
-    "const",
-    "format",
-    "pattern",
-    "items",
-    "additionalItems",
-    "uniqueItems",
-    "contains",
-    "properties",
-    "patternProperties",
-    "additionalProperties",
-    "required",
-    "dependencies",
-    "propertyNames",
-    "definitions",
-    "allOf",
-    "anyOf",
-    "oneOf",
-    "not",
-    "if",
-    "then",
-    "else",
-    "readOnly",
-    "writeOnly",
-    "nullable",
-    "deprecated",
-    "contentMediaType",
-    "contentEncoding",
-];
+/// this family's docs, besides the [`is_numeric`] ones. A `match`, as it
+/// runs for every key of every schema.
+fn is_known(key: &str) -> bool {
+    matches!(
+        key,
+        "$schema"
+            | "$id"
+            | "id"
+            | "$ref"
+            | "$comment"
+            | "title"
+            | "description"
+            | "default"
+            | "examples"
+            | "example"
+            | "type"
+            | "enum"
+            | "const"
+            | "format"
+            | "pattern"
+            | "items"
+            | "additionalItems"
+            | "uniqueItems"
+            | "contains"
+            | "properties"
+            | "patternProperties"
+            | "additionalProperties"
+            | "required"
+            | "dependencies"
+            | "propertyNames"
+            | "definitions"
+            | "allOf"
+            | "anyOf"
+            | "oneOf"
+            | "not"
+            | "if"
+            | "then"
+            | "else"
+            | "readOnly"
+            | "writeOnly"
+            | "nullable"
+            | "deprecated"
+            | "contentMediaType"
+            | "contentEncoding"
+    )
+}
 
 /// Keywords whose value is a number.
-const NUMERIC: &[&str] = &[
-    "minLength",
-    "maxLength",
-    "minimum",
-    "maximum",
-    "exclusiveMinimum",
-    "exclusiveMaximum",
-    "multipleOf",
-    "minItems",
-    "maxItems",
-    "minProperties",
-    "maxProperties",
-];
+fn is_numeric(key: &str) -> bool {
+    matches!(
+        key,
+        "minLength"
+            | "maxLength"
+            | "minimum"
+            | "maximum"
+            | "exclusiveMinimum"
+            | "exclusiveMaximum"
+            | "multipleOf"
+            | "minItems"
+            | "maxItems"
+            | "minProperties"
+            | "maxProperties"
+    )
+}
 
 /// The types of JSON Schema.
 const TYPES: &[&str] = &[
@@ -164,7 +171,7 @@ impl Repair<'_> {
         let origin = format!("{}#{pointer}", self.anchor);
         let mut dropped = Vec::new();
         for (key, value) in object.iter_mut() {
-            if NUMERIC.contains(&key.as_str()) {
+            if is_numeric(key) {
                 if let Value::String(text) = value {
                     let message =
                         format!("`{key}` at `{origin}` is the string \"{text}\", not a number");
@@ -186,7 +193,7 @@ impl Repair<'_> {
                         }
                     }
                 }
-            } else if !KNOWN.contains(&key.as_str()) && !key.starts_with("x-") {
+            } else if !is_known(key) && !key.starts_with("x-") {
                 self.warn_at(
                     Lint::UnknownKeyword,
                     pointer,
@@ -286,7 +293,11 @@ impl Repair<'_> {
 /// Appends a JSON pointer step, escaped.
 fn push_step(pointer: &mut String, step: &str) {
     pointer.push('/');
-    pointer.push_str(&step.replace('~', "~0").replace('/', "~1"));
+    if step.contains(['~', '/']) {
+        pointer.push_str(&step.replace('~', "~0").replace('/', "~1"));
+    } else {
+        pointer.push_str(step);
+    }
 }
 
 #[cfg(test)]

@@ -5,12 +5,13 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A use of a type, as a field, parameter or response.
+/// A use of a type, as a field, parameter or response; a named type is
+/// `N`, its name once the names are chosen.
 ///
 /// Serialized as the Rust-like text (`Vec<Member>`) so IR snapshots read as
 /// the types a user will see.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub enum TypeRef {
+pub enum TypeRef<N = String> {
     String,
     Bool,
     Integer,
@@ -19,15 +20,35 @@ pub enum TypeRef {
     Value,
     /// No body.
     Unit,
-    Vec(Box<TypeRef>),
+    Vec(Box<TypeRef<N>>),
     /// A JSON object with arbitrary keys.
-    Map(Box<TypeRef>),
+    Map(Box<TypeRef<N>>),
     /// A value that may be `null`.
-    Option(Box<TypeRef>),
+    Option(Box<TypeRef<N>>),
     /// Indirection that breaks a cycle of types containing each other.
-    Box(Box<TypeRef>),
+    Box(Box<TypeRef<N>>),
     /// A type defined in the [`TypeDef`] list, by its Rust name.
-    Named(String),
+    Named(N),
+}
+
+impl<N> TypeRef<N> {
+    /// The same type with each named type `name(n)`.
+    pub fn map_names<M>(&self, name: &impl Fn(&N) -> M) -> TypeRef<M> {
+        let inner = |ty: &TypeRef<N>| Box::new(ty.map_names(name));
+        match self {
+            TypeRef::String => TypeRef::String,
+            TypeRef::Bool => TypeRef::Bool,
+            TypeRef::Integer => TypeRef::Integer,
+            TypeRef::Number => TypeRef::Number,
+            TypeRef::Value => TypeRef::Value,
+            TypeRef::Unit => TypeRef::Unit,
+            TypeRef::Vec(item) => TypeRef::Vec(inner(item)),
+            TypeRef::Map(value) => TypeRef::Map(inner(value)),
+            TypeRef::Option(value) => TypeRef::Option(inner(value)),
+            TypeRef::Box(value) => TypeRef::Box(inner(value)),
+            TypeRef::Named(n) => TypeRef::Named(name(n)),
+        }
+    }
 }
 
 impl fmt::Display for TypeRef {

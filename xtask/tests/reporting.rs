@@ -2,62 +2,15 @@
 //! works on: warnings grouped by kind, the `[lints]` table and
 //! `--deny-warnings`, and the workspace found at run time.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-/// A temporary directory laid out like a checkout: `spec/` copied from
-/// this one, and an `xtask/` directory for `CARGO_MANIFEST_DIR`.
-struct Checkout(PathBuf);
+use std::path::Path;
+use std::process::Command;
 
-impl Checkout {
-    fn new(name: &str) -> Checkout {
-        let dir = std::env::temp_dir().join(format!("xtask-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("spec")).unwrap();
-        std::fs::create_dir_all(dir.join("xtask")).unwrap();
-        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
-        for entry in std::fs::read_dir(spec).unwrap() {
-            let path = entry.unwrap().path();
-            std::fs::copy(&path, dir.join("spec").join(path.file_name().unwrap())).unwrap();
-        }
-        Checkout(dir)
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.0.join(relative)
-    }
-
-    fn append(&self, relative: &str, text: &str) {
-        let mut old = std::fs::read_to_string(self.path(relative)).unwrap();
-        old.push_str(text);
-        std::fs::write(self.path(relative), old).unwrap();
-    }
-
-    /// `--spec` and `--out` inside this checkout.
-    fn codegen(&self, extra: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_xtask"))
-            .args(["codegen", "--spec"])
-            .arg(self.path("spec"))
-            .arg("--out")
-            .arg(self.path("out"))
-            .args(extra)
-            .output()
-            .unwrap()
-    }
-}
-
-impl Drop for Checkout {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use common::{Scratch, stderr};
 
 /// Ten misspelled keywords in the Organization schema.
-fn with_ten_unknown_keywords(checkout: &Checkout) {
+fn with_ten_unknown_keywords(checkout: &Scratch) {
     let path = checkout.path("spec/_schemas.md");
     let text = std::fs::read_to_string(&path).unwrap();
     let misspelled: String = (0..10).map(|i| format!("\"minLenght{i}\": 1, ")).collect();
@@ -71,7 +24,7 @@ fn with_ten_unknown_keywords(checkout: &Checkout) {
 
 #[test]
 fn warnings_of_one_kind_show_the_first_three_then_a_count() {
-    let checkout = Checkout::new("grouped");
+    let checkout = Scratch::new("grouped");
     with_ten_unknown_keywords(&checkout);
 
     let output = checkout.codegen(&[]);
@@ -103,7 +56,7 @@ fn warnings_of_one_kind_show_the_first_three_then_a_count() {
 
 #[test]
 fn deny_warnings_counts_only_what_lints_do_not_allow() {
-    let checkout = Checkout::new("denied");
+    let checkout = Scratch::new("denied");
     with_ten_unknown_keywords(&checkout);
 
     let output = checkout.codegen(&["--deny-warnings"]);
@@ -126,7 +79,8 @@ fn deny_warnings_counts_only_what_lints_do_not_allow() {
 /// checkouts share a target directory: the command follows the former.
 #[test]
 fn the_workspace_is_the_one_cargo_ran_the_command_in() {
-    let checkout = Checkout::new("root");
+    let checkout = Scratch::new("root");
+    std::fs::create_dir_all(checkout.path("xtask")).unwrap();
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_xtask"))
             .args(args)

@@ -38,7 +38,7 @@ fn raw_literal(text: &str) -> proc_macro2::Literal {
     // Enough `#`s that the text cannot end the literal; a string with a
     // control character (which a raw literal cannot hold) is escaped.
     let mut hashes = String::new();
-    while text.contains(&format!("\"{hashes}")) {
+    while text.contains('"') && text.contains(&format!("\"{hashes}")) {
         hashes.push('#');
     }
     let raw = format!("r{hashes}\"{text}\"{hashes}");
@@ -63,6 +63,10 @@ pub fn escape(text: &str) -> String {
             out.push_str(&word[..end]);
             out.push('>');
             out.push_str(&word[end..]);
+            continue;
+        }
+        if !word.contains(['[', ']', '*', '_', '`', '\\', '<', '>']) {
+            out.push_str(word);
             continue;
         }
         for c in word.chars() {

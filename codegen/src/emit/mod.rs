@@ -233,6 +233,9 @@ pub(crate) struct Scope {
     /// `Value`, `Map`, `BTreeMap`, `Serialize` and `Deserialize` as the
     /// module imports them; which of those were used, for the imports.
     imports: Option<std::cell::RefCell<std::collections::BTreeSet<&'static str>>>,
+    /// The tokens of each type spelled so far: a few dozen types make up
+    /// the fields of hundreds of structs.
+    spelled: std::cell::RefCell<rustc_hash::FxHashMap<TypeRef, TokenStream>>,
 }
 
 impl Scope {
@@ -246,6 +249,7 @@ impl Scope {
             models: TokenStream::new(),
             prelude: short,
             imports: short.then(Default::default),
+            spelled: Default::default(),
         }
     }
 
@@ -255,18 +259,19 @@ impl Scope {
             models: quote!(models::),
             prelude: true,
             imports: None,
+            spelled: Default::default(),
         }
     }
 
     /// A path the module imports when it can: `Value` or `::serde_json::Value`.
-    fn imported(&self, name: &'static str, full: TokenStream) -> TokenStream {
+    fn imported(&self, name: &'static str, full: impl FnOnce() -> TokenStream) -> TokenStream {
         match &self.imports {
             Some(used) => {
                 used.borrow_mut().insert(name);
                 let name = format_ident!("{}", name);
                 quote!(#name)
             }
-            None => full,
+            None => full(),
         }
     }
 
@@ -296,39 +301,55 @@ impl Scope {
         quote!(#map #serde #json)
     }
 
-    fn prelude(&self, short: TokenStream, full: TokenStream) -> TokenStream {
-        if self.prelude { short } else { full }
+    fn prelude(
+        &self,
+        short: impl FnOnce() -> TokenStream,
+        full: impl FnOnce() -> TokenStream,
+    ) -> TokenStream {
+        if self.prelude { short() } else { full() }
     }
 
     /// `Option<inner>`.
     fn option(&self, inner: TokenStream) -> TokenStream {
-        let option = self.prelude(quote!(Option), quote!(::std::option::Option));
+        let option = self.prelude(|| quote!(Option), || quote!(::std::option::Option));
         quote!(#option<#inner>)
     }
 }
 
 /// A type as the module of `scope` spells it.
 fn type_tokens(ty: &TypeRef, scope: &Scope) -> TokenStream {
+    if let Some(tokens) = scope.spelled.borrow().get(ty) {
+        return tokens.clone();
+    }
+    let tokens = spell(ty, scope);
+    scope
+        .spelled
+        .borrow_mut()
+        .insert(ty.clone(), tokens.clone());
+    tokens
+}
+
+fn spell(ty: &TypeRef, scope: &Scope) -> TokenStream {
     match ty {
-        TypeRef::String => scope.prelude(quote!(String), quote!(::std::string::String)),
+        TypeRef::String => scope.prelude(|| quote!(String), || quote!(::std::string::String)),
         TypeRef::Bool => quote!(bool),
         TypeRef::Integer => quote!(i64),
         TypeRef::Number => quote!(f64),
-        TypeRef::Value => scope.imported("Value", quote!(::serde_json::Value)),
+        TypeRef::Value => scope.imported("Value", || quote!(::serde_json::Value)),
         TypeRef::Unit => quote!(()),
         TypeRef::Vec(item) => {
             let item = type_tokens(item, scope);
-            let vec = scope.prelude(quote!(Vec), quote!(::std::vec::Vec));
+            let vec = scope.prelude(|| quote!(Vec), || quote!(::std::vec::Vec));
             quote!(#vec<#item>)
         }
         TypeRef::Map(value) if **value == TypeRef::Value => {
-            let map = scope.imported("Map", quote!(::serde_json::Map));
+            let map = scope.imported("Map", || quote!(::serde_json::Map));
             let string = type_tokens(&TypeRef::String, scope);
             let value = type_tokens(value, scope);
             quote!(#map<#string, #value>)
         }
         TypeRef::Map(value) => {
-            let map = scope.imported("BTreeMap", quote!(::std::collections::BTreeMap));
+            let map = scope.imported("BTreeMap", || quote!(::std::collections::BTreeMap));
             let string = type_tokens(&TypeRef::String, scope);
             let value = type_tokens(value, scope);
             quote!(#map<#string, #value>)
@@ -336,7 +357,7 @@ fn type_tokens(ty: &TypeRef, scope: &Scope) -> TokenStream {
         TypeRef::Option(inner) => scope.option(type_tokens(inner, scope)),
         TypeRef::Box(inner) => {
             let inner = type_tokens(inner, scope);
-            let boxed = scope.prelude(quote!(Box), quote!(::std::boxed::Box));
+            let boxed = scope.prelude(|| quote!(Box), || quote!(::std::boxed::Box));
             quote!(#boxed<#inner>)
         }
         TypeRef::Named(name) => {

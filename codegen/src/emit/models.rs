@@ -110,10 +110,8 @@ fn struct_def(
         let name = ident(&f.name);
         // An optional field is `Option`, whether or not it may be `null`.
         let ty = match (&f.ty, f.required) {
-            (TypeRef::Option(inner), false) => here.option(type_tokens(inner, here)),
-            (TypeRef::Option(_), true) => type_tokens(&f.ty, here),
-            (ty, false) => here.option(type_tokens(ty, here)),
-            (ty, true) => type_tokens(ty, here),
+            (TypeRef::Option(_), _) | (_, true) => type_tokens(&f.ty, here),
+            (ty, false) => type_tokens(&TypeRef::Option(Box::new(ty.clone())), here),
         };
         quote! { #doc pub #name: #ty, }
     });
@@ -283,7 +281,7 @@ fn field_doc(field: &Field) -> String {
 /// The serde derive macros, imported when nothing shadows them.
 fn derives(here: &Scope) -> (TokenStream, TokenStream) {
     (
-        here.imported("Serialize", quote!(::serde::Serialize)),
-        here.imported("Deserialize", quote!(::serde::Deserialize)),
+        here.imported("Serialize", || quote!(::serde::Serialize)),
+        here.imported("Deserialize", || quote!(::serde::Deserialize)),
     )
 }

@@ -4,7 +4,7 @@
 use crate::types::{Field, TypeDef, TypeKind, TypeRef};
 
 use super::notes;
-use super::shape::{ShapeKind, Slot, Ty};
+use super::shape::{Handle, ShapeKind, Slot, Ty};
 use super::walk::Found;
 
 /// Names by handle: of the shapes and of the documented schemas.
@@ -15,18 +15,10 @@ pub struct Named<'a> {
 
 impl Named<'_> {
     pub fn type_ref(&self, ty: &Ty) -> TypeRef {
-        match ty {
-            Ty::String => TypeRef::String,
-            Ty::Bool => TypeRef::Bool,
-            Ty::Integer => TypeRef::Integer,
-            Ty::Number => TypeRef::Number,
-            Ty::Value => TypeRef::Value,
-            Ty::Vec(item) => TypeRef::Vec(Box::new(self.type_ref(item))),
-            Ty::Map(value) => TypeRef::Map(Box::new(self.type_ref(value))),
-            Ty::Option(inner) => TypeRef::Option(Box::new(self.type_ref(inner))),
-            Ty::Shape(id) => TypeRef::Named(self.shapes[id.index()].clone()),
-            Ty::Schema(i) => TypeRef::Named(self.schemas[*i].clone()),
-        }
+        ty.map_names(&|handle| match *handle {
+            Handle::Shape(id) => self.shapes[id.index()].clone(),
+            Handle::Schema(i) => self.schemas[i].clone(),
+        })
     }
 
     fn kind(&self, kind: &ShapeKind) -> TypeKind {

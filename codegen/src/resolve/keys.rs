@@ -1,12 +1,13 @@
 //! Shapes: which sub-schemas become named types, and when two of them are
 //! the same type.
 
-use rustc_hash::FxHashMap;
+use std::fmt::Write;
+use std::hash::{Hash, Hasher};
 
+use rustc_hash::{FxHashMap, FxHasher};
 use serde_json::Value;
 
 use super::refs::{Refs, Target};
-use crate::ir::{Linked, Schema};
 
 /// Keywords that only document; two shapes differing in them are one type.
 const DOC_KEYWORDS: &[&str] = &[
@@ -59,115 +60,172 @@ pub fn is_null_schema(node: &Value) -> bool {
 }
 
 /// The structural identity of a sub-schema: two sub-schemas have one key
-/// when they are the same shape (keys compared sorted, documentation
+/// when they are the same shape (keys compared as a set, documentation
 /// keywords left out, `$ref`s by what they resolve to), so copies of one
 /// shape under many parents are one type, and equal `$ref`s in different
 /// schemas are not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct ShapeKey(u32);
 
-/// A node's structure, its children by their keys: what is interned.
-#[derive(PartialEq, Eq, Hash)]
-enum Repr {
-    Object(Vec<(String, ShapeKey)>),
-    Array(Vec<ShapeKey>),
-    Scalar(String),
-    Ref(RefTo),
-}
-
 /// What a `$ref` resolves to, as a shape compares it.
 #[derive(PartialEq, Eq, Hash)]
-enum RefTo {
+enum RefTo<'r> {
     Documented(usize),
     Local(usize, String),
     /// The reference as written.
-    Unresolved(String),
+    Unresolved(&'r str),
 }
 
-/// Interns sub-schemas as [`ShapeKey`]s. The documented schemas' nodes are
-/// keyed once, bottom up, and looked up by address; a node made while
-/// resolving (a merged `allOf`, a variant of a type array) is keyed when
-/// asked, without being remembered, as its address may be reused.
+/// Keys sub-schemas. A node's structure is hashed (no copy of it is made),
+/// and a node whose hash another shape has is compared with that shape
+/// node by node, so two shapes share a key only when they are the same.
+/// Every node keyed lives as long as the keys (the documented schemas,
+/// and what the resolver made from them, in its arena), so a node's key is
+/// remembered by its address.
 pub struct ShapeKeys<'a> {
     refs: &'a Refs<'a>,
-    table: FxHashMap<Repr, ShapeKey>,
-    /// Keys of the documented schemas' nodes, by address.
+    /// A node of each shape keyed so far (and its schema), by hash.
+    shapes: FxHashMap<u64, Vec<(&'a Value, usize, ShapeKey)>>,
     known: FxHashMap<*const Value, ShapeKey>,
+    count: u32,
 }
 
 impl<'a> ShapeKeys<'a> {
-    pub fn new(schemas: &'a [Schema<Linked>], refs: &'a Refs<'a>) -> Self {
-        let mut keys = ShapeKeys {
+    pub fn new(refs: &'a Refs<'a>) -> Self {
+        ShapeKeys {
             refs,
-            table: FxHashMap::default(),
+            shapes: FxHashMap::default(),
             known: FxHashMap::default(),
-        };
-        for (root, schema) in schemas.iter().enumerate() {
-            keys.intern(&schema.json, root, true);
+            count: 0,
         }
-        keys
     }
 
     /// The key of `node`, a sub-schema of documented schema `root`.
-    pub fn key(&mut self, node: &Value, root: usize) -> ShapeKey {
-        match self.known.get(&std::ptr::from_ref(node)) {
-            Some(&key) => key,
-            None => self.intern(node, root, false),
+    pub fn key(&mut self, node: &'a Value, root: usize) -> ShapeKey {
+        let address = std::ptr::from_ref(node);
+        if let Some(&key) = self.known.get(&address) {
+            return key;
         }
-    }
-
-    fn intern(&mut self, node: &Value, root: usize, remember: bool) -> ShapeKey {
-        let repr = match node {
-            Value::Object(map) => {
-                let mut entries: Vec<(String, ShapeKey)> = map
-                    .iter()
-                    .filter(|(k, _)| !DOC_KEYWORDS.contains(&k.as_str()))
-                    .map(|(key, value)| {
-                        let child = match (key.as_str(), value) {
-                            ("$ref", Value::String(reference)) => {
-                                let to = match self.refs.resolve(root, reference) {
-                                    Target::Documented(i) => RefTo::Documented(i),
-                                    Target::Local { root, pointer, .. } => {
-                                        RefTo::Local(root, pointer)
-                                    }
-                                    Target::Unresolved(_) => RefTo::Unresolved(reference.clone()),
-                                };
-                                self.add(Repr::Ref(to))
-                            }
-                            (_, value) => self.intern_child(value, root, remember),
-                        };
-                        (key.clone(), child)
-                    })
-                    .collect();
-                entries.sort_unstable();
-                Repr::Object(entries)
+        let hash = self.hash(node, root);
+        let refs = self.refs;
+        let same_shape = self.shapes.entry(hash).or_default();
+        let key = match same_shape
+            .iter()
+            .find(|(other, other_root, _)| same(refs, node, root, other, *other_root))
+        {
+            Some(&(_, _, key)) => key,
+            None => {
+                let key = ShapeKey(self.count);
+                self.count += 1;
+                same_shape.push((node, root, key));
+                key
             }
-            Value::Array(items) => Repr::Array(
-                items
-                    .iter()
-                    .map(|item| self.intern_child(item, root, remember))
-                    .collect(),
-            ),
-            other => Repr::Scalar(other.to_string()),
         };
-        let key = self.add(repr);
-        if remember {
-            self.known.insert(std::ptr::from_ref(node), key);
-        }
+        self.known.insert(address, key);
         key
     }
 
-    fn intern_child(&mut self, node: &Value, root: usize, remember: bool) -> ShapeKey {
-        if remember {
-            self.intern(node, root, true)
-        } else {
-            self.key(node, root)
+    fn hash(&self, node: &Value, root: usize) -> u64 {
+        let mut hasher = FxHasher::default();
+        match node {
+            Value::Object(map) => {
+                // A sum, as the order of the keys does not matter.
+                let mut entries: u64 = 0;
+                for (key, value) in map.iter().filter(|(k, _)| !is_doc_keyword(k)) {
+                    let mut entry = FxHasher::default();
+                    key.hash(&mut entry);
+                    match (key.as_str(), value) {
+                        ("$ref", Value::String(reference)) => {
+                            ref_to(self.refs, root, reference).hash(&mut entry)
+                        }
+                        (_, value) => entry.write_u64(self.hash(value, root)),
+                    }
+                    entries = entries.wrapping_add(mix(entry.finish()));
+                }
+                hasher.write_u8(b'{');
+                hasher.write_u64(entries);
+            }
+            Value::Array(items) => {
+                hasher.write_u8(b'[');
+                for item in items {
+                    hasher.write_u64(self.hash(item, root));
+                }
+            }
+            Value::String(text) => {
+                hasher.write_u8(b'"');
+                text.hash(&mut hasher);
+            }
+            Value::Number(number) => {
+                hasher.write_u8(b'0');
+                let _ = write!(HashWriter(&mut hasher), "{number}");
+            }
+            Value::Bool(b) => hasher.write_u8(if *b { b't' } else { b'f' }),
+            Value::Null => hasher.write_u8(b'n'),
         }
+        hasher.finish()
     }
+}
 
-    fn add(&mut self, repr: Repr) -> ShapeKey {
-        let next = ShapeKey(self.table.len() as u32);
-        *self.table.entry(repr).or_insert(next)
+/// Whether two sub-schemas are the same shape.
+fn same(refs: &Refs<'_>, a: &Value, a_root: usize, b: &Value, b_root: usize) -> bool {
+    match (a, b) {
+        (Value::Object(a_map), Value::Object(b_map)) => {
+            let keys = |map: &'_ serde_json::Map<String, Value>| {
+                map.keys().filter(|k| !is_doc_keyword(k)).count()
+            };
+            keys(a_map) == keys(b_map)
+                && a_map
+                    .iter()
+                    .filter(|(k, _)| !is_doc_keyword(k))
+                    .all(
+                        |(key, a_value)| match (key.as_str(), a_value, b_map.get(key)) {
+                            (_, _, None) => false,
+                            ("$ref", Value::String(a_ref), Some(Value::String(b_ref))) => {
+                                ref_to(refs, a_root, a_ref) == ref_to(refs, b_root, b_ref)
+                            }
+                            (_, a_value, Some(b_value)) => {
+                                same(refs, a_value, a_root, b_value, b_root)
+                            }
+                        },
+                    )
+        }
+        (Value::Array(a_items), Value::Array(b_items)) => {
+            a_items.len() == b_items.len()
+                && a_items
+                    .iter()
+                    .zip(b_items)
+                    .all(|(a, b)| same(refs, a, a_root, b, b_root))
+        }
+        (a, b) => a == b,
+    }
+}
+
+fn ref_to<'r>(refs: &Refs<'_>, root: usize, reference: &'r str) -> RefTo<'r> {
+    match refs.resolve(root, reference) {
+        Target::Documented(i) => RefTo::Documented(i),
+        Target::Local { root, pointer, .. } => RefTo::Local(root, pointer),
+        Target::Unresolved(_) => RefTo::Unresolved(reference),
+    }
+}
+
+fn is_doc_keyword(key: &str) -> bool {
+    DOC_KEYWORDS.contains(&key)
+}
+
+/// Spreads an entry's hash before it is summed with the others.
+fn mix(hash: u64) -> u64 {
+    let hash = hash ^ (hash >> 33);
+    let hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^ (hash >> 33)
+}
+
+/// Feeds formatted text to a hasher without making a string of it.
+struct HashWriter<'h>(&'h mut FxHasher);
+
+impl std::fmt::Write for HashWriter<'_> {
+    fn write_str(&mut self, text: &str) -> std::fmt::Result {
+        self.0.write(text.as_bytes());
+        Ok(())
     }
 }
 

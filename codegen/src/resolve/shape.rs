@@ -2,7 +2,7 @@
 //! refer to shapes and documented schemas by handle, and the shapes
 //! themselves with every place they were met.
 
-use crate::types::{Note, Variant};
+use crate::types::{Note, TypeRef, Variant};
 
 use super::keys::Kind;
 
@@ -16,22 +16,22 @@ impl ShapeId {
     }
 }
 
-/// A type, like [`TypeRef`](crate::types::TypeRef), with the named types
-/// by handle: their names are chosen after the walk.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Ty {
-    String,
-    Bool,
-    Integer,
-    Number,
-    Value,
-    Vec(Box<Ty>),
-    Map(Box<Ty>),
-    Option(Box<Ty>),
+/// A type before names are chosen: its named types are handles.
+pub type Ty = TypeRef<Handle>;
+
+/// A named type the walk found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Handle {
     /// A shape nested in the schemas.
     Shape(ShapeId),
     /// A documented schema's type, by index: its own name.
     Schema(usize),
+}
+
+impl Handle {
+    pub fn ty(self) -> Ty {
+        TypeRef::Named(self)
+    }
 }
 
 /// A named type: what it holds, and where it was met.

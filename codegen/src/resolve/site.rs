@@ -33,9 +33,9 @@ impl Site {
         }
     }
 
-    /// The site of a property, or of a definition.
-    pub fn child(&self, name: &str, pointer: &str) -> Site {
-        let short = naming::pascal(name);
+    /// The site of a property, or of a definition, whose name in
+    /// PascalCase is `short`.
+    pub fn child(&self, short: String, pointer: &str) -> Site {
         Site {
             root: self.root,
             is_root: false,

@@ -7,6 +7,7 @@
 //! schema wherever it is met. Problems are reported here, once each.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use typed_arena::Arena;
 
 use serde_json::{Map, Value};
 
@@ -17,7 +18,7 @@ use crate::source::{Loc, Sources, json_pointer_span};
 
 use super::keys::{Kind, ShapeKey, ShapeKeys, is_named_shape, is_null_schema};
 use super::refs::{Refs, Target};
-use super::shape::{FieldTy, Shape, ShapeId, ShapeKind, Slot, Ty, UnionVariantTy};
+use super::shape::{FieldTy, Handle, Shape, ShapeId, ShapeKind, Slot, Ty, UnionVariantTy};
 use super::site::Site;
 use super::{MAX_DEPTH, merge, notes};
 
@@ -35,7 +36,8 @@ pub fn walk(
     diags: &mut Diagnostics,
 ) -> Found {
     let refs = Refs::new(schemas);
-    let mut keys = ShapeKeys::new(schemas, &refs);
+    let arena = Arena::new();
+    let mut keys = ShapeKeys::new(&refs);
     // Documented schemas own their shapes: the first with a shape names it.
     let mut documented = HashMap::default();
     for (i, schema) in schemas.iter().enumerate() {
@@ -44,6 +46,7 @@ pub fn walk(
         }
     }
     let mut walker = Walker {
+        arena: &arena,
         schemas,
         schema_names,
         sources,
@@ -57,6 +60,7 @@ pub fn walk(
         local_active: HashSet::default(),
         depth: 0,
         too_deep: HashSet::default(),
+        property_names: HashMap::default(),
     };
     for i in 0..schemas.len() {
         walker.root(i, diags);
@@ -68,6 +72,8 @@ pub fn walk(
 }
 
 struct Walker<'a> {
+    /// The sub-schemas the walk makes, kept as long as the keys.
+    arena: &'a Arena<Value>,
     schemas: &'a [Schema<Linked>],
     /// The type name of each documented schema, from the naming pass.
     schema_names: &'a [String],
@@ -88,9 +94,11 @@ struct Walker<'a> {
     depth: usize,
     /// The documented schemas already reported as nesting too deep.
     too_deep: HashSet<usize>,
+    /// See [`Walker::names_of`].
+    property_names: HashMap<String, (String, String)>,
 }
 
-impl Walker<'_> {
+impl<'a> Walker<'a> {
     /// Documented schema `i`: its own shape, or an alias defined after the
     /// types met inside it.
     fn root(&mut self, i: usize, diags: &mut Diagnostics) {
@@ -104,14 +112,14 @@ impl Walker<'_> {
         // whether they may be null.
         let own = match self.slots.get(first) {
             Some(Slot::Shape(id)) if self.shapes[id.index()].owner == Some(i) => {
-                Some(Ty::Shape(*id))
+                Some(Handle::Shape(*id).ty())
             }
             _ => None,
         };
         let example = schema.example.clone();
         match (own, ty) {
-            (Some(Ty::Shape(id)), ty)
-                if ty == Ty::Shape(id) || ty == Ty::Option(Box::new(Ty::Shape(id))) =>
+            (Some(own @ Ty::Named(Handle::Shape(id))), ty)
+                if ty == own || ty == Ty::Option(Box::new(own.clone())) =>
             {
                 self.shapes[id.index()].example = example;
             }
@@ -159,7 +167,7 @@ impl Walker<'_> {
     }
 
     /// The type of the sub-schema `node`, within the depth bound.
-    fn walk(&mut self, node: &Value, site: &Site, doc: &str, diags: &mut Diagnostics) -> Ty {
+    fn walk(&mut self, node: &'a Value, site: &Site, doc: &str, diags: &mut Diagnostics) -> Ty {
         if self.depth >= MAX_DEPTH {
             if self.too_deep.insert(site.root) {
                 diags.error(
@@ -176,7 +184,13 @@ impl Walker<'_> {
         ty
     }
 
-    fn walk_node(&mut self, node: &Value, site: &Site, doc: &str, diags: &mut Diagnostics) -> Ty {
+    fn walk_node(
+        &mut self,
+        node: &'a Value,
+        site: &Site,
+        doc: &str,
+        diags: &mut Diagnostics,
+    ) -> Ty {
         // The JSON is normalized: anything but an object admits any value.
         let Value::Object(object) = node else {
             return Ty::Value;
@@ -190,14 +204,16 @@ impl Walker<'_> {
         }
         if object.contains_key("allOf") {
             let merged = match merge::all_of(object, site.root, site.pointer(), self.refs) {
-                Ok(merged) => merged.as_object().cloned().unwrap_or_default(),
+                Ok(Value::Object(merged)) => merged,
+                Ok(_) => Map::new(),
                 Err(error) => {
                     self.all_of_error(diags, site, error);
                     return Ty::Value;
                 }
             };
+            let merged = self.object_in_arena(merged);
             return self.named(node, site, doc, diags, |w, diags| {
-                w.object_kind(&merged, site, diags)
+                w.object_kind(merged, site, diags)
             });
         }
         for keyword in ["oneOf", "anyOf"] {
@@ -215,19 +231,35 @@ impl Walker<'_> {
         let kinds: Vec<&str> = types.iter().copied().filter(|t| *t != "null").collect();
         let ty = if kinds.len() > 1 {
             // `"type": ["string", "number"]`: a union of one schema per kind.
-            let variants: Vec<Value> = kinds
-                .iter()
-                .map(|kind| {
-                    let mut variant = object.clone();
-                    variant.insert("type".into(), Value::String((*kind).into()));
-                    Value::Object(variant)
-                })
-                .collect();
-            self.union(node, "type", &variants, site, doc, diags)
+            let variants: &'a [Value] = self.arena.alloc_extend(kinds.iter().map(|kind| {
+                let mut variant = object.clone();
+                variant.insert("type".into(), Value::String((*kind).into()));
+                Value::Object(variant)
+            }));
+            self.union(node, "type", variants, site, doc, diags)
         } else {
             self.single(object, node, kinds.first().copied(), site, doc, diags)
         };
         nullable_if(nullable, ty)
+    }
+
+    /// A property's name in PascalCase and in snake_case: properties of one
+    /// name recur in hundreds of schemas.
+    fn names_of(&mut self, wire: &str) -> (String, String) {
+        if let Some(names) = self.property_names.get(wire) {
+            return names.clone();
+        }
+        let names = (naming::pascal(wire), naming::snake(wire));
+        self.property_names.insert(wire.to_owned(), names.clone());
+        names
+    }
+
+    /// `object` kept for the rest of the walk.
+    fn object_in_arena(&self, object: Map<String, Value>) -> &'a Map<String, Value> {
+        match self.arena.alloc(Value::Object(object)) {
+            Value::Object(object) => object,
+            _ => unreachable!("allocated as an object"),
+        }
     }
 
     fn all_of_error(&self, diags: &mut Diagnostics, site: &Site, error: merge::MergeError) {
@@ -254,8 +286,8 @@ impl Walker<'_> {
     /// A schema of one JSON type (or none given).
     fn single(
         &mut self,
-        object: &Map<String, Value>,
-        node: &Value,
+        object: &'a Map<String, Value>,
+        node: &'a Value,
         kind: Option<&str>,
         site: &Site,
         doc: &str,
@@ -316,7 +348,12 @@ impl Walker<'_> {
         }
     }
 
-    fn array(&mut self, object: &Map<String, Value>, site: &Site, diags: &mut Diagnostics) -> Ty {
+    fn array(
+        &mut self,
+        object: &'a Map<String, Value>,
+        site: &Site,
+        diags: &mut Diagnostics,
+    ) -> Ty {
         match object.get("items") {
             Some(items @ Value::Object(_)) => {
                 Ty::Vec(Box::new(self.walk(items, &site.items(), "", diags)))
@@ -330,7 +367,7 @@ impl Walker<'_> {
     /// allows none.
     fn additional(
         &mut self,
-        object: &Map<String, Value>,
+        object: &'a Map<String, Value>,
         site: &Site,
         diags: &mut Diagnostics,
     ) -> Option<Ty> {
@@ -341,7 +378,7 @@ impl Walker<'_> {
                 .all(|w| self.keys.key(w[0], site.root) == self.keys.key(w[1], site.root));
             return Some(match schemas.first() {
                 Some(schema) if same => {
-                    let child = site.child("Value", "patternProperties");
+                    let child = site.child("Value".into(), "patternProperties");
                     self.walk(schema, &child, "", diags)
                 }
                 _ => Ty::Value,
@@ -350,7 +387,7 @@ impl Walker<'_> {
         match object.get("additionalProperties") {
             Some(Value::Bool(false)) => None,
             Some(schema @ Value::Object(map)) if !map.is_empty() => {
-                let child = site.child("Value", "additionalProperties");
+                let child = site.child("Value".into(), "additionalProperties");
                 Some(self.walk(schema, &child, "", diags))
             }
             _ => Some(Ty::Value),
@@ -359,7 +396,7 @@ impl Walker<'_> {
 
     fn object_kind(
         &mut self,
-        object: &Map<String, Value>,
+        object: &'a Map<String, Value>,
         site: &Site,
         diags: &mut Diagnostics,
     ) -> ShapeKind {
@@ -372,13 +409,11 @@ impl Walker<'_> {
         let mut fields_scope = naming::Scope::new(naming::Case::Snake, &[]);
         let properties = object.get("properties").and_then(Value::as_object);
         for (wire, schema) in properties.into_iter().flatten() {
-            let child = site.child(
-                wire,
-                &format!("properties/{}", wire.replace('~', "~0").replace('/', "~1")),
-            );
+            let (pascal, snake) = self.names_of(wire);
+            let child = site.child(pascal, &format!("properties/{}", escape_step(wire)));
             let ty = self.walk(schema, &child, "", diags);
             // Properties differing only in case or punctuation are numbered.
-            let name = fields_scope.claim(&naming::snake(wire));
+            let name = fields_scope.claim(&snake);
             fields.push(FieldTy {
                 wire: wire.clone(),
                 name,
@@ -401,9 +436,9 @@ impl Walker<'_> {
 
     fn union(
         &mut self,
-        node: &Value,
+        node: &'a Value,
         keyword: &str,
-        variants: &[Value],
+        variants: &'a [Value],
         site: &Site,
         doc: &str,
         diags: &mut Diagnostics,
@@ -465,7 +500,7 @@ impl Walker<'_> {
 
     fn reference(&mut self, reference: &str, site: &Site, diags: &mut Diagnostics) -> Ty {
         match self.refs.resolve(site.root, reference) {
-            Target::Documented(i) => Ty::Schema(i),
+            Target::Documented(i) => Handle::Schema(i).ty(),
             Target::Local {
                 root,
                 pointer,
@@ -479,17 +514,17 @@ impl Walker<'_> {
                 let owner = &self.schema_names[root];
                 let root_site = Site::root(root, owner, &schema.anchor, &schema.loc);
                 let last = pointer.rsplit('/').next().unwrap_or("");
-                let mut target_site = root_site.child(last, "");
+                let mut target_site = root_site.child(naming::pascal(last), "");
                 target_site.origin = format!("{}#{pointer}", schema.anchor);
                 if !self.local_active.insert(key.clone()) {
                     // A definition that contains itself: the shape being built.
                     if is_named_shape(node) {
                         let shape = self.keys.key(node, root);
                         if let Some(&owner) = self.documented.get(&shape) {
-                            return Ty::Schema(owner);
+                            return Handle::Schema(owner).ty();
                         }
                         if let Some(&id) = self.by_key.get(&shape) {
-                            return Ty::Shape(id);
+                            return Handle::Shape(id).ty();
                         }
                     }
                     self.warn(
@@ -529,7 +564,7 @@ impl Walker<'_> {
     /// first time it is met. `build` makes its fields or variants.
     fn named(
         &mut self,
-        node: &Value,
+        node: &'a Value,
         site: &Site,
         doc: &str,
         diags: &mut Diagnostics,
@@ -540,11 +575,11 @@ impl Walker<'_> {
         } else {
             let key = self.keys.key(node, site.root);
             if let Some(&owner) = self.documented.get(&key) {
-                return Ty::Schema(owner);
+                return Handle::Schema(owner).ty();
             }
             if let Some(&id) = self.by_key.get(&key) {
                 self.shapes[id.index()].sites.push(site.names.clone());
-                return Ty::Shape(id);
+                return Handle::Shape(id).ty();
             }
             self.by_key.insert(key, ShapeId(self.shapes.len() as u32));
             None
@@ -562,7 +597,7 @@ impl Walker<'_> {
         self.slots.push(Slot::Shape(id));
         let kind = build(self, diags);
         self.shapes[id.index()].kind = Some(kind);
-        Ty::Shape(id)
+        Handle::Shape(id).ty()
     }
 }
 
@@ -572,5 +607,14 @@ fn nullable_if(nullable: bool, ty: Ty) -> Ty {
         Ty::Value | Ty::Option(_) => ty,
         ty if nullable => Ty::Option(Box::new(ty)),
         ty => ty,
+    }
+}
+
+/// A JSON pointer step: `~` and `/` escaped.
+fn escape_step(step: &str) -> std::borrow::Cow<'_, str> {
+    if step.contains(['~', '/']) {
+        step.replace('~', "~0").replace('/', "~1").into()
+    } else {
+        step.into()
     }
 }

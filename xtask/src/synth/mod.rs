@@ -26,7 +26,7 @@ impl Scale {
     /// The size of the newest real docs: 100 resources, 6 MB.
     pub const FULL: Scale = Scale {
         resources: 100,
-        extra_properties: 60,
+        extra_properties: 44,
     };
 
     /// `n` times the full scale, for measuring how cost grows.

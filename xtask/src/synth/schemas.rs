@@ -419,6 +419,20 @@ pub(crate) fn doc(resources: &[Resource], scale: Scale) -> String {
             json!({ "type": "object", "properties": { "password": { "type": "string" }, "twoFactorCode": { "type": "string" } }, "required": ["password"], "additionalProperties": false }),
             None,
         ),
+        // Titles that differ only in punctuation, and so in their anchor's
+        // number and their type's name.
+        (
+            "Device Connection Status".into(),
+            "Schema for the connection status of a device".into(),
+            json!({ "type": "object", "properties": { "connected": { "type": "boolean" }, "time": { "type": "string", "format": "date-time" } } }),
+            Some(json!({ "connected": true, "time": "2016-06-13T04:00:00.000Z" })),
+        ),
+        (
+            "Device-Connection Status".into(),
+            "Schema for the connection status of a device, as its gateway reports it".into(),
+            json!({ "type": "object", "properties": { "connected": { "type": "integer", "enum": [0, 1] }, "gatewayId": { "type": "string" } } }),
+            None,
+        ),
     ];
     for (n, r) in resources.iter().enumerate() {
         // Chains of up to five entities holding the next, as in real docs.
@@ -465,8 +479,16 @@ pub(crate) fn doc(resources: &[Resource], scale: Scale) -> String {
     }
     sections.sort_by(|a, b| a.0.cmp(&b.0));
     let mut doc = String::from("# Schemas\n\n");
+    let mut anchors = std::collections::HashSet::new();
     for (title, description, schema, example) in &sections {
-        let anchor = super::anchor(title);
+        // A title whose anchor another has is numbered, as the docs' own
+        // generator does.
+        let mut anchor = super::anchor(title);
+        let mut n = 1;
+        while !anchors.insert(anchor.clone()) {
+            anchor = format!("{}-{n}", super::anchor(title));
+            n += 1;
+        }
         let _ = write!(
             doc,
             "## {title}\n\n<a name=\"{anchor}\"></a>\n\n{description}\n\n### <a name=\"{anchor}-schema\"></a> Schema\n\n\
