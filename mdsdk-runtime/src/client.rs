@@ -62,7 +62,8 @@ pub struct ClientBuilder<C> {
     max_response_size: usize,
     max_concurrent_requests: Option<usize>,
     cross_origin_redirects_with_body: bool,
-    user_agent: String,
+    /// `None` when the value given is not a valid header value.
+    user_agent: Option<HeaderValue>,
     /// Each value as given: a `HeaderValue`, or `None` when it was text
     /// HTTP does not allow (reported by `build()`).
     headers: Vec<(String, Option<HeaderValue>)>,
@@ -92,7 +93,7 @@ impl<C: Api> ClientBuilder<C> {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             max_concurrent_requests: None,
             cross_origin_redirects_with_body: false,
-            user_agent: defaults.user_agent.to_owned(),
+            user_agent: HeaderValue::try_from(defaults.user_agent).ok(),
             headers: Vec::new(),
             sensitive_headers: Vec::new(),
             query: Vec::new(),
@@ -172,9 +173,13 @@ impl<C: Api> ClientBuilder<C> {
         self
     }
 
-    /// The `User-Agent` header.
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
+    /// The `User-Agent` header: text or a `HeaderValue`; `build()` reports
+    /// one HTTP does not allow.
+    pub fn user_agent<V>(mut self, user_agent: V) -> Self
+    where
+        HeaderValue: TryFrom<V>,
+    {
+        self.user_agent = HeaderValue::try_from(user_agent).ok();
         self
     }
 
@@ -259,8 +264,9 @@ impl<C: Api> ClientBuilder<C> {
             })?;
             headers.insert(name, value);
         }
-        let agent = HeaderValue::try_from(self.user_agent)
-            .map_err(|_| invalid(InvalidRequest::UserAgent))?;
+        let agent = self
+            .user_agent
+            .ok_or_else(|| invalid(InvalidRequest::UserAgent))?;
         headers.insert(USER_AGENT, agent);
         if let Some(token) = self.token {
             let mut value = HeaderValue::try_from(format!("Bearer {token}"))

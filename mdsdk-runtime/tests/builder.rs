@@ -87,7 +87,8 @@ async fn headers_take_typed_names_and_values() {
     let builder = builder(&server.uri())
         .default_header(ACCEPT_LANGUAGE, "de")
         .default_header("x-tenant", secret)
-        .default_header(String::from("x-shard"), 7);
+        .default_header(String::from("x-shard"), 7)
+        .user_agent(HeaderValue::from_static("my-app/2.0"));
     assert!(
         !format!("{builder:?}").contains("tenant-secret-9"),
         "{builder:?}"
@@ -115,6 +116,7 @@ async fn headers_take_typed_names_and_values() {
         assert_eq!(header(i, "accept-language").as_deref(), Some("de"));
         assert_eq!(header(i, "x-tenant").as_deref(), Some("tenant-secret-9"));
         assert_eq!(header(i, "x-shard").as_deref(), Some("7"));
+        assert_eq!(header(i, "user-agent").as_deref(), Some("my-app/2.0"));
     }
     assert_eq!(header(0, "x-trace"), None);
     assert_eq!(header(1, "x-trace").as_deref(), Some("t-1"));
@@ -129,6 +131,15 @@ async fn a_header_value_http_refuses_is_reported_with_its_name() {
         .unwrap_err();
     assert!(
         matches!(&refused, Error::InvalidRequest(InvalidRequest::HeaderValue { name }) if name == "x-note"),
+        "{refused:?}"
+    );
+
+    let refused = builder("http://127.0.0.1:9")
+        .user_agent(String::from("app\r\n"))
+        .build()
+        .unwrap_err();
+    assert!(
+        matches!(&refused, Error::InvalidRequest(InvalidRequest::UserAgent)),
         "{refused:?}"
     );
 
