@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::ir::{Action, Api, Param};
-use crate::types::{TypeDef, TypeKind, TypeRef};
+use crate::ir::{Action, Api, ArgType, Param, ParamEnum};
+use crate::types::{TypeDef, TypeKind, TypeRef, Variant};
 
 /// How a change affects users of the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,9 +89,31 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
             (None, None) => {}
         }
     }
+    enums(old, new, &mut out);
     let mut changes = out.0;
     changes.sort_by_key(|c| std::cmp::Reverse(c.impact));
     changes
+}
+
+/// The parameter enums, by name: a value added is additive (the enum is
+/// `#[non_exhaustive]`), a value removed breaks the code that named its
+/// variant.
+fn enums(old: &Api, new: &Api, out: &mut Changes) {
+    let old_enums: BTreeMap<&str, &ParamEnum> =
+        old.enums.iter().map(|e| (e.ident.as_str(), e)).collect();
+    let new_enums: BTreeMap<&str, &ParamEnum> =
+        new.enums.iter().map(|e| (e.ident.as_str(), e)).collect();
+    for (name, pair) in pairs(&old_enums, &new_enums) {
+        let subject = format!("enum `params::{name}`");
+        match pair {
+            (Some(_), None) => out.push(Impact::Major, subject, "removed"),
+            (None, Some(e)) => {
+                out.push(Impact::Minor, subject, format!("added, for `{}`", e.param))
+            }
+            (Some(a), Some(b)) => variants(&a.variants, &b.variants, &subject, out),
+            (None, None) => {}
+        }
+    }
 }
 
 #[derive(Default)]
@@ -250,7 +272,15 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
                     );
                 }
                 let (ta, tb) = (a.arg.to_string(), b.arg.to_string());
-                if ta != tb {
+                if ta != tb && still_takes(&a.arg, &b.arg) {
+                    out.push(
+                        Impact::Minor,
+                        subject,
+                        format!(
+                            "parameter `{name}` now takes `{tb}` (was `{ta}`), which takes every value it took"
+                        ),
+                    );
+                } else if ta != tb {
                     out.push(
                         Impact::Major,
                         subject,
@@ -373,6 +403,46 @@ fn paging(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
     }
 }
 
+/// The values of a string enum, old and new.
+fn variants(old: &[Variant], new: &[Variant], subject: &str, out: &mut Changes) {
+    let by_wire = |variants: &'_ [Variant]| -> BTreeMap<String, String> {
+        variants
+            .iter()
+            .map(|v| (v.wire.clone(), v.name.clone()))
+            .collect()
+    };
+    let (a, b) = (by_wire(old), by_wire(new));
+    for (wire, pair) in pairs(&a.iter().collect(), &b.iter().collect()) {
+        match pair {
+            (Some(_), None) => out.push(Impact::Major, subject, format!("value `{wire}` removed")),
+            // The enum is `#[non_exhaustive]`.
+            (None, Some(_)) => out.push(Impact::Minor, subject, format!("value `{wire}` added")),
+            (Some(x), Some(y)) if x != y => out.push(
+                Impact::Major,
+                subject,
+                format!("the variant of `{wire}` is now `{y}` (was `{x}`)"),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// Whether every value a parameter taken as `old` was passed still
+/// compiles when it is taken as `new`: cargo's semver guide counts
+/// generalizing an argument to a generic that takes the old type as a
+/// minor change.
+fn still_takes(old: &ArgType, new: &ArgType) -> bool {
+    matches!(
+        (old, new),
+        (
+            ArgType::Str | ArgType::Bool | ArgType::Number | ArgType::Numeric | ArgType::Enum(_),
+            ArgType::Text
+        ) | (ArgType::Number, ArgType::Numeric)
+            // `From<&str>` and `From<&String>`, for what `&str` took.
+            | (ArgType::Str, ArgType::Enum(_))
+    )
+}
+
 fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
     match (&old.kind, &new.kind) {
         (
@@ -433,31 +503,7 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
             }
         }
         (TypeKind::Enum { variants: va }, TypeKind::Enum { variants: vb }) => {
-            let a: BTreeMap<&str, &str> = va
-                .iter()
-                .map(|v| (v.wire.as_str(), v.name.as_str()))
-                .collect();
-            let b: BTreeMap<&str, &str> = vb
-                .iter()
-                .map(|v| (v.wire.as_str(), v.name.as_str()))
-                .collect();
-            for (wire, pair) in pairs(&a, &b) {
-                match pair {
-                    (Some(_), None) => {
-                        out.push(Impact::Major, subject, format!("value `{wire}` removed"))
-                    }
-                    // The enum is `#[non_exhaustive]`.
-                    (None, Some(_)) => {
-                        out.push(Impact::Minor, subject, format!("value `{wire}` added"))
-                    }
-                    (Some(x), Some(y)) if x != y => out.push(
-                        Impact::Major,
-                        subject,
-                        format!("the variant of `{wire}` is now `{y}` (was `{x}`)"),
-                    ),
-                    _ => {}
-                }
-            }
+            variants(va, vb, subject, out)
         }
         (TypeKind::Union { variants: va }, TypeKind::Union { variants: vb }) => {
             let a: BTreeMap<&str, &TypeRef> = va.iter().map(|v| (v.name.as_str(), &v.ty)).collect();

@@ -10,8 +10,12 @@
 //! named like its resource (`org.org`) the request type `OrgRequest`.
 //! Emission reads these names from the IR and computes none.
 
+mod params;
+
 use crate::ir::{ActionIdents, Api, Linked, Param, ResourceIdents};
 use crate::naming::{self, Case, Scope};
+
+pub(crate) use params::EnumNames;
 
 /// Every Rust name the generated code declares, in the order of the IR it
 /// names: what [`crate::resolve()`] writes onto the typed IR.
@@ -20,6 +24,8 @@ pub struct Names {
     pub(crate) resources: Vec<ResourceNames>,
     /// The type of each documented schema, by [`SchemaId`](crate::ir::SchemaId).
     pub(crate) schemas: Vec<String>,
+    /// The names of each parameter enum, by [`EnumId`](crate::ir::EnumId).
+    pub(crate) enums: Vec<EnumNames>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -35,11 +41,13 @@ pub(crate) struct ActionNames {
     pub params: Vec<String>,
 }
 
-/// Module names at the crate root besides the resources': the models, the
-/// files cargo treats specially (`lib.rs`, `main.rs`), the crate's
-/// re-exports and the crates the generated code names.
+/// Module names at the crate root besides the resources': the models and
+/// the parameter enums, the files cargo treats specially (`lib.rs`,
+/// `main.rs`), the crate's re-exports and the crates the generated code
+/// names.
 const MODULES: &[&str] = &[
     "models",
+    "params",
     "lib",
     "main",
     "reqwest",
@@ -170,7 +178,11 @@ pub fn assign(api: &Api<Linked>) -> Names {
         .iter()
         .map(|schema| types.claim(&naming::pascal(&schema.title)))
         .collect();
-    let mut names = Names { resources, schemas };
+    let mut names = Names {
+        resources,
+        schemas,
+        enums: params::assign(&api.enums),
+    };
     name_response_enums(api, &mut names, &mut types);
     names
 }

@@ -1,7 +1,10 @@
 //! Joins the action docs with the overlay and the schema doc: each action
 //! gets its route, each parameter its location, each schema link the
-//! handle of the schema it names. An action without a route, a route
-//! without an action, or a link to no schema is an error here.
+//! handle of the schema it names, each list of accepted values its enum
+//! ([`enums`]). An action without a route, a route without an action, or
+//! a link to no schema is an error here.
+
+mod enums;
 
 use std::collections::HashMap;
 
@@ -21,6 +24,7 @@ pub fn link(
     diags: &mut Diagnostics,
 ) -> Api<Linked> {
     let anchors = Anchors::new(&schemas, diags);
+    let mut enums = enums::Enums::default();
     let mut used = vec![false; overlay.routes.len()];
     let mut resources = Vec::new();
     for doc in docs {
@@ -73,9 +77,15 @@ pub fn link(
             let mut params: Vec<Param<Linked>> = action
                 .params
                 .into_iter()
-                .map(|param| {
+                .map(|mut param| {
                     let location = derive_location(&param, has_body, upload, &decl.route, &overlay);
-                    anchors.param(param, location, diags)
+                    let accepted = param.accepted.take();
+                    let mut param = anchors.param(param, location, diags);
+                    if let Some(accepted) = accepted {
+                        param.accepted = accepted.values.clone();
+                        param.value_enum = enums.add(&accessor, &method, &param.name, accepted);
+                    }
+                    param
                 })
                 .collect();
             apply_overrides(&action.heading, &mut params, decl, &overlay, diags);
@@ -135,6 +145,7 @@ pub fn link(
         schemas,
         types: (),
         error_type: (),
+        enums: enums.finish(),
     }
 }
 
@@ -199,6 +210,9 @@ impl Anchors {
             required: param.required,
             description: param.description,
             default: param.default,
+            kind: param.kind,
+            accepted: Vec::new(),
+            value_enum: None,
             location,
             style: None,
             loc: param.loc,

@@ -139,6 +139,10 @@ fn param_schema(api: &Api, param: &Param) -> Value {
             serde_json::to_value(default).unwrap_or(Value::Null),
         );
     }
+    // The values the description lists: what the docs say the API accepts.
+    if let (false, Some(object)) = (param.accepted.is_empty(), schema.as_object_mut()) {
+        object.insert("enum".into(), param.accepted.clone().into());
+    }
     schema
 }
 

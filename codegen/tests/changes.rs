@@ -32,10 +32,20 @@ fn spec_with(edits: &[(&str, &str, &str)]) -> Sources {
 
 /// The report of going from the frozen Org docs to them with `edits`.
 fn report(edits: &[(&str, &str, &str)]) -> (String, Option<Impact>) {
-    let (old, _) = codegen::build_ir(&spec_with(&[]));
-    let (new, diagnostics) = codegen::build_ir(&spec_with(edits));
+    report_between(&[], edits)
+}
+
+/// The report of going from the frozen Org docs with `old` edits to them
+/// with `new` edits.
+fn report_between(
+    old: &[(&str, &str, &str)],
+    new: &[(&str, &str, &str)],
+) -> (String, Option<Impact>) {
+    let (old, diagnostics) = codegen::build_ir(&spec_with(old));
+    let old = old.unwrap_or_else(|| panic!("the old docs have errors:\n{diagnostics}"));
+    let (new, diagnostics) = codegen::build_ir(&spec_with(new));
     let new = new.unwrap_or_else(|| panic!("the new docs have errors:\n{diagnostics}"));
-    let found = changes::compare(&old.unwrap(), &new);
+    let found = changes::compare(&old, &new);
     let impact = found.iter().map(|c| c.impact).max();
     (changes::markdown("losant-rest", "0.1.0", &found), impact)
 }
@@ -313,4 +323,53 @@ fn a_list_becomes_paged() {
         ),
         "{report}"
     );
+}
+
+/// The Pending Invites action with a `sortDirection` parameter whose
+/// description lists `values`.
+fn sort_direction(values: &str) -> [(&'static str, &'static str, String); 1] {
+    [(
+        "org.md",
+        "| orgId | string | Y | ID associated with the organization |  |\n\n#### Successful Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 200 | [Organization Invitations]",
+        format!(
+            "| orgId | string | Y | ID associated with the organization |  |\n\
+             | sortDirection | string | N | Direction to sort the invites by.{values} | asc |\n\n\
+             #### Successful Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n\
+             | 200 | [Organization Invitations]"
+        ),
+    )]
+}
+
+fn edits<'e>(
+    edits: &'e [(&'static str, &'static str, String)],
+) -> Vec<(&'static str, &'static str, &'e str)> {
+    edits.iter().map(|(f, a, b)| (*f, *a, b.as_str())).collect()
+}
+
+#[test]
+fn an_accepted_value_added() {
+    let old = sort_direction(" Accepted values are: asc, desc");
+    let new = sort_direction(" Accepted values are: asc, desc, random");
+    let (report, impact) = report_between(&edits(&old), &edits(&new));
+    assert_eq!(impact, Some(Impact::Minor));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn an_accepted_value_removed() {
+    let old = sort_direction(" Accepted values are: asc, desc");
+    let new = sort_direction(" One of: `desc`.");
+    let (report, impact) = report_between(&edits(&old), &edits(&new));
+    assert_eq!(impact, Some(Impact::Major));
+    insta::assert_snapshot!(report);
+}
+
+#[test]
+fn accepted_values_listed_for_a_text_parameter() {
+    let old = sort_direction("");
+    let new = sort_direction(" Accepted values are: asc, desc");
+    let (report, impact) = report_between(&edits(&old), &edits(&new));
+    // `.sort_direction(2)` compiled and no longer does.
+    assert_eq!(impact, Some(Impact::Major));
+    insta::assert_snapshot!(report);
 }

@@ -176,3 +176,31 @@ fn query_styles_are_stated_as_openapi_says_them() {
         assert!(query.get("style").is_none() && query.get("schema").is_none());
     }
 }
+
+#[test]
+fn accepted_values_are_the_parameters_enum() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/accepted-values");
+    let (api, _) = codegen::build_ir(&codegen::load(&dir).unwrap());
+    let document = codegen::openapi::document(&api.unwrap());
+    let parameters =
+        &document["paths"]["/applications/{applicationId}/events"]["get"]["parameters"];
+    let schema = |name: &str| {
+        let found = parameters
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name);
+        found.unwrap()["schema"].clone()
+    };
+    assert_eq!(
+        schema("sortDirection"),
+        serde_json::json!({"type": "string", "default": "desc", "enum": ["desc", "asc"]})
+    );
+    // Integers listed as text stay text; a list that could not be read is
+    // none.
+    assert_eq!(
+        schema("resolution")["enum"],
+        serde_json::json!(["86400000", "3600000"])
+    );
+    assert_eq!(schema("level"), serde_json::json!({"type": "string"}));
+}

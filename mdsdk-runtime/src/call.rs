@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::client::Client;
 use crate::error::Error;
 use crate::invalid::InvalidRequest;
+use crate::param::ParamValue;
 use crate::path;
 
 /// The static facts of an action: generated as a `const` per action.
@@ -73,8 +74,16 @@ impl Call {
 
     /// Sets a query parameter, replacing an earlier value of that name.
     pub fn query(&mut self, name: impl Into<Cow<'static, str>>, value: impl fmt::Display) {
-        let name = name.into();
-        let value = value.to_string();
+        self.set_query(name.into(), value.to_string());
+    }
+
+    /// Sets a query parameter to a value's text, replacing an earlier
+    /// value of that name: what the setters of text parameters call.
+    pub fn query_value(&mut self, name: &'static str, value: impl ParamValue) {
+        self.set_query(name.into(), value.to_wire().into_owned());
+    }
+
+    fn set_query(&mut self, name: Cow<'static, str>, value: String) {
         match self.query.iter_mut().find(|(n, _)| *n == name) {
             Some(slot) => slot.1 = value,
             None => self.query.push((name, value)),
@@ -82,7 +91,7 @@ impl Call {
     }
 
     /// The value this call sets for a query parameter, if it sets one.
-    pub(crate) fn query_value(&self, name: &str) -> Option<&str> {
+    pub(crate) fn query_set(&self, name: &str) -> Option<&str> {
         self.query
             .iter()
             .find(|(n, _)| n == name)
@@ -131,10 +140,21 @@ impl Call {
     /// LF or another control character is refused (and not echoed in the
     /// error: it may be a secret).
     pub fn header(&mut self, name: &str, value: &str) {
+        self.set_header(name, HeaderValue::try_from(value).ok());
+    }
+
+    /// Sets a header to a value's text, as [`Call::header`] does.
+    pub fn header_value(&mut self, name: &str, value: impl ParamValue) {
+        self.header(name, &value.to_wire());
+    }
+
+    /// Sets a header to a value already made (`None`: one HTTP does not
+    /// allow), replacing a default of that name.
+    fn set_header(&mut self, name: &str, value: Option<HeaderValue>) {
         let Ok(name) = HeaderName::try_from(name) else {
             return self.problem(InvalidRequest::HeaderName { name: name.into() });
         };
-        let Ok(mut value) = HeaderValue::try_from(value) else {
+        let Some(mut value) = value else {
             return self.problem(InvalidRequest::HeaderValue {
                 name: name.to_string(),
             });
@@ -158,6 +178,11 @@ impl Call {
     /// Adds a text field to the multipart form body.
     pub fn form_text(&mut self, name: &'static str, value: impl fmt::Display) {
         self.form_part(name, FormValue::Text(value.to_string()));
+    }
+
+    /// Adds a text field holding a value's text to the multipart form body.
+    pub fn form_value(&mut self, name: &'static str, value: impl ParamValue) {
+        self.form_part(name, FormValue::Text(value.to_wire().into_owned()));
     }
 
     /// Adds a field holding a JSON value to the multipart form body: a
@@ -210,14 +235,14 @@ impl Call {
 
     /// Sets the deadline of this call, `None` for no limit: see
     /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(&mut self, timeout: Option<Duration>) {
-        self.timeout = Some(timeout);
+    pub fn timeout(&mut self, timeout: impl Into<Option<Duration>>) {
+        self.timeout = Some(timeout.into());
     }
 
     /// Sets the timeout of each attempt of this call, `None` for no limit:
     /// see [`ClientBuilder::attempt_timeout`](crate::ClientBuilder::attempt_timeout).
-    pub fn attempt_timeout(&mut self, timeout: Option<Duration>) {
-        self.attempt_timeout = Some(timeout);
+    pub fn attempt_timeout(&mut self, timeout: impl Into<Option<Duration>>) {
+        self.attempt_timeout = Some(timeout.into());
     }
 
     /// Sets the largest response body this call reads, in bytes: see
@@ -374,22 +399,30 @@ pub trait Request: Sized {
         self
     }
 
-    /// Sets a header on this request only.
-    fn with_header(mut self, name: &str, value: &str) -> Self {
-        self.call_mut().header(name, value);
+    /// Sets a header on this request only: the name as text or a
+    /// `HeaderName`, the value as text or a `HeaderValue` (one marked
+    /// sensitive stays so). A name or value HTTP does not allow fails the
+    /// call with [`InvalidRequest`].
+    fn with_header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+    where
+        HeaderValue: TryFrom<V>,
+    {
+        self.call_mut()
+            .set_header(name.as_ref(), HeaderValue::try_from(value).ok());
         self
     }
 
     /// The deadline of this call (every attempt, the waits between them,
-    /// reading the response), `None` for no limit; replaces the client's.
-    fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
+    /// reading the response): a `Duration`, or `None` for no limit;
+    /// replaces the client's.
+    fn with_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.call_mut().timeout(timeout);
         self
     }
 
-    /// The time each attempt of this call may take, `None` for no limit;
-    /// replaces the client's.
-    fn with_attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
+    /// The time each attempt of this call may take: a `Duration`, or `None`
+    /// for no limit; replaces the client's.
+    fn with_attempt_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.call_mut().attempt_timeout(timeout);
         self
     }

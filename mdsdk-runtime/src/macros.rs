@@ -96,7 +96,9 @@ macro_rules! __by_status_variant {
 
 /// Implements the wire form of a string enum declared with a last variant
 /// `Unknown(String)` that keeps values it does not know: a server that adds
-/// a value must never break decoding.
+/// a value must never break decoding, and a caller can send a value the
+/// docs do not list yet (`From<&str>`, `From<String>`, `From<&String>`). It is a
+/// [`ParamValue`](crate::ParamValue), sent as its wire value.
 ///
 /// ```ignore
 /// #[non_exhaustive]
@@ -122,6 +124,27 @@ macro_rules! string_enum {
                     $($wire => Self::$variant,)*
                     other => Self::Unknown(other.to_owned()),
                 }
+            }
+        }
+
+        impl ::core::convert::From<::std::string::String> for $name {
+            fn from(value: ::std::string::String) -> Self {
+                match value.as_str() {
+                    $($wire => Self::$variant,)*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl ::core::convert::From<&::std::string::String> for $name {
+            fn from(value: &::std::string::String) -> Self {
+                Self::from(value.as_str())
+            }
+        }
+
+        impl $crate::ParamValue for $name {
+            fn to_wire(&self) -> ::std::borrow::Cow<'_, str> {
+                ::std::borrow::Cow::Borrowed(self.as_str())
             }
         }
 
@@ -402,6 +425,10 @@ mod tests {
             r#"["asc","ASC","","Desc"]"#
         );
         assert_eq!("ASC".parse::<Order>().unwrap(), Order::AscUpper);
+        assert_eq!(Order::from(String::from("asc")), Order::Asc);
+        assert_eq!(Order::from(&String::from("")), Order::Empty);
+        assert_eq!(Order::from(String::from("up")), Order::Unknown("up".into()));
+        assert_eq!(crate::ParamValue::to_wire(&Order::AscUpper), "ASC");
         assert_eq!(Order::Empty.to_string(), "");
         assert!(serde_json::from_str::<Order>("1").is_err());
     }

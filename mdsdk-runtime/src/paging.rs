@@ -75,7 +75,7 @@ impl Cursor {
             Paging::Offset { param } => (param, 0),
         };
         let start = call
-            .query_value(param)
+            .query_set(param)
             .and_then(|v| v.parse().ok())
             .unwrap_or(default);
         Cursor {

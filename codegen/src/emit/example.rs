@@ -3,7 +3,7 @@
 //! where the doc gives one, and bodies built from the schema's types.
 //! Each is a `no_run` doctest, so it is compiled.
 
-use crate::ir::{Action, Api, ArgType, Location, Param, ParamType, Resource};
+use crate::ir::{Action, Api, ArgType, Location, Param, ParamEnum, ParamType, Resource};
 use crate::naming;
 use crate::types::{TypeKind, TypeRef};
 
@@ -17,18 +17,15 @@ pub fn action_example(api: &Api, resource: &Resource, action: &Action) -> String
         .filter(|p| !p.required && p.location != Location::Header)
         .filter_map(|p| Some((p, example_cell(p)?)))
         .filter_map(|(p, cell)| {
-            Some(format!(
-                "\n    .{}({})",
-                p.ident,
-                simple_value(&p.ty, cell)?
-            ))
+            let value = simple_value(api, p, cell)?;
+            Some(format!("\n    .{}({value})", p.ident))
         })
         .take(MAX_OPTIONAL)
         .collect();
-    let mut code = start(api, action);
+    let call = call(api, resource, action);
+    let mut code = start(api, action, &[&call, &setters]);
     code.push_str(&format!(
-        "let result = {}{setters}\n    .await?;\n{}",
-        call(api, resource, action),
+        "let result = {call}{setters}\n    .await?;\n{}",
         use_result(api, action),
     ));
     finish(code)
@@ -38,22 +35,31 @@ pub fn action_example(api: &Api, resource: &Resource, action: &Action) -> String
 /// page or item read in turn.
 pub fn stream_example(api: &Api, resource: &Resource, action: &Action, method: &str) -> String {
     let krate = api.meta.crate_name.replace('-', "_");
+    let call = call(api, resource, action);
     let models = format!("use {krate}::models;\n");
-    let mut code =
-        start(api, action).replacen(&models, &format!("{models}use {krate}::TryStreamExt;\n"), 1);
+    let mut code = start(api, action, &[&call]).replacen(
+        &models,
+        &format!("{models}use {krate}::TryStreamExt;\n"),
+        1,
+    );
     code.push_str(&format!(
-        "let mut stream = {}\n    .{method}();\nwhile let Some(next) = stream.try_next().await? {{\n    println!(\"{{next:?}}\");\n}}\n",
-        call(api, resource, action),
+        "let mut stream = {call}\n    .{method}();\nwhile let Some(next) = stream.try_next().await? {{\n    println!(\"{{next:?}}\");\n}}\n",
     ));
     finish(code)
 }
 
-/// The example's start: imports, the function around it, and a `let` for
-/// each required argument passed by reference.
-fn start(api: &Api, action: &Action) -> String {
+/// The example's start: imports (`params` when `code` names it), the
+/// function around it, and a `let` for each required argument passed by
+/// reference.
+fn start(api: &Api, action: &Action, code: &[&str]) -> String {
     let krate = api.meta.crate_name.replace('-', "_");
+    let params = if code.iter().any(|c| c.contains("params::")) {
+        format!("use {krate}::params;\n")
+    } else {
+        String::new()
+    };
     let mut code = format!(
-        "```no_run\n# #[allow(unused_imports)]\nuse {krate}::models;\n\n\
+        "```no_run\n# #[allow(unused_imports)]\nuse {krate}::models;\n{params}\n\
          # async fn example(client: {krate}::Client) -> {krate}::Result<()> {{\n"
     );
     for param in action.params.iter().filter(|p| p.required) {
@@ -115,7 +121,8 @@ fn use_result(api: &Api, action: &Action) -> String {
     code
 }
 
-fn example_cell(param: &Param) -> Option<&str> {
+/// The parameter's `Example` cell, when filled in.
+pub fn example_cell(param: &Param) -> Option<&str> {
     param
         .columns
         .iter()
@@ -149,20 +156,28 @@ fn argument(api: &Api, param: &Param) -> (Option<String>, String) {
             )),
             name.clone(),
         ),
-        (ty, _) => (
+        _ => (
             None,
-            simple_value(ty, cell.unwrap_or("")).unwrap_or_else(|| placeholder(&param.ident)),
+            simple_value(api, param, cell.unwrap_or(""))
+                .unwrap_or_else(|| placeholder(&param.ident)),
         ),
     }
 }
 
-/// A string, boolean, number or array parameter's value from its example.
-fn simple_value(ty: &ParamType, cell: &str) -> Option<String> {
-    match ty {
+/// A string, boolean, number or array parameter's value from its example:
+/// a text parameter whose cells hold integers or booleans takes one as
+/// itself.
+fn simple_value(api: &Api, param: &Param, cell: &str) -> Option<String> {
+    if let Some(id) = param.value_enum {
+        return Some(variant(&api.enums[id.index()], cell));
+    }
+    match &param.ty {
         ParamType::String if cell.is_empty() => None,
+        // The kind is what the filled cells, this one included, agree on.
+        ParamType::String if param.kind.is_some() => Some(cell.to_owned()),
         ParamType::String => Some(format!("{cell:?}")),
         ParamType::Boolean => Some(if cell == "false" { "false" } else { "true" }.into()),
-        ParamType::Number => Some(format!("{:?}", cell.parse::<f64>().unwrap_or(1.0))),
+        ParamType::Number => Some(number(cell)),
         ParamType::Array => {
             let items: Vec<String> = serde_json::from_str::<Vec<serde_json::Value>>(cell)
                 .ok()?
@@ -177,6 +192,29 @@ fn simple_value(ty: &ParamType, cell: &str) -> Option<String> {
             Some(format!("&[{}]", items.join(", ")))
         }
         _ => None,
+    }
+}
+
+/// The variant of the enum's value `cell`, else its first: an example of
+/// a parameter that takes a [`ParamEnum`].
+fn variant(e: &ParamEnum, cell: &str) -> String {
+    let variant = e
+        .variants
+        .iter()
+        .find(|v| v.wire == cell)
+        .or(e.variants.first())
+        .map_or("Unknown(String::new())", |v| v.name.as_str());
+    format!("params::{}::{variant}", e.ident)
+}
+
+/// A number as Rust writes it: `10` stays an integer, `2.5` a float.
+fn number(cell: &str) -> String {
+    if cell.parse::<i64>().is_ok() {
+        return cell.to_owned();
+    }
+    match cell.parse::<f64>() {
+        Ok(n) if n.is_finite() => format!("{n:?}"),
+        _ => "1".to_owned(),
     }
 }
 

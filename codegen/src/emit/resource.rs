@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::{Scope, docs, ident, type_tokens};
 use crate::ir::{
     Action, Api, ArgType, Location, PageBy, Paging, Param, ParamType, QueryStyle, Resource,
-    Response,
+    Response, ValueKind,
 };
 use crate::naming;
 use crate::types::TypeRef;
@@ -30,10 +30,21 @@ pub fn emit(api: &Api, resource: &Resource) -> TokenStream {
         .actions
         .iter()
         .map(|a| request(api, resource, &handle, a));
+    let params = resource
+        .actions
+        .iter()
+        .flat_map(|a| &a.params)
+        .any(|p| matches!(p.arg, ArgType::Enum(_)))
+        .then(|| {
+            quote!(
+                use crate::params;
+            )
+        });
     quote! {
         #module_doc
 
         use crate::models;
+        #params
 
         #handle_doc
         #[derive(Debug, Clone, Copy)]
@@ -67,14 +78,18 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
         let ty = arg_type(p);
         quote!(#name: #ty)
     });
-    let path_values = action.path_params().into_iter().map(|p| {
-        let name = param_ident(p);
-        if p.ty == ParamType::String {
-            quote!(#name)
-        } else {
-            quote!(&#name.to_string())
-        }
-    });
+    let path_values = action
+        .path_params()
+        .into_iter()
+        .map(|p| match (&p.arg, text_value(p)) {
+            (ArgType::Enum(_), Some(value)) => quote!(#value.as_str()),
+            // The argument's `impl ParamValue` bound puts `to_wire` in scope.
+            (_, Some(value)) => quote!(&#value.to_wire()),
+            (_, None) => {
+                let name = param_ident(p);
+                quote!(&#name.to_string())
+            }
+        });
     let call = quote!(call);
     let sets = required
         .iter()
@@ -240,14 +255,20 @@ fn param_ident(param: &Param) -> proc_macro2::Ident {
 fn arg_type(param: &Param) -> TokenStream {
     match &param.arg {
         ArgType::Str => quote!(&str),
+        ArgType::Text => quote!(impl ::mdsdk_runtime::ParamValue),
         ArgType::Bool => quote!(bool),
         ArgType::Number => quote!(f64),
+        ArgType::Numeric => quote!(impl ::mdsdk_runtime::NumberValue),
         ArgType::Json => quote!(&::serde_json::Value),
         ArgType::List => quote!(&[impl ::std::fmt::Display]),
         ArgType::File => quote!(::mdsdk_runtime::File),
         ArgType::Model(ty) => {
             let ty = type_tokens(ty, &Scope::outside_models());
             quote!(&#ty)
+        }
+        ArgType::Enum(name) => {
+            let name = ident(name);
+            quote!(impl ::core::convert::Into<params::#name>)
         }
     }
 }
@@ -256,6 +277,13 @@ fn arg_type(param: &Param) -> TokenStream {
 fn apply(call: &TokenStream, param: &Param) -> TokenStream {
     let wire = &param.name;
     let value = param_ident(param);
+    if let Some(text) = text_value(param) {
+        return match param.location {
+            Location::Form => quote!(#call.form_value(#wire, #text);),
+            Location::Header => quote!(#call.header_value(#wire, #text);),
+            _ => quote!(#call.query_value(#wire, #text);),
+        };
+    }
     match (param.location, &param.ty) {
         (Location::Body, _) => quote!(#call.json(#value);),
         (Location::Form, ParamType::File) => quote!(#call.form_file(#wire, #value);),
@@ -264,7 +292,6 @@ fn apply(call: &TokenStream, param: &Param) -> TokenStream {
         }
         (Location::Form, ParamType::Array) => quote!(#call.form_array(#wire, #value);),
         (Location::Form, _) => quote!(#call.form_text(#wire, #value);),
-        (Location::Header, ParamType::String) => quote!(#call.header(#wire, #value);),
         (Location::Header, _) => quote!(#call.header(#wire, &#value.to_string());),
         (_, ParamType::Undefined | ParamType::Schema(_)) => match param.style {
             Some(QueryStyle::Brackets) => quote!(#call.query_brackets(#wire, #value);),
@@ -272,6 +299,20 @@ fn apply(call: &TokenStream, param: &Param) -> TokenStream {
         },
         (_, ParamType::Array) => quote!(#call.query_array(#wire, #value);),
         _ => quote!(#call.query(#wire, #value);),
+    }
+}
+
+/// A parameter taken as a `ParamValue` and sent as its text: the
+/// expression of that value.
+fn text_value(param: &Param) -> Option<TokenStream> {
+    let value = param_ident(param);
+    match &param.arg {
+        ArgType::Str | ArgType::Text | ArgType::Number | ArgType::Numeric => Some(quote!(#value)),
+        ArgType::Enum(name) => {
+            let name = ident(name);
+            Some(quote!(::core::convert::Into::<params::#name>::into(#value)))
+        }
+        _ => None,
     }
 }
 
@@ -376,7 +417,33 @@ fn param_text(p: &Param) -> String {
     for (column, cell) in &p.columns {
         text.push_str(&format!(" {}: {}.", docs::escape(column), docs::code(cell)));
     }
+    if let Some(kind) = p.kind {
+        text.push_str(&format!(" {}", kind_sentence(p, kind)));
+    }
+    if let ArgType::Enum(name) = &p.arg {
+        text.push_str(&format!(
+            " One of [`{name}`](crate::params::{name}), or any text for a value the docs do not list."
+        ));
+    }
     text
+}
+
+/// What a text parameter's Default and Example say it holds:
+/// `Its Default and Example are integers: pass one as itself.`
+fn kind_sentence(p: &Param, kind: ValueKind) -> String {
+    let example = super::example::example_cell(p).is_some();
+    let (cells, both) = match (p.default.is_some(), example) {
+        (true, true) => ("Its Default and Example are", true),
+        (true, false) => ("Its Default is", false),
+        _ => ("Its Example is", false),
+    };
+    let what = match (kind, both) {
+        (ValueKind::Integer, true) => "integers",
+        (ValueKind::Integer, false) => "an integer",
+        (ValueKind::Boolean, true) => "booleans",
+        (ValueKind::Boolean, false) => "a boolean",
+    };
+    format!("{cells} {what}: pass one as itself.")
 }
 
 fn response_line(r: &Response) -> String {

@@ -11,7 +11,7 @@ mod phase;
 use serde::{Deserialize, Serialize};
 
 use crate::source::Loc;
-use crate::types::{TypeDef, TypeRef};
+use crate::types::{TypeDef, TypeRef, Variant};
 
 pub use phase::{Data, Linked, Phase, Typed};
 
@@ -26,6 +26,10 @@ pub struct Api<P: Phase = Typed> {
     pub types: P::Known<Vec<TypeDef>>,
     /// The type of the body of error responses, shared by every action.
     pub error_type: P::Known<TypeRef>,
+    /// The value sets that text parameters' descriptions list: one enum
+    /// each. An [`EnumId`] indexes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<ParamEnum<P>>,
 }
 
 impl<P: Phase> Api<P> {
@@ -349,6 +353,17 @@ pub struct Param<P: Phase = Typed> {
     pub description: String,
     /// The server's default, shown in docs; never sent unless set.
     pub default: Option<Scalar>,
+    /// For a text parameter, the kind of value its Default and Example
+    /// agree on: what its docs and examples show it taking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ValueKind>,
+    /// For a text parameter, the values its description lists as the
+    /// accepted ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<String>,
+    /// The enum of those values, unless they are all integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_enum: Option<EnumId>,
     pub location: Location,
     /// How its value travels in the query, for a schema-typed or `undefined`
     /// query parameter: set from the overlay when linking.
@@ -358,6 +373,15 @@ pub struct Param<P: Phase = Typed> {
     /// Cells of columns this parser does not read (`Example`), by header.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<(String, String)>,
+}
+
+/// What a text parameter holds, by the cells of its row that are filled
+/// in (Default, Example): all integers, or all booleans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    Integer,
+    Boolean,
 }
 
 /// The Type cell of a parameter row; a schema link is `L`, its text when
@@ -395,11 +419,18 @@ impl<L> ParamType<L> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ArgType {
-    /// `&str`.
+    /// `&str`: a text parameter, as crates generated before
+    /// [`ArgType::Text`] took it (their `api.json` says so).
     Str,
+    /// `impl ParamValue`: a text parameter, taking anything written as
+    /// text (`&str`, `String`, numbers, `bool`).
+    Text,
     Bool,
-    /// `f64`.
+    /// `f64`: a number parameter, as crates generated before
+    /// [`ArgType::Numeric`] took it.
     Number,
+    /// `impl NumberValue`: a number parameter, taking any Rust number.
+    Numeric,
     /// `&serde_json::Value`, for `undefined`.
     Json,
     /// `&[impl Display]`, for `array`.
@@ -408,18 +439,24 @@ pub enum ArgType {
     File,
     /// `&T` of a schema's type.
     Model(TypeRef),
+    /// `impl Into<E>` of a parameter enum of the `params` module, by name:
+    /// one of its values, or text (`&str`, `String`).
+    Enum(String),
 }
 
 impl std::fmt::Display for ArgType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ArgType::Str => f.write_str("&str"),
+            ArgType::Text => f.write_str("impl ParamValue"),
             ArgType::Bool => f.write_str("bool"),
             ArgType::Number => f.write_str("f64"),
+            ArgType::Numeric => f.write_str("impl NumberValue"),
             ArgType::Json => f.write_str("&Value"),
             ArgType::List => f.write_str("&[impl Display]"),
             ArgType::File => f.write_str("File"),
             ArgType::Model(ty) => write!(f, "&{ty}"),
+            ArgType::Enum(name) => write!(f, "impl Into<{name}>"),
         }
     }
 }
@@ -523,6 +560,69 @@ pub struct SchemaLink {
 pub struct SchemaId(pub u32);
 
 impl SchemaId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// The values that text parameters of one name accept, as their
+/// descriptions list them ("Accepted values are: asc, desc"): one enum of
+/// the generated `params` module, shared by every parameter of that name
+/// that lists the same values, whatever their order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub struct ParamEnum<P: Phase = Typed> {
+    /// The wire name of the parameters that take it: `sortDirection`.
+    pub param: String,
+    /// The values, in the order its first use lists them.
+    pub values: Vec<String>,
+    /// The description of its first use, less the list. Like the types'
+    /// docs, not kept in `api.json`.
+    #[serde(skip)]
+    pub description: String,
+    /// The actions whose parameter takes it, in doc order.
+    pub uses: Vec<EnumUse>,
+    /// Its name in the `params` module, chosen by the naming pass.
+    pub ident: P::Known<String>,
+    /// The rule that gave it its name, for its rustdoc.
+    pub naming: P::Known<EnumNaming>,
+    /// A variant per value, named by the naming pass.
+    pub variants: P::Known<Vec<Variant>>,
+}
+
+/// Which rule of the naming pass named a [`ParamEnum`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumNaming {
+    /// For its parameter (`SortDirection`): every parameter of that name
+    /// lists these values.
+    Parameter,
+    /// For its parameter (`SortField`): of the sets parameters of that
+    /// name list, more resources list this one than any other.
+    MostListed,
+    /// For the resource that lists it first and its parameter
+    /// (`DevicesSortField`).
+    Resource,
+    /// For the action that lists it first and its parameter
+    /// (`DevicesGetLogSortField`): its resource lists other sets for
+    /// parameters of that name too.
+    Action,
+}
+
+/// An action that takes a [`ParamEnum`]: its resource's accessor and its
+/// method.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumUse {
+    pub resource: String,
+    pub action: String,
+}
+
+/// A parameter enum, by its place in [`Api::enums`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EnumId(pub u32);
+
+impl EnumId {
     pub fn index(self) -> usize {
         self.0 as usize
     }

@@ -5,7 +5,8 @@
 use crate::diagnostic::{Diagnostics, Lint};
 use crate::identifiers::{ActionNames, Names, ResourceNames};
 use crate::ir::{
-    Action, Api, ArgType, Linked, Param, ParamType, Resource, Response, Schema, SchemaLink, Typed,
+    Action, Api, ArgType, Linked, Param, ParamEnum, ParamType, Resource, Response, Schema,
+    SchemaLink, Typed,
 };
 use crate::types::{TypeDef, TypeRef};
 
@@ -22,11 +23,30 @@ pub fn assemble(
 ) -> Api<Typed> {
     let of = |link: &SchemaLink| schema_types[link.schema.index()].clone();
     let error_type = error_type(&api, &of, diags);
+    let enums: Vec<ParamEnum<Typed>> = api
+        .enums
+        .into_iter()
+        .zip(names.enums)
+        .map(|(e, names)| ParamEnum {
+            param: e.param,
+            values: e.values,
+            description: e.description,
+            uses: e.uses,
+            ident: names.ident,
+            naming: names.naming,
+            variants: names.variants,
+        })
+        .collect();
+    let types = Types {
+        schema: &of,
+        enums: &enums,
+        defs: &defs,
+    };
     let resources: Vec<Resource<Typed>> = api
         .resources
         .into_iter()
         .zip(names.resources)
-        .map(|(resource, names)| self::resource(resource, names, &of, &defs, diags))
+        .map(|(resource, names)| self::resource(resource, names, &types, diags))
         .collect();
     let mut defs = defs;
     defs.extend(super::by_status::defs(&resources));
@@ -53,14 +73,23 @@ pub fn assemble(
         schemas,
         types: defs,
         error_type,
+        enums,
     }
 }
 
-fn resource(
+/// What a parameter's Rust type is made from: the schemas' types and the
+/// parameter enums; and the type definitions, which a paged list's page
+/// type is read from.
+struct Types<'t, F> {
+    schema: &'t F,
+    enums: &'t [ParamEnum<Typed>],
+    defs: &'t [TypeDef],
+}
+
+fn resource<F: Fn(&SchemaLink) -> TypeRef>(
     resource: Resource<Linked>,
     names: ResourceNames,
-    of: &impl Fn(&SchemaLink) -> TypeRef,
-    defs: &[TypeDef],
+    types: &Types<'_, F>,
     diags: &mut Diagnostics,
 ) -> Resource<Typed> {
     Resource {
@@ -73,18 +102,18 @@ fn resource(
             .actions
             .into_iter()
             .zip(names.actions)
-            .map(|(action, names)| self::action(action, names, of, defs, diags))
+            .map(|(action, names)| self::action(action, names, types, diags))
             .collect(),
     }
 }
 
-fn action(
+fn action<F: Fn(&SchemaLink) -> TypeRef>(
     action: Action<Linked>,
     names: ActionNames,
-    of: &impl Fn(&SchemaLink) -> TypeRef,
-    defs: &[TypeDef],
+    types: &Types<'_, F>,
     diags: &mut Diagnostics,
 ) -> Action<Typed> {
+    let of = types.schema;
     let responses = |rows: Vec<Response<Linked>>| {
         rows.into_iter()
             .map(|row| Response {
@@ -104,7 +133,7 @@ fn action(
         .params
         .into_iter()
         .zip(names.params)
-        .map(|(param, ident)| self::param(param, ident, of))
+        .map(|(param, ident)| self::param(param, ident, types))
         .collect();
     let success: Vec<Response<Typed>> = responses(action.success);
     let paging = paging::detect(
@@ -115,7 +144,7 @@ fn action(
             success: &success,
             by_status: names.idents.responses.is_some(),
         },
-        defs,
+        types.defs,
         diags,
     );
     Action {
@@ -133,19 +162,20 @@ fn action(
     }
 }
 
-fn param(
+fn param<F: Fn(&SchemaLink) -> TypeRef>(
     param: Param<Linked>,
     ident: String,
-    of: &impl Fn(&SchemaLink) -> TypeRef,
+    types: &Types<'_, F>,
 ) -> Param<Typed> {
-    let arg = match &param.ty {
-        ParamType::String => ArgType::Str,
-        ParamType::Boolean => ArgType::Bool,
-        ParamType::Number => ArgType::Number,
-        ParamType::Undefined => ArgType::Json,
-        ParamType::Array => ArgType::List,
-        ParamType::File => ArgType::File,
-        ParamType::Schema(link) => ArgType::Model(of(link)),
+    let arg = match (&param.ty, param.value_enum) {
+        (_, Some(id)) => ArgType::Enum(types.enums[id.index()].ident.clone()),
+        (ParamType::String, None) => ArgType::Text,
+        (ParamType::Boolean, None) => ArgType::Bool,
+        (ParamType::Number, None) => ArgType::Numeric,
+        (ParamType::Undefined, None) => ArgType::Json,
+        (ParamType::Array, None) => ArgType::List,
+        (ParamType::File, None) => ArgType::File,
+        (ParamType::Schema(link), None) => ArgType::Model((types.schema)(link)),
     };
     Param {
         name: param.name,
@@ -155,6 +185,9 @@ fn param(
         required: param.required,
         description: param.description,
         default: param.default,
+        kind: param.kind,
+        accepted: param.accepted,
+        value_enum: param.value_enum,
         location: param.location,
         style: param.style,
         loc: param.loc,

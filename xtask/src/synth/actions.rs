@@ -5,16 +5,16 @@
 
 use std::fmt::Write;
 
-use super::{ListPaging, Resource, camel};
+use super::{ListPaging, Resource, accepted, camel};
 
 /// `| name | type | required | description | default | example |`.
-struct Row {
-    name: String,
-    ty: String,
-    required: bool,
-    description: String,
-    default: &'static str,
-    example: &'static str,
+pub(super) struct Row {
+    pub name: String,
+    pub ty: String,
+    pub required: bool,
+    pub description: String,
+    pub default: &'static str,
+    pub example: &'static str,
 }
 
 impl Row {
@@ -27,7 +27,7 @@ impl Row {
     }
 }
 
-fn row(name: &str, ty: &str, required: bool, description: &str) -> Row {
+pub(super) fn row(name: &str, ty: &str, required: bool, description: &str) -> Row {
     Row {
         name: name.to_owned(),
         ty: ty.to_owned(),
@@ -71,7 +71,14 @@ pub(crate) fn doc(r: &Resource) -> String {
             heading: "Get",
             method: "get",
             description: format!("Retrieves information on a {lower}"),
-            params: vec![id_row(&id, &lower), domain()],
+            params: [
+                vec![id_row(&id, &lower)],
+                accepted::get_rows(r),
+                vec![domain()],
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             success: vec![(200, r.title.clone(), format!("{} information", r.title))],
         },
         Action {
@@ -205,8 +212,51 @@ fn domain() -> Row {
 /// A list with sorting, paging (as the resource's list is paged),
 /// filtering and an advanced query.
 fn list(r: &Resource, lower: &str) -> Action {
-    let mut action = list_action(r, lower);
-    let paging = match r.paging {
+    Action {
+        heading: "List",
+        method: "list",
+        description: format!("Returns the {lower} items matching a query, page by page"),
+        params: [
+            vec![id_row(&format!("{}Id", r.camel), lower)],
+            accepted::sort_rows(r),
+            paging_rows(r),
+            accepted::filter_rows(r),
+            vec![Row {
+                example: "my*item",
+                ..row(
+                    "filter",
+                    "string",
+                    false,
+                    "Filter to apply against the filtered field. Supports globbing. Blank or not provided means no filtering.",
+                )
+            }],
+            tag_filter_rows(r),
+            vec![Row {
+                example: "{&quot;name&quot;: {&quot;$eq&quot;: &quot;x&quot;}}",
+                ..row(
+                    "query",
+                    &link(&r.titled("Query")),
+                    false,
+                    "Filter JSON object",
+                )
+            }],
+            accepted::list_rows(r),
+            vec![domain()],
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        success: vec![(
+            200,
+            r.titled("Collection"),
+            format!("Collection of {lower} items"),
+        )],
+    }
+}
+
+/// The parameters that page the list, as the resource's list is paged.
+fn paging_rows(r: &Resource) -> Vec<Row> {
+    match r.paging {
         ListPaging::Pages => vec![
             Row {
                 default: "0",
@@ -237,87 +287,24 @@ fn list(r: &Resource, lower: &str) -> Action {
             },
         ],
         ListPaging::Whole => Vec::new(),
-    };
-    action.params.splice(3..3, paging);
-    if r.tag_filter {
-        action.params.insert(
-            action.params.len() - 2,
-            Row {
-                example: "[{&quot;key&quot;:&quot;floor&quot;,&quot;value&quot;:&quot;8&quot;}]",
-                ..row(
-                    "tagFilter",
-                    &link("Tag Filter"),
-                    false,
-                    "Array of tag pairs to filter by",
-                )
-            },
-        );
     }
-    action
 }
 
-fn list_action(r: &Resource, lower: &str) -> Action {
-    Action {
-        heading: "List",
-        method: "list",
-        description: format!("Returns the {lower} items matching a query, page by page"),
-        params: vec![
-            id_row(&format!("{}Id", r.camel), lower),
-            Row {
-                default: "name",
-                example: "name",
-                ..row(
-                    "sortField",
-                    "string",
-                    false,
-                    "Field to sort the results by. Accepted values are: name, id, creationDate, lastUpdated",
-                )
-            },
-            Row {
-                default: "asc",
-                example: "asc",
-                ..row(
-                    "sortDirection",
-                    "string",
-                    false,
-                    "Direction to sort the results by. Accepted values are: asc, desc",
-                )
-            },
-            Row {
-                example: "name",
-                ..row(
-                    "filterField",
-                    "string",
-                    false,
-                    "Field to filter the results by. Blank or not provided means no filtering. Accepted values are: name",
-                )
-            },
-            Row {
-                example: "my*item",
-                ..row(
-                    "filter",
-                    "string",
-                    false,
-                    "Filter to apply against the filtered field. Supports globbing. Blank or not provided means no filtering.",
-                )
-            },
-            Row {
-                example: "{&quot;name&quot;: {&quot;$eq&quot;: &quot;x&quot;}}",
-                ..row(
-                    "query",
-                    &link(&r.titled("Query")),
-                    false,
-                    "Filter JSON object",
-                )
-            },
-            domain(),
-        ],
-        success: vec![(
-            200,
-            r.titled("Collection"),
-            format!("Collection of {lower} items"),
-        )],
+/// A tag filter, an array of objects sent in the query flattened with
+/// brackets, where the resource has one.
+fn tag_filter_rows(r: &Resource) -> Vec<Row> {
+    if !r.tag_filter {
+        return Vec::new();
     }
+    vec![Row {
+        example: "[{&quot;key&quot;:&quot;floor&quot;,&quot;value&quot;:&quot;8&quot;}]",
+        ..row(
+            "tagFilter",
+            &link("Tag Filter"),
+            false,
+            "Array of tag pairs to filter by",
+        )
+    }]
 }
 
 const ERRORS: &str = "| 400 | [Error](_schemas.md#error) | Error if malformed request |\n\

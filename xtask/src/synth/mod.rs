@@ -6,6 +6,7 @@
 //! Deterministic: the same scale gives the same bytes. The benchmarks, the
 //! build-time check in CI and the tests read it.
 
+mod accepted;
 mod actions;
 mod schemas;
 
@@ -54,7 +55,10 @@ pub fn spec(scale: Scale) -> Vec<(String, String)> {
 pub fn planted_warnings(scale: Scale) -> BTreeMap<Lint, usize> {
     let mut planted = BTreeMap::new();
     for resource in (0..scale.resources).map(Resource::new) {
-        for (lint, count) in schemas::hazards(&resource) {
+        let hazards = schemas::hazards(&resource)
+            .into_iter()
+            .chain(accepted::hazards(&resource));
+        for (lint, count) in hazards {
             *planted.entry(lint).or_default() += count;
         }
     }
@@ -251,6 +255,17 @@ mod tests {
                 .count()
         };
         assert_eq!((paged("page"), paged("offset")), (38, 2), "paged lists");
+        let params = api
+            .resources
+            .iter()
+            .flat_map(|r| &r.actions)
+            .flat_map(|a| &a.params);
+        let listed = params.filter(|p| !p.accepted.is_empty()).count();
+        assert!(
+            (160..=180).contains(&listed),
+            "{listed} lists of accepted values"
+        );
+        assert!(api.enums.len() >= 40, "{} parameter enums", api.enums.len());
     }
 
     #[test]
