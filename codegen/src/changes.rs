@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::ir::{Action, Api, Param};
-use crate::types::{Field, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Action, Api, ArgType, Param, ParamEnum};
+use crate::types::{Field, TypeDef, TypeKind, TypeRef, Variant};
 
 /// How a change affects users of the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -89,9 +89,31 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
             (None, None) => {}
         }
     }
+    enums(old, new, &mut out);
     let mut changes = out.0;
     changes.sort_by_key(|c| std::cmp::Reverse(c.impact));
     changes
+}
+
+/// The parameter enums, by name: a value added is additive (the enum is
+/// `#[non_exhaustive]`), a value removed breaks the code that named its
+/// variant.
+fn enums(old: &Api, new: &Api, out: &mut Changes) {
+    let old_enums: BTreeMap<&str, &ParamEnum> =
+        old.enums.iter().map(|e| (e.ident.as_str(), e)).collect();
+    let new_enums: BTreeMap<&str, &ParamEnum> =
+        new.enums.iter().map(|e| (e.ident.as_str(), e)).collect();
+    for (name, pair) in pairs(&old_enums, &new_enums) {
+        let subject = format!("enum `params::{name}`");
+        match pair {
+            (Some(_), None) => out.push(Impact::Major, subject, "removed"),
+            (None, Some(e)) => {
+                out.push(Impact::Minor, subject, format!("added, for `{}`", e.param))
+            }
+            (Some(a), Some(b)) => variants(&a.variants, &b.variants, &subject, out),
+            (None, None) => {}
+        }
+    }
 }
 
 #[derive(Default)]
@@ -186,6 +208,14 @@ fn codes(responses: &[crate::ir::Response]) -> Vec<u16> {
     responses.iter().map(|r| r.code).collect()
 }
 
+/// How a new parameter's value travels, when it has a query style.
+fn style_note(param: &Param) -> String {
+    param
+        .style
+        .map(|style| format!(", sent in the query {}", style.describe()))
+        .unwrap_or_default()
+}
+
 fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
     if (old.route.method, &old.route.path) != (new.route.method, &new.route.path) {
         out.push(
@@ -215,12 +245,18 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
             (None, Some(p)) if p.required => out.push(
                 Impact::Major,
                 subject,
-                format!("required parameter `{name}` added: a new argument"),
+                format!(
+                    "required parameter `{name}` added: a new argument{}",
+                    style_note(p)
+                ),
             ),
-            (None, Some(_)) => out.push(
+            (None, Some(p)) => out.push(
                 Impact::Minor,
                 subject,
-                format!("optional parameter `{name}` added: a new setter"),
+                format!(
+                    "optional parameter `{name}` added: a new setter{}",
+                    style_note(p)
+                ),
             ),
             (Some(a), Some(b)) => {
                 if a.required != b.required {
@@ -236,12 +272,33 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
                     );
                 }
                 let (ta, tb) = (a.arg.to_string(), b.arg.to_string());
-                if ta != tb {
+                if ta != tb && still_takes(&a.arg, &b.arg) {
+                    out.push(
+                        Impact::Minor,
+                        subject,
+                        format!(
+                            "parameter `{name}` now takes `{tb}` (was `{ta}`), which takes every value it took"
+                        ),
+                    );
+                } else if ta != tb {
                     out.push(
                         Impact::Major,
                         subject,
                         format!("parameter `{name}` is now `{tb}` (was `{ta}`)"),
                     );
+                }
+                if let (Some(was), Some(now)) = (a.style, b.style) {
+                    if was != now {
+                        out.push(
+                            Impact::Patch,
+                            subject,
+                            format!(
+                                "query parameter `{name}` is now sent {} (was {})",
+                                now.describe(),
+                                was.describe()
+                            ),
+                        );
+                    }
                 }
                 if a.location != b.location {
                     out.push(
@@ -258,6 +315,7 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
             (None, None) => {}
         }
     }
+    paging(old, new, subject, out);
     let (sa, sb) = (
         old.success_type().to_string(),
         new.success_type().to_string(),
@@ -298,6 +356,91 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
     if old.description != new.description {
         out.push(Impact::Patch, subject, "description changed");
     }
+}
+
+/// A paged list's streams added, removed or retyped.
+fn paging(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
+    match (&old.paging, &new.paging) {
+        (None, Some(p)) => out.push(
+            Impact::Minor,
+            subject,
+            format!(
+                "now a paged list: `pages()` and `items()` stream it (by `{}`)",
+                p.by.param()
+            ),
+        ),
+        (Some(_), None) => out.push(
+            Impact::Major,
+            subject,
+            "no longer a paged list: `pages()` and `items()` removed",
+        ),
+        (Some(a), Some(b)) => {
+            if a.item != b.item {
+                out.push(
+                    Impact::Major,
+                    subject,
+                    format!("`items()` now streams `{}` (was `{}`)", b.item, a.item),
+                );
+            }
+            if a.by != b.by || a.total.is_some() != b.total.is_some() {
+                out.push(
+                    Impact::Patch,
+                    subject,
+                    format!(
+                        "its pages now move by `{}` and end {} (was by `{}`)",
+                        b.by.param(),
+                        if b.total.is_some() {
+                            "at the total count"
+                        } else {
+                            "at an empty page"
+                        },
+                        a.by.param()
+                    ),
+                );
+            }
+        }
+        (None, None) => {}
+    }
+}
+
+/// The values of a string enum, old and new.
+fn variants(old: &[Variant], new: &[Variant], subject: &str, out: &mut Changes) {
+    let by_wire = |variants: &'_ [Variant]| -> BTreeMap<String, String> {
+        variants
+            .iter()
+            .map(|v| (v.wire.clone(), v.name.clone()))
+            .collect()
+    };
+    let (a, b) = (by_wire(old), by_wire(new));
+    for (wire, pair) in pairs(&a.iter().collect(), &b.iter().collect()) {
+        match pair {
+            (Some(_), None) => out.push(Impact::Major, subject, format!("value `{wire}` removed")),
+            // The enum is `#[non_exhaustive]`.
+            (None, Some(_)) => out.push(Impact::Minor, subject, format!("value `{wire}` added")),
+            (Some(x), Some(y)) if x != y => out.push(
+                Impact::Major,
+                subject,
+                format!("the variant of `{wire}` is now `{y}` (was `{x}`)"),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// Whether every value a parameter taken as `old` was passed still
+/// compiles when it is taken as `new`: cargo's semver guide counts
+/// generalizing an argument to a generic that takes the old type as a
+/// minor change.
+fn still_takes(old: &ArgType, new: &ArgType) -> bool {
+    matches!(
+        (old, new),
+        (
+            ArgType::Str | ArgType::Bool | ArgType::Number | ArgType::Numeric | ArgType::Enum(_),
+            ArgType::Text
+        ) | (ArgType::Number, ArgType::Numeric)
+            // `From<&str>` and `From<&String>`, for what `&str` took.
+            | (ArgType::Str, ArgType::Enum(_))
+    )
 }
 
 fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
@@ -363,31 +506,7 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
             }
         }
         (TypeKind::Enum { variants: va }, TypeKind::Enum { variants: vb }) => {
-            let a: BTreeMap<&str, &str> = va
-                .iter()
-                .map(|v| (v.wire.as_str(), v.name.as_str()))
-                .collect();
-            let b: BTreeMap<&str, &str> = vb
-                .iter()
-                .map(|v| (v.wire.as_str(), v.name.as_str()))
-                .collect();
-            for (wire, pair) in pairs(&a, &b) {
-                match pair {
-                    (Some(_), None) => {
-                        out.push(Impact::Major, subject, format!("value `{wire}` removed"))
-                    }
-                    // The enum is `#[non_exhaustive]`.
-                    (None, Some(_)) => {
-                        out.push(Impact::Minor, subject, format!("value `{wire}` added"))
-                    }
-                    (Some(x), Some(y)) if x != y => out.push(
-                        Impact::Major,
-                        subject,
-                        format!("the variant of `{wire}` is now `{y}` (was `{x}`)"),
-                    ),
-                    _ => {}
-                }
-            }
+            variants(va, vb, subject, out)
         }
         (TypeKind::Union { variants: va }, TypeKind::Union { variants: vb }) => {
             let a: BTreeMap<&str, &TypeRef> = va.iter().map(|v| (v.name.as_str(), &v.ty)).collect();
@@ -404,6 +523,34 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
                         Impact::Major,
                         subject,
                         format!("variant `{name}` now holds `{y}` (was `{x}`)"),
+                    ),
+                    _ => {}
+                }
+            }
+        }
+        (TypeKind::ByStatus { variants: va }, TypeKind::ByStatus { variants: vb }) => {
+            let a: BTreeMap<u16, _> = va.iter().map(|v| (v.code, v)).collect();
+            let b: BTreeMap<u16, _> = vb.iter().map(|v| (v.code, v)).collect();
+            for (code, pair) in pairs(&a, &b) {
+                // The enum is exhaustive: a new status breaks matches too.
+                match pair {
+                    (Some(x), None) => out.push(
+                        Impact::Major,
+                        subject,
+                        format!("variant `{}` (status {code}) removed", x.name),
+                    ),
+                    (None, Some(y)) => out.push(
+                        Impact::Major,
+                        subject,
+                        format!("variant `{}` (status {code}, `{}`) added", y.name, y.ty),
+                    ),
+                    (Some(x), Some(y)) if x.ty != y.ty => out.push(
+                        Impact::Major,
+                        subject,
+                        format!(
+                            "variant `{}` (status {code}) now holds `{}` (was `{}`)",
+                            y.name, y.ty, x.ty
+                        ),
                     ),
                     _ => {}
                 }
@@ -447,6 +594,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Struct { .. } => "a struct",
         TypeKind::Enum { .. } => "a string enum",
         TypeKind::Union { .. } => "a union",
+        TypeKind::ByStatus { .. } => "an enum of the success statuses",
         TypeKind::Alias { .. } => "an alias",
     }
 }

@@ -1,7 +1,10 @@
 //! Joins the action docs with the overlay and the schema doc: each action
 //! gets its route, each parameter its location, each schema link the
-//! handle of the schema it names. An action without a route, a route
-//! without an action, or a link to no schema is an error here.
+//! handle of the schema it names, each list of accepted values its enum
+//! ([`enums`]). An action without a route, a route without an action, or
+//! a link to no schema is an error here.
+
+mod enums;
 
 use std::collections::HashMap;
 
@@ -21,6 +24,7 @@ pub fn link(
     diags: &mut Diagnostics,
 ) -> Api<Linked> {
     let anchors = Anchors::new(&schemas, diags);
+    let mut enums = enums::Enums::default();
     let mut used = vec![false; overlay.routes.len()];
     let mut resources = Vec::new();
     for doc in docs {
@@ -73,24 +77,18 @@ pub fn link(
             let mut params: Vec<Param<Linked>> = action
                 .params
                 .into_iter()
-                .map(|param| {
+                .map(|mut param| {
                     let location = derive_location(&param, has_body, upload, &decl.route, &overlay);
-                    anchors.param(param, location, diags)
+                    let accepted = param.accepted.take();
+                    let mut param = anchors.param(param, location, diags);
+                    if let Some(accepted) = accepted {
+                        param.accepted = accepted.values.clone();
+                        param.value_enum = enums.add(&accessor, &method, &param.name, accepted);
+                    }
+                    param
                 })
                 .collect();
-            for o in &decl.params {
-                match params.iter_mut().find(|p| p.name == o.name) {
-                    Some(param) => param.location = o.location,
-                    None => diags.error(
-                        &o.loc,
-                        format!(
-                            "the route overrides `{}`, which `{}` does not take",
-                            o.name, action.heading
-                        ),
-                        "name a parameter of the action's table",
-                    ),
-                }
-            }
+            apply_overrides(&action.heading, &mut params, decl, &overlay, diags);
             check_single_body(&action.heading, &params, diags);
             check_header_names(&params, diags);
             actions.push(Action {
@@ -104,6 +102,7 @@ pub fn link(
                 success: anchors.responses(action.success, diags),
                 errors: anchors.responses(action.errors, diags),
                 auth: action.auth,
+                paging: (),
             });
         }
         resources.push(Resource {
@@ -146,6 +145,7 @@ pub fn link(
         schemas,
         types: (),
         error_type: (),
+        enums: enums.finish(),
     }
 }
 
@@ -210,7 +210,11 @@ impl Anchors {
             required: param.required,
             description: param.description,
             default: param.default,
+            kind: param.kind,
+            accepted: Vec::new(),
+            value_enum: None,
             location,
+            style: None,
             loc: param.loc,
             columns: param.columns,
         }
@@ -269,6 +273,64 @@ fn derive_location(
     } else {
         Location::Query
     }
+}
+
+/// The route's explicit locations and styles, over the derived ones; a
+/// schema-typed query parameter without a style of its own gets the
+/// overlay's for its name.
+fn apply_overrides(
+    heading: &str,
+    params: &mut [Param<Linked>],
+    decl: &overlay::RouteDecl,
+    overlay: &Overlay,
+    diags: &mut Diagnostics,
+) {
+    for o in &decl.params {
+        match params.iter_mut().find(|p| p.name == o.name) {
+            Some(param) => param.location = o.location.unwrap_or(param.location),
+            None => diags.error(
+                &o.loc,
+                format!(
+                    "the route overrides `{}`, which `{heading}` does not take",
+                    o.name
+                ),
+                "name a parameter of the action's table",
+            ),
+        }
+    }
+    for param in params.iter_mut().filter(|p| takes_style(p)) {
+        param.style = Some(overlay.query_styles.of(&param.name));
+    }
+    for o in &decl.params {
+        let (Some(style), Some(param)) = (o.style, params.iter_mut().find(|p| p.name == o.name))
+        else {
+            continue;
+        };
+        if takes_style(param) {
+            param.style = Some(style);
+        } else {
+            diags.error(
+                &o.loc,
+                format!(
+                    "the route sets the query style of `{}`, which travels {}",
+                    o.name,
+                    if param.location == Location::Query {
+                        "as text: its type is not a schema or `undefined`"
+                    } else {
+                        "outside the query"
+                    }
+                ),
+                "a style is for a schema-typed or `undefined` parameter sent in the query; remove `style`",
+            );
+        }
+    }
+}
+
+/// Whether a parameter's value may be an object or array sent in the
+/// query, and so needs a [`QueryStyle`](crate::ir::QueryStyle).
+fn takes_style(param: &Param<Linked>) -> bool {
+    param.location == Location::Query
+        && matches!(param.ty, ParamType::Schema(_) | ParamType::Undefined)
 }
 
 fn check_single_body(heading: &str, params: &[Param<Linked>], diags: &mut Diagnostics) {

@@ -34,6 +34,8 @@
 use std::collections::{HashMap, HashSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::types::Variant;
 /// Keywords that `r#` can escape.
 pub const RAW_KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
@@ -206,6 +208,50 @@ pub fn anchor(heading: &str) -> String {
         .collect()
 }
 
+/// Variant names for a string enum's wire values, unique even when values
+/// differ only in case (`asc`, `ASC`: `Asc`, `AscUpper`) or are empty
+/// (`Empty`); never `Unknown`, the variant that keeps other values. A
+/// value listed twice is one variant.
+pub fn variants<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<Variant> {
+    let mut out: Vec<Variant> = Vec::new();
+    let mut wires: HashSet<&str> = HashSet::new();
+    let mut names: HashSet<String> = HashSet::from(["Unknown".to_owned()]);
+    // The next number to try for each base name: linear in the values.
+    let mut next: HashMap<String, usize> = HashMap::new();
+    for wire in values {
+        if !wires.insert(wire) {
+            continue;
+        }
+        let base = if wire.is_empty() {
+            "Empty".to_owned()
+        } else {
+            pascal(wire)
+        };
+        let mut name = base.clone();
+        // `ASC` beside `asc` reads as `AscUpper`; other clashes are numbered.
+        if names.contains(&name)
+            && wire.chars().any(|c| c.is_alphabetic())
+            && !wire.chars().any(char::is_lowercase)
+        {
+            name = format!("{base}Upper");
+        }
+        let mut n = next.get(&base).copied().unwrap_or(2);
+        // `Self_` is numbered `Self2`: `Self_2` is not camel case.
+        let stem = base.trim_end_matches('_');
+        while names.contains(&name) {
+            name = format!("{stem}{n}");
+            n += 1;
+        }
+        next.insert(base, n);
+        names.insert(name.clone());
+        out.push(Variant {
+            name,
+            wire: wire.to_owned(),
+        });
+    }
+    out
+}
+
 /// A plain English singular of the last word (`members` to `member`,
 /// `Invitations` to `Invitation`), for naming the items of an array.
 pub fn singular(word: &str) -> Option<String> {
@@ -295,6 +341,18 @@ mod tests {
         assert_eq!(names[0], "field");
         assert_eq!(names[1], "field_2");
         assert_eq!(names[199_999], "field_200000");
+    }
+
+    #[test]
+    fn variants_are_unique_camel_case_names() {
+        let names: Vec<String> = variants(["asc", "ASC", "", "self", "Self", "unknown", "asc"])
+            .into_iter()
+            .map(|v| v.name)
+            .collect();
+        assert_eq!(
+            names,
+            ["Asc", "AscUpper", "Empty", "Self_", "Self2", "Unknown2"]
+        );
     }
 
     #[test]

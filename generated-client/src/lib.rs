@@ -30,8 +30,8 @@ pub mod org;
 
 pub use ::mdsdk_runtime::{
     reqwest, Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, ClientBuilder, File,
-    InvalidRequest, Request, RequestHook, Response, ResponseFuture, RetryPolicy,
-    TimeLimit, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
+    InvalidRequest, NumberValue, ParamValue, Request, RequestHook, Response,
+    ResponseFuture, RetryPolicy, TimeLimit, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
 };
 
 /// The error of every call of this crate.

@@ -51,14 +51,14 @@ impl<'a> Org<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, org_id: &str) -> Delete {
+    pub fn delete(&self, org_id: impl ::mdsdk_runtime::ParamValue) -> Delete {
         const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
             action: "org.delete",
             method: ::mdsdk_runtime::Method::DELETE,
             path: "/orgs/{orgId}",
             success: &[200],
         };
-        Delete(self.client.call(&ENDPOINT, &[org_id]))
+        Delete(self.client.call(&ENDPOINT, &[&org_id.to_wire()]))
     }
 
     /// Retrieves information on an organization
@@ -94,14 +94,14 @@ impl<'a> Org<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, org_id: &str) -> Get {
+    pub fn get(&self, org_id: impl ::mdsdk_runtime::ParamValue) -> Get {
         const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
             action: "org.get",
             method: ::mdsdk_runtime::Method::GET,
             path: "/orgs/{orgId}",
             success: &[200],
         };
-        Get(self.client.call(&ENDPOINT, &[org_id]))
+        Get(self.client.call(&ENDPOINT, &[&org_id.to_wire()]))
     }
 
     /// Invites a person to an organization
@@ -142,7 +142,7 @@ impl<'a> Org<'a> {
     /// ```
     pub fn invite_member(
         &self,
-        org_id: &str,
+        org_id: impl ::mdsdk_runtime::ParamValue,
         invite: &models::OrganizationInvitationPost,
     ) -> InviteMember {
         const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
@@ -151,7 +151,7 @@ impl<'a> Org<'a> {
             path: "/orgs/{orgId}/invites",
             success: &[200],
         };
-        let mut call = self.client.call(&ENDPOINT, &[org_id]);
+        let mut call = self.client.call(&ENDPOINT, &[&org_id.to_wire()]);
         call.json(invite);
         InviteMember(call)
     }
@@ -194,7 +194,7 @@ impl<'a> Org<'a> {
     /// ```
     pub fn modify_member(
         &self,
-        org_id: &str,
+        org_id: impl ::mdsdk_runtime::ParamValue,
         member: &models::OrganizationMemberPatch,
     ) -> ModifyMember {
         const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
@@ -203,7 +203,7 @@ impl<'a> Org<'a> {
             path: "/orgs/{orgId}/member",
             success: &[200],
         };
-        let mut call = self.client.call(&ENDPOINT, &[org_id]);
+        let mut call = self.client.call(&ENDPOINT, &[&org_id.to_wire()]);
         call.json(member);
         ModifyMember(call)
     }
@@ -246,7 +246,7 @@ impl<'a> Org<'a> {
     /// ```
     pub fn patch(
         &self,
-        org_id: &str,
+        org_id: impl ::mdsdk_runtime::ParamValue,
         organization: &models::OrganizationPatch,
     ) -> Patch {
         const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
@@ -255,7 +255,7 @@ impl<'a> Org<'a> {
             path: "/orgs/{orgId}",
             success: &[200],
         };
-        let mut call = self.client.call(&ENDPOINT, &[org_id]);
+        let mut call = self.client.call(&ENDPOINT, &[&org_id.to_wire()]);
         call.json(organization);
         Patch(call)
     }
@@ -293,14 +293,17 @@ impl<'a> Org<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn pending_invites(&self, org_id: &str) -> PendingInvites {
+    pub fn pending_invites(
+        &self,
+        org_id: impl ::mdsdk_runtime::ParamValue,
+    ) -> PendingInvites {
         const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
             action: "org.pending_invites",
             method: ::mdsdk_runtime::Method::GET,
             path: "/orgs/{orgId}/invites",
             success: &[200],
         };
-        PendingInvites(self.client.call(&ENDPOINT, &[org_id]))
+        PendingInvites(self.client.call(&ENDPOINT, &[&org_id.to_wire()]))
     }
 
     /// Modifies a current org member's role
@@ -338,15 +341,19 @@ impl<'a> Org<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn remove_member(&self, org_id: &str, user_id: &str) -> RemoveMember {
+    pub fn remove_member(
+        &self,
+        org_id: impl ::mdsdk_runtime::ParamValue,
+        user_id: impl ::mdsdk_runtime::ParamValue,
+    ) -> RemoveMember {
         const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
             action: "org.remove_member",
             method: ::mdsdk_runtime::Method::DELETE,
             path: "/orgs/{orgId}/member",
             success: &[200],
         };
-        let mut call = self.client.call(&ENDPOINT, &[org_id]);
-        call.query("userId", user_id);
+        let mut call = self.client.call(&ENDPOINT, &[&org_id.to_wire()]);
+        call.query_value("userId", user_id);
         RemoveMember(call)
     }
 
@@ -385,15 +392,19 @@ impl<'a> Org<'a> {
     /// # Ok(())
     /// # }
     /// ```
-    pub fn revoke_invite(&self, org_id: &str, invite_id: &str) -> RevokeInvite {
+    pub fn revoke_invite(
+        &self,
+        org_id: impl ::mdsdk_runtime::ParamValue,
+        invite_id: impl ::mdsdk_runtime::ParamValue,
+    ) -> RevokeInvite {
         const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
             action: "org.revoke_invite",
             method: ::mdsdk_runtime::Method::DELETE,
             path: "/orgs/{orgId}/invites",
             success: &[200],
         };
-        let mut call = self.client.call(&ENDPOINT, &[org_id]);
-        call.query("inviteId", invite_id);
+        let mut call = self.client.call(&ENDPOINT, &[&org_id.to_wire()]);
+        call.query_value("inviteId", invite_id);
         RevokeInvite(call)
     }
 }

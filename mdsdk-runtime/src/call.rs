@@ -16,6 +16,7 @@ use serde::Serialize;
 use crate::client::Client;
 use crate::error::Error;
 use crate::invalid::InvalidRequest;
+use crate::param::ParamValue;
 use crate::path;
 
 /// The static facts of an action: generated as a `const` per action.
@@ -38,6 +39,8 @@ pub type ResponseFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>>
 ///
 /// A problem found while building (a path value of `..`, a body that cannot
 /// be encoded) is kept and returned by `send`, so building never fails.
+/// A clone is the same request, to send again (the next page of a list).
+#[derive(Clone)]
 pub struct Call {
     pub(crate) client: Client,
     pub(crate) endpoint: &'static Endpoint,
@@ -71,12 +74,28 @@ impl Call {
 
     /// Sets a query parameter, replacing an earlier value of that name.
     pub fn query(&mut self, name: impl Into<Cow<'static, str>>, value: impl fmt::Display) {
-        let name = name.into();
-        let value = value.to_string();
+        self.set_query(name.into(), value.to_string());
+    }
+
+    /// Sets a query parameter to a value's text, replacing an earlier
+    /// value of that name: what the setters of text parameters call.
+    pub fn query_value(&mut self, name: &'static str, value: impl ParamValue) {
+        self.set_query(name.into(), value.to_wire().into_owned());
+    }
+
+    fn set_query(&mut self, name: Cow<'static, str>, value: String) {
         match self.query.iter_mut().find(|(n, _)| *n == name) {
             Some(slot) => slot.1 = value,
             None => self.query.push((name, value)),
         }
+    }
+
+    /// The value this call sets for a query parameter, if it sets one.
+    pub(crate) fn query_set(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Sets a query parameter to a JSON value: a string as itself, anything
@@ -86,6 +105,23 @@ impl Call {
         match serde_json::to_value(value) {
             Ok(serde_json::Value::String(text)) => self.query(name, text),
             Ok(json) => self.query(name, json),
+            Err(e) => self.problem(encoding(name, e)),
+        }
+    }
+
+    /// Sets a query parameter to a value flattened with brackets, to any
+    /// depth: `name[0][key]=k&name[0][value]=v`. A string, number or boolean
+    /// goes as itself (`name=text`); an empty object or array, or `null`,
+    /// sends nothing. Setting it again replaces every pair of the earlier
+    /// value.
+    pub fn query_brackets<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match crate::brackets::flatten(name, value) {
+            Ok(pairs) => {
+                self.query
+                    .retain(|(n, _)| n != name && !is_element_of(n, name));
+                self.query
+                    .extend(pairs.into_iter().map(|(n, v)| (n.into(), v)));
+            }
             Err(e) => self.problem(encoding(name, e)),
         }
     }
@@ -104,10 +140,21 @@ impl Call {
     /// LF or another control character is refused (and not echoed in the
     /// error: it may be a secret).
     pub fn header(&mut self, name: &str, value: &str) {
+        self.set_header(name, HeaderValue::try_from(value).ok());
+    }
+
+    /// Sets a header to a value's text, as [`Call::header`] does.
+    pub fn header_value(&mut self, name: &str, value: impl ParamValue) {
+        self.header(name, &value.to_wire());
+    }
+
+    /// Sets a header to a value already made (`None`: one HTTP does not
+    /// allow), replacing a default of that name.
+    fn set_header(&mut self, name: &str, value: Option<HeaderValue>) {
         let Ok(name) = HeaderName::try_from(name) else {
             return self.problem(InvalidRequest::HeaderName { name: name.into() });
         };
-        let Ok(mut value) = HeaderValue::try_from(value) else {
+        let Some(mut value) = value else {
             return self.problem(InvalidRequest::HeaderValue {
                 name: name.to_string(),
             });
@@ -131,6 +178,11 @@ impl Call {
     /// Adds a text field to the multipart form body.
     pub fn form_text(&mut self, name: &'static str, value: impl fmt::Display) {
         self.form_part(name, FormValue::Text(value.to_string()));
+    }
+
+    /// Adds a text field holding a value's text to the multipart form body.
+    pub fn form_value(&mut self, name: &'static str, value: impl ParamValue) {
+        self.form_part(name, FormValue::Text(value.to_wire().into_owned()));
     }
 
     /// Adds a field holding a JSON value to the multipart form body: a
@@ -183,14 +235,14 @@ impl Call {
 
     /// Sets the deadline of this call, `None` for no limit: see
     /// [`ClientBuilder::timeout`](crate::ClientBuilder::timeout).
-    pub fn timeout(&mut self, timeout: Option<Duration>) {
-        self.timeout = Some(timeout);
+    pub fn timeout(&mut self, timeout: impl Into<Option<Duration>>) {
+        self.timeout = Some(timeout.into());
     }
 
     /// Sets the timeout of each attempt of this call, `None` for no limit:
     /// see [`ClientBuilder::attempt_timeout`](crate::ClientBuilder::attempt_timeout).
-    pub fn attempt_timeout(&mut self, timeout: Option<Duration>) {
-        self.attempt_timeout = Some(timeout);
+    pub fn attempt_timeout(&mut self, timeout: impl Into<Option<Duration>>) {
+        self.attempt_timeout = Some(timeout.into());
     }
 
     /// Sets the largest response body this call reads, in bytes: see
@@ -265,11 +317,13 @@ fn is_element_of(field: &str, name: &str) -> bool {
 }
 
 /// A request body, kept in a form that can be inspected and resent.
+#[derive(Clone)]
 pub(crate) enum Body {
     Json(Bytes),
     Form(Vec<(Cow<'static, str>, FormValue)>),
 }
 
+#[derive(Clone)]
 pub(crate) enum FormValue {
     Text(String),
     File(File),
@@ -345,22 +399,30 @@ pub trait Request: Sized {
         self
     }
 
-    /// Sets a header on this request only.
-    fn with_header(mut self, name: &str, value: &str) -> Self {
-        self.call_mut().header(name, value);
+    /// Sets a header on this request only: the name as text or a
+    /// `HeaderName`, the value as text or a `HeaderValue` (one marked
+    /// sensitive stays so). A name or value HTTP does not allow fails the
+    /// call with [`InvalidRequest`].
+    fn with_header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+    where
+        HeaderValue: TryFrom<V>,
+    {
+        self.call_mut()
+            .set_header(name.as_ref(), HeaderValue::try_from(value).ok());
         self
     }
 
     /// The deadline of this call (every attempt, the waits between them,
-    /// reading the response), `None` for no limit; replaces the client's.
-    fn with_timeout(mut self, timeout: Option<Duration>) -> Self {
+    /// reading the response): a `Duration`, or `None` for no limit;
+    /// replaces the client's.
+    fn with_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.call_mut().timeout(timeout);
         self
     }
 
-    /// The time each attempt of this call may take, `None` for no limit;
-    /// replaces the client's.
-    fn with_attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
+    /// The time each attempt of this call may take: a `Duration`, or `None`
+    /// for no limit; replaces the client's.
+    fn with_attempt_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
         self.call_mut().attempt_timeout(timeout);
         self
     }
@@ -370,5 +432,72 @@ pub trait Request: Sized {
     fn with_max_response_size(mut self, bytes: usize) -> Self {
         self.call_mut().max_response_size(bytes);
         self
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::collections::BTreeMap;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::client::{Api, ApiDefaults, ClientBuilder};
+
+    #[derive(Debug)]
+    struct Things(Client);
+
+    impl Api for Things {
+        type ErrorBody = serde_json::Value;
+        const DEFAULTS: &'static ApiDefaults = &ApiDefaults {
+            base_url: "http://127.0.0.1:9",
+            headers: &[],
+            query: &[("_links", "true")],
+            user_agent: "call-tests",
+        };
+        fn from_client(client: Client) -> Self {
+            Things(client)
+        }
+    }
+
+    const LIST: Endpoint = Endpoint {
+        action: "things.list",
+        method: Method::GET,
+        path: "/things",
+        success: &[200],
+    };
+
+    /// A call of `GET /things` on a client with one default query pair.
+    pub(crate) fn call() -> Call {
+        let Things(client) = ClientBuilder::<Things>::new().build().unwrap();
+        client.call(&LIST, &[])
+    }
+
+    #[test]
+    fn a_bracketed_value_replaces_every_pair_of_the_last_one() {
+        let mut call = call();
+        call.query_brackets("filter", &json!([{"key": "a"}, {"key": "b"}]));
+        call.query("filterless", "kept");
+        call.query_brackets("filter", &json!({"key": "c"}));
+        assert_eq!(
+            call.url().unwrap().query(),
+            Some("_links=true&filterless=kept&filter%5Bkey%5D=c")
+        );
+        call.query_brackets("filter", &json!([]));
+        assert_eq!(
+            call.url().unwrap().query(),
+            Some("_links=true&filterless=kept")
+        );
+    }
+
+    #[test]
+    fn a_value_json_cannot_hold_is_kept_as_the_calls_problem() {
+        let mut call = call();
+        let keys: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        call.query_brackets("filter", &keys);
+        let Some(InvalidRequest::Param { name, .. }) = &call.problem else {
+            panic!("{:?}", call.problem);
+        };
+        assert_eq!(name, "filter");
     }
 }

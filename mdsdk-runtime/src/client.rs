@@ -62,8 +62,11 @@ pub struct ClientBuilder<C> {
     max_response_size: usize,
     max_concurrent_requests: Option<usize>,
     cross_origin_redirects_with_body: bool,
-    user_agent: String,
-    headers: Vec<(String, String)>,
+    /// `None` when the value given is not a valid header value.
+    user_agent: Option<HeaderValue>,
+    /// Each value as given: a `HeaderValue`, or `None` when it was text
+    /// HTTP does not allow (reported by `build()`).
+    headers: Vec<(String, Option<HeaderValue>)>,
     sensitive_headers: Vec<String>,
     query: Vec<(String, String)>,
     http: Option<reqwest::Client>,
@@ -91,7 +94,7 @@ impl<C: Api> ClientBuilder<C> {
             max_response_size: DEFAULT_MAX_RESPONSE_SIZE,
             max_concurrent_requests: None,
             cross_origin_redirects_with_body: false,
-            user_agent: defaults.user_agent.to_owned(),
+            user_agent: HeaderValue::try_from(defaults.user_agent).ok(),
             headers: Vec::new(),
             sensitive_headers: Vec::new(),
             query: Vec::new(),
@@ -119,20 +122,29 @@ impl<C: Api> ClientBuilder<C> {
 
     /// The deadline of every call: the time from its start to its decoded
     /// response, every attempt, the waits between them and the reading of
-    /// the body included; `None` for no limit. [`DEFAULT_TIMEOUT`] unless
-    /// set. When it passes, the call fails with
-    /// [`Error::Timeout`]; no retry starts that could not end before it.
-    pub fn timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.timeout = timeout;
+    /// the body included. [`DEFAULT_TIMEOUT`] unless set; `.timeout(None)`
+    /// (or [`no_timeout`](Self::no_timeout)) for no limit. When it passes,
+    /// the call fails with [`Error::Timeout`]; no retry starts that could
+    /// not end before it.
+    pub fn timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.timeout = timeout.into();
         self
     }
 
+    /// No deadline for a whole call: the same as `.timeout(None)`. Each
+    /// attempt is still bounded by the [`attempt_timeout`](Self::attempt_timeout),
+    /// if set.
+    pub fn no_timeout(self) -> Self {
+        self.timeout(None)
+    }
+
     /// The time one attempt may take (sending, then reading the response
-    /// head and body), within the call's [`timeout`](Self::timeout); `None`,
-    /// the default, for no limit of its own. An attempt of an idempotent
-    /// request that runs out of it is retried as the retry policy says.
-    pub fn attempt_timeout(mut self, timeout: Option<Duration>) -> Self {
-        self.attempt_timeout = timeout;
+    /// head and body), within the call's [`timeout`](Self::timeout): a
+    /// `Duration`, or `None`, the default, for no limit of its own. An
+    /// attempt of an idempotent request that runs out of it is retried as
+    /// the retry policy says.
+    pub fn attempt_timeout(mut self, timeout: impl Into<Option<Duration>>) -> Self {
+        self.attempt_timeout = timeout.into();
         self
     }
 
@@ -163,25 +175,37 @@ impl<C: Api> ClientBuilder<C> {
         self
     }
 
-    /// The `User-Agent` header.
-    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
+    /// The `User-Agent` header: text or a `HeaderValue`; `build()` reports
+    /// one HTTP does not allow.
+    pub fn user_agent<V>(mut self, user_agent: V) -> Self
+    where
+        HeaderValue: TryFrom<V>,
+    {
+        self.user_agent = HeaderValue::try_from(user_agent).ok();
         self
     }
 
     /// A header sent on every request, replacing a default of that name.
-    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+    /// The name is text or a `HeaderName` (`reqwest::header::ACCEPT_LANGUAGE`),
+    /// the value text or a `HeaderValue` (one marked sensitive stays so);
+    /// `build()` reports a name or value HTTP does not allow.
+    pub fn default_header<V>(mut self, name: impl AsRef<str>, value: V) -> Self
+    where
+        HeaderValue: TryFrom<V>,
+    {
+        let value = HeaderValue::try_from(value).ok();
+        self.headers.push((name.as_ref().to_owned(), value));
         self
     }
 
-    /// Treats header `name` as a secret, as `Authorization`, `Cookie`,
-    /// `Proxy-Authorization`, `Set-Cookie` and `X-Api-Key` are: its value
-    /// never shows in `Debug` output and is not sent to another origin on a
-    /// redirect. (A value marked with `HeaderValue::set_sensitive`, by a
-    /// request hook say, is treated alike.)
-    pub fn sensitive_header(mut self, name: impl Into<String>) -> Self {
-        self.sensitive_headers.push(name.into());
+    /// Treats header `name` (text or a `HeaderName`) as a secret, as
+    /// `Authorization`, `Cookie`, `Proxy-Authorization`, `Set-Cookie` and
+    /// `X-Api-Key` are: its value never shows in `Debug` output and is not
+    /// sent to another origin on a redirect. (A value marked with
+    /// `HeaderValue::set_sensitive`, by a request hook say, is treated
+    /// alike.)
+    pub fn sensitive_header(mut self, name: impl AsRef<str>) -> Self {
+        self.sensitive_headers.push(name.as_ref().to_owned());
         self
     }
 
@@ -247,19 +271,20 @@ impl<C: Api> ClientBuilder<C> {
         let defaults = C::DEFAULTS
             .headers
             .iter()
-            .map(|&(n, v)| (n.to_owned(), v.to_owned()));
+            .map(|&(n, v)| (n.to_owned(), HeaderValue::try_from(v).ok()));
         for (name, value) in defaults.chain(self.headers) {
             let name = HeaderName::try_from(name.as_str())
                 .map_err(|_| invalid(InvalidRequest::HeaderName { name: name.clone() }))?;
-            let value = HeaderValue::try_from(value.as_str()).map_err(|_| {
+            let value = value.ok_or_else(|| {
                 invalid(InvalidRequest::HeaderValue {
                     name: name.to_string(),
                 })
             })?;
             headers.insert(name, value);
         }
-        let agent = HeaderValue::try_from(self.user_agent)
-            .map_err(|_| invalid(InvalidRequest::UserAgent))?;
+        let agent = self
+            .user_agent
+            .ok_or_else(|| invalid(InvalidRequest::UserAgent))?;
         headers.insert(USER_AGENT, agent);
         if let Some(token) = self.token {
             let mut value = HeaderValue::try_from(format!("Bearer {token}"))
@@ -328,10 +353,11 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .headers
             .iter()
             .map(|(name, value)| {
-                let shown = if is_sensitive(name) {
-                    "<redacted>"
-                } else {
-                    value
+                let shown = match value {
+                    _ if is_sensitive(name) => "<redacted>",
+                    Some(value) if value.is_sensitive() => "<redacted>",
+                    Some(value) => value.to_str().unwrap_or("<not text>"),
+                    None => "<invalid>",
                 };
                 (name.as_str(), shown)
             })

@@ -4,11 +4,26 @@
 use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Deserializer};
 
 use crate::error::{ApiError, Error, is_blank};
 use crate::response::Response;
 use crate::undocumented;
+
+/// How the body of a documented success becomes its Rust type: by the
+/// type's `Deserialize` for any JSON type, or by the status for the enum a
+/// generated crate declares for an action whose success statuses carry
+/// different bodies (`by_status!`).
+pub trait DecodeSuccess: Sized {
+    /// Reads the body of a success of `status`.
+    fn decode<'de, D: Deserializer<'de>>(status: StatusCode, body: D) -> Result<Self, D::Error>;
+}
+
+impl<T: DeserializeOwned> DecodeSuccess for T {
+    fn decode<'de, D: Deserializer<'de>>(_: StatusCode, body: D) -> Result<Self, D::Error> {
+        T::deserialize(body)
+    }
+}
 
 /// A response with its whole body, not yet decoded.
 pub(crate) struct RawResponse {
@@ -21,7 +36,7 @@ impl RawResponse {
     /// The body decoded as `T` (a documented success) or `E`; `action`,
     /// when the client reports undocumented properties, names the call
     /// in that report.
-    pub(crate) fn decode<T: DeserializeOwned, E: DeserializeOwned>(
+    pub(crate) fn decode<T: DecodeSuccess, E: DeserializeOwned>(
         self,
         success: &[u16],
         action: Option<&str>,
@@ -40,18 +55,18 @@ impl RawResponse {
             } else {
                 &body
             };
-            return match serde_json::from_slice(json) {
+            return match decode_json::<T>(status, json) {
                 Ok(value) => {
                     if let Some(action) = action {
-                        undocumented::report::<T>(action, json);
+                        undocumented::report::<T>(action, status, json);
                     }
                     Ok(Response::new(status, headers, value))
                 }
                 // Decoded again to find where: tracking the path costs time
                 // on every success, and only a failure needs it.
                 Err(source) => {
-                    let path = match undocumented::decode_tracked::<T>(json, &mut |_| {}) {
-                        Err(e) => e.path().to_string(),
+                    let path = match undocumented::decode_tracked::<T>(status, json, &mut |_| {}) {
+                        Err(path) => path,
                         Ok(_) => String::from("."),
                     };
                     Err(Error::Decode {
@@ -78,4 +93,12 @@ impl RawResponse {
             body,
         })
     }
+}
+
+/// The whole of `json` as a `T`, nothing after it but white space.
+fn decode_json<T: DecodeSuccess>(status: StatusCode, json: &[u8]) -> serde_json::Result<T> {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let value = T::decode(status, &mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
 }

@@ -12,6 +12,7 @@
 mod attempt;
 #[doc(hidden)]
 pub mod body;
+mod brackets;
 mod call;
 mod client;
 mod concurrency;
@@ -27,6 +28,8 @@ mod macros;
 pub mod mock;
 mod nullable;
 mod outgoing;
+mod paging;
+mod param;
 mod path;
 mod redirect;
 mod response;
@@ -40,15 +43,22 @@ pub use call::{Call, Endpoint, File, Request, ResponseFuture};
 pub use client::{
     Api, ApiDefaults, Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
 };
+pub use decode::DecodeSuccess;
 pub use error::{ApiError, ApiErrorBody, BoxError, Error, TimeLimit};
 pub use hook::RequestHook;
 pub use invalid::InvalidRequest;
 pub use nullable::Nullable;
+pub use paging::{Page, PageStream, Paging, items};
+pub use param::{NumberValue, ParamValue};
 pub use reqwest::{Method, StatusCode};
 pub use response::Response;
 pub use retry::RetryPolicy;
 pub use round_trip::assert_round_trip;
 
+/// What a [`PageStream`] is, and the methods to read one
+/// (`TryStreamExt::try_next`), re-exported so users need no crate of
+/// their own for them.
+pub use futures_util::{Stream, StreamExt, TryStreamExt};
 #[doc(hidden)]
 pub use macros::deserialize_str;
 /// Re-exported so the generated crate and its users share one version.

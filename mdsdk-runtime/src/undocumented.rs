@@ -14,8 +14,10 @@
 use std::cell::Cell;
 use std::collections::BTreeSet;
 
-use serde::de::DeserializeOwned;
+use reqwest::StatusCode;
 use serde_ignored::Path;
+
+use crate::decode::DecodeSuccess;
 
 /// The `tracing` target of the event, to turn it on or off by itself.
 pub(crate) const TARGET: &str = "mdsdk_runtime::undocumented";
@@ -35,22 +37,26 @@ pub(crate) fn keeping_extra() -> bool {
     !LOOKING.with(Cell::get)
 }
 
-/// `json` decoded as `T`, with a path on failure and `skipped` called with
-/// each property a type skips.
-pub(crate) fn decode_tracked<T: DeserializeOwned>(
+/// `json`, the body of a success of `status`, decoded as `T`, with
+/// `skipped` called with each property a type skips; on failure, the path
+/// where it failed (`members[2].role`).
+pub(crate) fn decode_tracked<T: DecodeSuccess>(
+    status: StatusCode,
     json: &[u8],
     mut skipped: &mut dyn FnMut(Path),
-) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+) -> Result<T, String> {
     let mut deserializer = serde_json::Deserializer::from_slice(json);
-    let tracked = serde_ignored::Deserializer::new(&mut deserializer, &mut skipped);
-    serde_path_to_error::deserialize(tracked)
+    let ignored = serde_ignored::Deserializer::new(&mut deserializer, &mut skipped);
+    let mut track = serde_path_to_error::Track::new();
+    let tracked = serde_path_to_error::Deserializer::new(ignored, &mut track);
+    T::decode(status, tracked).map_err(|_| track.path().to_string())
 }
 
 /// The paths of the properties of `json` that `T` does not describe,
 /// `items[].owner.team` for `{"items": [{"owner": {"team": …}}]}`, each
 /// once. Properties inside a union's forms are not seen (a union decodes
 /// from a copy of the value).
-pub(crate) fn undocumented<T: DeserializeOwned>(json: &[u8]) -> BTreeSet<String> {
+pub(crate) fn undocumented<T: DecodeSuccess>(status: StatusCode, json: &[u8]) -> BTreeSet<String> {
     struct Looking;
     impl Drop for Looking {
         fn drop(&mut self) {
@@ -61,7 +67,7 @@ pub(crate) fn undocumented<T: DeserializeOwned>(json: &[u8]) -> BTreeSet<String>
     LOOKING.with(|l| l.set(true));
     let looking = Looking;
     // The body decoded once already; this decode only looks.
-    let _ = decode_tracked::<T>(json, &mut |path| {
+    let _ = decode_tracked::<T>(status, json, &mut |path| {
         found.insert(render(&path));
     });
     drop(looking);
@@ -70,11 +76,11 @@ pub(crate) fn undocumented<T: DeserializeOwned>(json: &[u8]) -> BTreeSet<String>
 
 /// Emits the event for the undocumented properties of a response of
 /// `action`, if any and if a subscriber wants it.
-pub(crate) fn report<T: DeserializeOwned>(action: &str, json: &[u8]) {
+pub(crate) fn report<T: DecodeSuccess>(action: &str, status: StatusCode, json: &[u8]) {
     if !tracing::enabled!(target: TARGET, tracing::Level::WARN) {
         return;
     }
-    let found = undocumented::<T>(json);
+    let found = undocumented::<T>(status, json);
     if found.is_empty() {
         return;
     }
@@ -150,7 +156,9 @@ mod tests {
             "owner": {"name": "n", "team": {"id": 1}},
             "items": [{"name": "x", "deep": [1]}, {"deep": []}, {"other": null}]
         }"#;
-        let found: Vec<String> = undocumented::<Open>(json).into_iter().collect();
+        let found: Vec<String> = undocumented::<Open>(StatusCode::OK, json)
+            .into_iter()
+            .collect();
         assert_eq!(
             found,
             ["color", "items[].deep", "items[].other", "owner.team"]
@@ -164,7 +172,7 @@ mod tests {
     #[test]
     fn a_body_the_type_describes_has_none() {
         let json = br#"{"id": "a", "owner": null, "items": [{"name": "x"}], "stats": {"n": 1}}"#;
-        assert!(undocumented::<Open>(json).is_empty());
-        assert!(undocumented::<Value>(json).is_empty());
+        assert!(undocumented::<Open>(StatusCode::OK, json).is_empty());
+        assert!(undocumented::<Value>(StatusCode::OK, json).is_empty());
     }
 }

@@ -45,6 +45,7 @@ lints! {
     ExampleWithoutCall = "example_without_call": "An action's example holds no `client.<resource>.<method>(` call.",
     MissingParameters = "missing_parameters": "An action without an `Available Parameters` section.",
     MissingSuccess = "missing_success": "An action that documents no successful response.",
+    UnreadValues = "unread_values": "A parameter's description announces accepted values that are not a list of words.",
     NonJsonBlock = "non_json_block": "A schema section's code block is not tagged as JSON.",
     MixedErrorSchemas = "mixed_error_schemas": "Error responses link more than one schema.",
     UnknownKeyword = "unknown_keyword": "A JSON Schema keyword the generator does not know, ignored.",

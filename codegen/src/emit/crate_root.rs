@@ -55,8 +55,17 @@ pub fn emit(api: &Api) -> TokenStream {
             a = naming::unraw(&r.idents.accessor),
         ));
     }
+    if !api.enums.is_empty() {
+        crate_doc.push_str("\n[`params`] holds the values text parameters accept, as enums.\n");
+    }
     let crate_doc = docs::inner(&crate_doc);
     let modules = api.resources.iter().map(|r| ident(&r.idents.module));
+    let params = (!api.enums.is_empty()).then(|| {
+        quote! {
+            #[rustfmt::skip]
+            pub mod params;
+        }
+    });
     let accessors = api.resources.iter().map(|r| {
         let module = ident(&r.idents.module);
         let handle = ident(&r.idents.handle);
@@ -97,6 +106,13 @@ pub fn emit(api: &Api) -> TokenStream {
         "A builder starting from the documented defaults: base URL <{}>, no token.",
         meta.base_url
     ));
+    let paged = (api.resources.iter().flat_map(|r| &r.actions)).any(|a| a.paging.is_some());
+    // The paged lists' streams, and the traits to read them with.
+    let streams = paged.then(|| {
+        quote!(
+            pub use ::mdsdk_runtime::{Page, PageStream, Stream, StreamExt, TryStreamExt};
+        )
+    });
     quote! {
         #crate_doc
         #![deny(missing_docs)]
@@ -105,6 +121,7 @@ pub fn emit(api: &Api) -> TokenStream {
 
         #[rustfmt::skip]
         pub mod models;
+        #params
         #(
             #[rustfmt::skip]
             pub mod #modules;
@@ -114,10 +131,12 @@ pub fn emit(api: &Api) -> TokenStream {
         // through this crate and never depend on the runtime themselves.
         pub use ::mdsdk_runtime::{
             reqwest, Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, ClientBuilder, File,
-            InvalidRequest, Request, RequestHook, Response, ResponseFuture, RetryPolicy,
-            TimeLimit, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
+            InvalidRequest, NumberValue, ParamValue, Request, RequestHook, Response,
+            ResponseFuture, RetryPolicy, TimeLimit, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
         };
         #nullable
+
+        #streams
 
         /// The error of every call of this crate.
         pub type Error = ::mdsdk_runtime::Error<#error_body>;

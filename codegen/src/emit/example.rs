@@ -3,7 +3,7 @@
 //! where the doc gives one, and bodies built from the schema's types.
 //! Each is a `no_run` doctest, so it is compiled.
 
-use crate::ir::{Action, Api, ArgType, Location, Param, ParamType, Resource};
+use crate::ir::{Action, Api, ArgType, Location, Param, ParamEnum, ParamType, Resource};
 use crate::naming;
 use crate::types::{TypeKind, TypeRef};
 
@@ -11,47 +11,118 @@ use crate::types::{TypeKind, TypeRef};
 const MAX_OPTIONAL: usize = 2;
 
 pub fn action_example(api: &Api, resource: &Resource, action: &Action) -> String {
-    let krate = api.meta.crate_name.replace('-', "_");
-    let mut lets = Vec::new();
-    let mut args = Vec::new();
-    for param in action.params.iter().filter(|p| p.required) {
-        let (binding, arg) = argument(api, param);
-        if let Some(binding) = binding {
-            lets.push(binding);
-        }
-        args.push(arg);
-    }
     let setters: String = action
         .params
         .iter()
         .filter(|p| !p.required && p.location != Location::Header)
         .filter_map(|p| Some((p, example_cell(p)?)))
         .filter_map(|(p, cell)| {
-            Some(format!(
-                "\n    .{}({})",
-                p.ident,
-                simple_value(&p.ty, cell)?
-            ))
+            let value = simple_value(api, p, cell)?;
+            Some(format!("\n    .{}({value})", p.ident))
         })
         .take(MAX_OPTIONAL)
         .collect();
+    let call = call(api, resource, action);
+    let mut code = start(api, action, &[&call, &setters]);
+    code.push_str(&format!(
+        "let result = {call}{setters}\n    .await?;\n{}",
+        use_result(api, action),
+    ));
+    finish(code)
+}
+
+/// The example of a paged list's stream `method` (`pages`, `items`): each
+/// page or item read in turn.
+pub fn stream_example(api: &Api, resource: &Resource, action: &Action, method: &str) -> String {
+    let krate = api.meta.crate_name.replace('-', "_");
+    let call = call(api, resource, action);
+    let models = format!("use {krate}::models;\n");
+    let mut code = start(api, action, &[&call]).replacen(
+        &models,
+        &format!("{models}use {krate}::TryStreamExt;\n"),
+        1,
+    );
+    code.push_str(&format!(
+        "let mut stream = {call}\n    .{method}();\nwhile let Some(next) = stream.try_next().await? {{\n    println!(\"{{next:?}}\");\n}}\n",
+    ));
+    finish(code)
+}
+
+/// The example's start: imports (`params` when `code` names it), the
+/// function around it, and a `let` for each required argument passed by
+/// reference.
+fn start(api: &Api, action: &Action, code: &[&str]) -> String {
+    let krate = api.meta.crate_name.replace('-', "_");
+    let params = if code.iter().any(|c| c.contains("params::")) {
+        format!("use {krate}::params;\n")
+    } else {
+        String::new()
+    };
     let mut code = format!(
-        "```no_run\n# #[allow(unused_imports)]\nuse {krate}::models;\n\n\
+        "```no_run\n# #[allow(unused_imports)]\nuse {krate}::models;\n{params}\n\
          # async fn example(client: {krate}::Client) -> {krate}::Result<()> {{\n"
     );
-    for binding in lets {
-        code.push_str(&binding);
-        code.push('\n');
+    for param in action.params.iter().filter(|p| p.required) {
+        if let (Some(binding), _) = argument(api, param) {
+            code.push_str(&binding);
+            code.push('\n');
+        }
     }
-    code.push_str(&format!(
-        "let result = client\n    .{}()\n    .{}({}){setters}\n    .await?;\nprintln!(\"{{result:?}}\");\n# Ok(())\n# }}\n```\n",
-        resource.idents.accessor, action.idents.method,
-        args.join(", "),
-    ));
     code
 }
 
-fn example_cell(param: &Param) -> Option<&str> {
+/// `client.devices().get(args)`, over lines.
+fn call(api: &Api, resource: &Resource, action: &Action) -> String {
+    let args: Vec<String> = action
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| argument(api, p).1)
+        .collect();
+    format!(
+        "client\n    .{}()\n    .{}({})",
+        resource.idents.accessor,
+        action.idents.method,
+        args.join(", ")
+    )
+}
+
+fn finish(mut code: String) -> String {
+    code.push_str("# Ok(())\n# }\n```\n");
+    code
+}
+
+/// What the example does with the result: prints it, or for an enum of
+/// the success statuses, matches each.
+fn use_result(api: &Api, action: &Action) -> String {
+    let by_status = action.idents.responses.as_ref().and_then(|name| {
+        let def = api.types.iter().find(|t| &t.name == name)?;
+        match &def.kind {
+            TypeKind::ByStatus { variants } => Some((name, variants)),
+            _ => None,
+        }
+    });
+    let Some((name, variants)) = by_status else {
+        return "println!(\"{result:?}\");\n".into();
+    };
+    let mut code = String::from("match result {\n");
+    for v in variants {
+        let arm = if v.ty == TypeRef::Unit {
+            format!("models::{name}::{} => println!(\"{}\"),", v.name, v.code)
+        } else {
+            format!(
+                "models::{name}::{}(body) => println!(\"{}: {{body:?}}\"),",
+                v.name, v.code
+            )
+        };
+        code.push_str(&format!("    {arm}\n"));
+    }
+    code.push_str("}\n");
+    code
+}
+
+/// The parameter's `Example` cell, when filled in.
+pub fn example_cell(param: &Param) -> Option<&str> {
     param
         .columns
         .iter()
@@ -85,20 +156,28 @@ fn argument(api: &Api, param: &Param) -> (Option<String>, String) {
             )),
             name.clone(),
         ),
-        (ty, _) => (
+        _ => (
             None,
-            simple_value(ty, cell.unwrap_or("")).unwrap_or_else(|| placeholder(&param.ident)),
+            simple_value(api, param, cell.unwrap_or(""))
+                .unwrap_or_else(|| placeholder(&param.ident)),
         ),
     }
 }
 
-/// A string, boolean, number or array parameter's value from its example.
-fn simple_value(ty: &ParamType, cell: &str) -> Option<String> {
-    match ty {
+/// A string, boolean, number or array parameter's value from its example:
+/// a text parameter whose cells hold integers or booleans takes one as
+/// itself.
+fn simple_value(api: &Api, param: &Param, cell: &str) -> Option<String> {
+    if let Some(id) = param.value_enum {
+        return Some(variant(&api.enums[id.index()], cell));
+    }
+    match &param.ty {
         ParamType::String if cell.is_empty() => None,
+        // The kind is what the filled cells, this one included, agree on.
+        ParamType::String if param.kind.is_some() => Some(cell.to_owned()),
         ParamType::String => Some(format!("{cell:?}")),
         ParamType::Boolean => Some(if cell == "false" { "false" } else { "true" }.into()),
-        ParamType::Number => Some(format!("{:?}", cell.parse::<f64>().unwrap_or(1.0))),
+        ParamType::Number => Some(number(cell)),
         ParamType::Array => {
             let items: Vec<String> = serde_json::from_str::<Vec<serde_json::Value>>(cell)
                 .ok()?
@@ -113,6 +192,29 @@ fn simple_value(ty: &ParamType, cell: &str) -> Option<String> {
             Some(format!("&[{}]", items.join(", ")))
         }
         _ => None,
+    }
+}
+
+/// The variant of the enum's value `cell`, else its first: an example of
+/// a parameter that takes a [`ParamEnum`].
+fn variant(e: &ParamEnum, cell: &str) -> String {
+    let variant = e
+        .variants
+        .iter()
+        .find(|v| v.wire == cell)
+        .or(e.variants.first())
+        .map_or("Unknown(String::new())", |v| v.name.as_str());
+    format!("params::{}::{variant}", e.ident)
+}
+
+/// A number as Rust writes it: `10` stays an integer, `2.5` a float.
+fn number(cell: &str) -> String {
+    if cell.parse::<i64>().is_ok() {
+        return cell.to_owned();
+    }
+    match cell.parse::<f64>() {
+        Ok(n) if n.is_finite() => format!("{n:?}"),
+        _ => "1".to_owned(),
     }
 }
 
@@ -179,6 +281,15 @@ fn named_value(api: &Api, name: &str, depth: usize) -> String {
                 value(api, &v.ty, depth + 1)
             ),
             None => "Default::default()".into(),
+        },
+        TypeKind::ByStatus { variants } => match variants.first() {
+            Some(v) if v.ty == TypeRef::Unit => format!("models::{name}::{}", v.name),
+            Some(v) => format!(
+                "models::{name}::{}({})",
+                v.name,
+                value(api, &v.ty, depth + 1)
+            ),
+            None => "todo!()".into(),
         },
         TypeKind::Struct { fields, .. } => {
             let required: Vec<_> = fields.iter().filter(|f| f.required).collect();

@@ -13,6 +13,7 @@ mod example_tests;
 mod field;
 mod ir_file;
 mod models;
+mod params;
 mod resource;
 
 use proc_macro2::TokenStream;
@@ -70,6 +71,11 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
         lib.finish(&[crate::parse::overlay::FILE_NAME]),
         models.finish(&schema_files(api)),
     ];
+    if !api.enums.is_empty() {
+        let mut params = RustFile::new("src/params.rs");
+        params::emit(api, &mut params)?;
+        files.push(params.finish(&enum_files(api)));
+    }
     for resource in &api.resources {
         let mut file = RustFile::new(&format!("src/{}.rs", resource.idents.module));
         file.push(resource::emit(api, resource))?;
@@ -96,6 +102,22 @@ fn distinct_paths(files: &[GeneratedFile]) -> Result<(), EmitError> {
         }
     }
     Ok(())
+}
+
+/// The action docs that list the parameter enums' values.
+fn enum_files(api: &Api) -> Vec<&str> {
+    let mut files: Vec<&str> = api
+        .resources
+        .iter()
+        .filter(|r| {
+            api.enums
+                .iter()
+                .any(|e| e.uses.iter().any(|u| u.resource == r.accessor))
+        })
+        .map(|r| &*r.loc.file)
+        .collect();
+    files.dedup();
+    files
 }
 
 fn schema_files(api: &Api) -> Vec<&str> {

@@ -115,6 +115,8 @@ impl<'a> Types<'a> {
                         ),
                     )
                 }),
+            // An action's answer by status: never a schema's type.
+            TypeKind::ByStatus { .. } => Outcome::Kept,
             TypeKind::Struct { fields, additional } => match value {
                 Value::Object(object) => self.object(object, fields, additional.as_ref(), at),
                 _ => refused(at, format!("expected an object, found {}", found(value))),

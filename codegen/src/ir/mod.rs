@@ -11,7 +11,7 @@ mod phase;
 use serde::{Deserialize, Serialize};
 
 use crate::source::Loc;
-use crate::types::{TypeDef, TypeRef};
+use crate::types::{TypeDef, TypeRef, Variant};
 
 pub use phase::{Data, Linked, Phase, Typed};
 
@@ -26,6 +26,10 @@ pub struct Api<P: Phase = Typed> {
     pub types: P::Known<Vec<TypeDef>>,
     /// The type of the body of error responses, shared by every action.
     pub error_type: P::Known<TypeRef>,
+    /// The value sets that text parameters' descriptions list: one enum
+    /// each. An [`EnumId`] indexes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<ParamEnum<P>>,
 }
 
 impl<P: Phase> Api<P> {
@@ -129,6 +133,11 @@ pub struct ActionIdents {
     pub method: String,
     /// The request type the method returns: `InviteMember`.
     pub request: String,
+    /// The models' enum a success decodes into, by its status, when the
+    /// success statuses carry different bodies
+    /// ([`Action::success_by_status`]): `DevicesPatchResponse`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responses: Option<String>,
 }
 
 /// One `## Heading` of an action doc, with its route from the overlay.
@@ -150,6 +159,65 @@ pub struct Action<P: Phase = Typed> {
     /// The `#### Authentication` section, when the doc has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<Auth>,
+    /// How the action's list is read page by page, when it is a paged
+    /// list (found from its parameters and success type, or as the route
+    /// says): its request streams its pages and their items.
+    #[serde(
+        default = "P::none::<Paging>",
+        skip_serializing_if = "P::is_none::<Paging>"
+    )]
+    pub paging: P::Known<Option<Paging>>,
+}
+
+/// How a paged list action is read page by page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paging {
+    /// The query parameter that moves from page to page, and how.
+    pub by: PageBy,
+    /// The query parameter of the page size (`perPage`, `limit`), left as
+    /// the caller sets it.
+    pub size: String,
+    /// The type of the pages: the action's success type.
+    pub page: TypeRef,
+    /// The page's field holding the items, and their type.
+    pub items: PageField,
+    pub item: TypeRef,
+    /// The page's field holding the whole list's count, when it has one:
+    /// the stream ends at it, else at an empty page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<PageField>,
+}
+
+/// The query parameter that moves a paged list on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageBy {
+    /// The page number (`page`), from the caller's, else its documented
+    /// default, else 0.
+    Number { param: String, first: u64 },
+    /// The offset of the page's first item (`offset`).
+    Offset { param: String },
+}
+
+impl PageBy {
+    /// The query parameter's wire name.
+    pub fn param(&self) -> &str {
+        match self {
+            PageBy::Number { param, .. } | PageBy::Offset { param } => param,
+        }
+    }
+}
+
+/// A field of a page type, as its Rust struct declares it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageField {
+    /// The Rust field: `total_count`.
+    pub name: String,
+    /// Its type without the `Option` of an optional or nullable field:
+    /// `Vec<Device>`, `i64`.
+    pub ty: TypeRef,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
 }
 
 /// What an action's `#### Authentication` section says.
@@ -170,10 +238,31 @@ impl<P: Phase> Action<P> {
     }
 }
 
+impl<P: Phase> Action<P> {
+    /// Whether the documented success statuses carry different bodies (two
+    /// schemas, or a schema and none), so that a success decodes by its
+    /// status into an enum of the bodies. Statuses that share one body
+    /// keep its type.
+    pub fn success_by_status(&self) -> bool {
+        // A body is its schema, else none: `()` for a 204, any JSON otherwise.
+        let body = |r: &Response<P>| match &r.schema {
+            Some(link) => Ok(link.schema),
+            None => Err(r.code == 204),
+        };
+        let mut bodies = self.success.iter().map(body);
+        let first = bodies.next();
+        first.is_some_and(|first| bodies.any(|b| b != first))
+    }
+}
+
 impl Action<Typed> {
-    /// What a success decodes into: the type every documented success
-    /// response has, else any JSON value.
+    /// What a success decodes into: the enum by status when the statuses
+    /// carry different bodies, else the type every documented success
+    /// response has, else (none documented) any JSON value.
     pub fn success_type(&self) -> TypeRef {
+        if let Some(name) = &self.idents.responses {
+            return TypeRef::Named(name.clone());
+        }
         match self.success.split_first() {
             Some((first, rest)) if rest.iter().all(|r| r.rust == first.rust) => first.rust.clone(),
             _ => TypeRef::Value,
@@ -187,6 +276,11 @@ pub struct Route {
     /// The path template: `/orgs/{orgId}/invites`.
     pub path: String,
     pub loc: Loc,
+    /// `paged = true` or `false` in the overlay: whether the action is a
+    /// paged list, where the guess from its parameters and success type
+    /// is wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paged: Option<bool>,
 }
 
 impl Route {
@@ -259,11 +353,35 @@ pub struct Param<P: Phase = Typed> {
     pub description: String,
     /// The server's default, shown in docs; never sent unless set.
     pub default: Option<Scalar>,
+    /// For a text parameter, the kind of value its Default and Example
+    /// agree on: what its docs and examples show it taking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<ValueKind>,
+    /// For a text parameter, the values its description lists as the
+    /// accepted ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<String>,
+    /// The enum of those values, unless they are all integers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value_enum: Option<EnumId>,
     pub location: Location,
+    /// How its value travels in the query, for a schema-typed or `undefined`
+    /// query parameter: set from the overlay when linking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<QueryStyle>,
     pub loc: Loc,
     /// Cells of columns this parser does not read (`Example`), by header.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub columns: Vec<(String, String)>,
+}
+
+/// What a text parameter holds, by the cells of its row that are filled
+/// in (Default, Example): all integers, or all booleans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValueKind {
+    Integer,
+    Boolean,
 }
 
 /// The Type cell of a parameter row; a schema link is `L`, its text when
@@ -301,11 +419,18 @@ impl<L> ParamType<L> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ArgType {
-    /// `&str`.
+    /// `&str`: a text parameter, as crates generated before
+    /// [`ArgType::Text`] took it (their `api.json` says so).
     Str,
+    /// `impl ParamValue`: a text parameter, taking anything written as
+    /// text (`&str`, `String`, numbers, `bool`).
+    Text,
     Bool,
-    /// `f64`.
+    /// `f64`: a number parameter, as crates generated before
+    /// [`ArgType::Numeric`] took it.
     Number,
+    /// `impl NumberValue`: a number parameter, taking any Rust number.
+    Numeric,
     /// `&serde_json::Value`, for `undefined`.
     Json,
     /// `&[impl Display]`, for `array`.
@@ -314,18 +439,24 @@ pub enum ArgType {
     File,
     /// `&T` of a schema's type.
     Model(TypeRef),
+    /// `impl Into<E>` of a parameter enum of the `params` module, by name:
+    /// one of its values, or text (`&str`, `String`).
+    Enum(String),
 }
 
 impl std::fmt::Display for ArgType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ArgType::Str => f.write_str("&str"),
+            ArgType::Text => f.write_str("impl ParamValue"),
             ArgType::Bool => f.write_str("bool"),
             ArgType::Number => f.write_str("f64"),
+            ArgType::Numeric => f.write_str("impl NumberValue"),
             ArgType::Json => f.write_str("&Value"),
             ArgType::List => f.write_str("&[impl Display]"),
             ArgType::File => f.write_str("File"),
             ArgType::Model(ty) => write!(f, "&{ty}"),
+            ArgType::Enum(name) => write!(f, "impl Into<{name}>"),
         }
     }
 }
@@ -366,6 +497,45 @@ impl Location {
     }
 }
 
+/// How a schema-typed (object or array) query value travels. The docs do
+/// not say; the overlay does (`query_style`), API-wide, by parameter name
+/// and per route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryStyle {
+    /// Flattened with brackets to any depth: `tagFilter[0][key]=k`. An
+    /// empty object or array sends nothing.
+    Brackets,
+    /// One JSON-encoded value: `query={"$and":[…]}`.
+    Json,
+}
+
+impl QueryStyle {
+    /// The name `api.toml` uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryStyle::Brackets => "brackets",
+            QueryStyle::Json => "json",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "brackets" => QueryStyle::Brackets,
+            "json" => QueryStyle::Json,
+            _ => return None,
+        })
+    }
+
+    /// How the docs and the change report say it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            QueryStyle::Brackets => "flattened with brackets (`name[key]=value`)",
+            QueryStyle::Json => "as one JSON-encoded value",
+        }
+    }
+}
+
 /// `[Title](_schemas.md#anchor)` as the doc writes it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkText {
@@ -390,6 +560,69 @@ pub struct SchemaLink {
 pub struct SchemaId(pub u32);
 
 impl SchemaId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// The values that text parameters of one name accept, as their
+/// descriptions list them ("Accepted values are: asc, desc"): one enum of
+/// the generated `params` module, shared by every parameter of that name
+/// that lists the same values, whatever their order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub struct ParamEnum<P: Phase = Typed> {
+    /// The wire name of the parameters that take it: `sortDirection`.
+    pub param: String,
+    /// The values, in the order its first use lists them.
+    pub values: Vec<String>,
+    /// The description of its first use, less the list. Like the types'
+    /// docs, not kept in `api.json`.
+    #[serde(skip)]
+    pub description: String,
+    /// The actions whose parameter takes it, in doc order.
+    pub uses: Vec<EnumUse>,
+    /// Its name in the `params` module, chosen by the naming pass.
+    pub ident: P::Known<String>,
+    /// The rule that gave it its name, for its rustdoc.
+    pub naming: P::Known<EnumNaming>,
+    /// A variant per value, named by the naming pass.
+    pub variants: P::Known<Vec<Variant>>,
+}
+
+/// Which rule of the naming pass named a [`ParamEnum`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EnumNaming {
+    /// For its parameter (`SortDirection`): every parameter of that name
+    /// lists these values.
+    Parameter,
+    /// For its parameter (`SortField`): of the sets parameters of that
+    /// name list, more resources list this one than any other.
+    MostListed,
+    /// For the resource that lists it first and its parameter
+    /// (`DevicesSortField`).
+    Resource,
+    /// For the action that lists it first and its parameter
+    /// (`DevicesGetLogSortField`): its resource lists other sets for
+    /// parameters of that name too.
+    Action,
+}
+
+/// An action that takes a [`ParamEnum`]: its resource's accessor and its
+/// method.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumUse {
+    pub resource: String,
+    pub action: String,
+}
+
+/// A parameter enum, by its place in [`Api::enums`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EnumId(pub u32);
+
+impl EnumId {
     pub fn index(self) -> usize {
         self.0 as usize
     }

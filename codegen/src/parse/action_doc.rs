@@ -3,13 +3,13 @@
 //! response tables.
 
 use crate::diagnostic::{Diagnostics, Lint};
-use crate::ir::{Auth, LinkText, ParamType, Scalar};
+use crate::ir::{Auth, LinkText, ParamType, Scalar, ValueKind};
 use crate::markdown::{self, Block, Inline};
 use crate::naming;
 use crate::source::{Loc, SourceFile};
 
 use super::table::{Columns, cell, row_shape_problem, written_cells};
-use super::{scalar, schema_link};
+use super::{scalar, schema_link, values};
 
 /// What an action doc says, before the overlay adds routes.
 #[derive(Debug, Clone, PartialEq)]
@@ -56,6 +56,10 @@ pub struct ParamDoc {
     pub required: bool,
     pub description: String,
     pub default: Option<Scalar>,
+    /// A text parameter's kind of value, by its Default and Example.
+    pub kind: Option<ValueKind>,
+    /// The values a text parameter's description lists as accepted.
+    pub accepted: Option<values::Accepted>,
     pub loc: Loc,
     /// Cells of columns this parser does not read (`Example`), by header.
     pub columns: Vec<(String, String)>,
@@ -442,25 +446,62 @@ fn params(
                 false
             }
         };
+        let default = cell(row, default)
+            .filter(|c| !c.text.is_empty())
+            .map(|c| scalar(&c.text));
+        let columns: Vec<(String, String)> = others
+            .iter()
+            .filter_map(|(i, header)| Some((header.clone(), row.get(*i)?.text.clone())))
+            .filter(|(_, text)| !text.is_empty())
+            .collect();
+        let example = columns
+            .iter()
+            .find(|(header, _)| header.eq_ignore_ascii_case("example"))
+            .map(|(_, text)| text.as_str());
+        let description = cell(row, description);
+        let text = ty == ParamType::String;
         out.push(ParamDoc {
             name: name_cell.text.clone(),
+            kind: text
+                .then(|| values::kind(default.as_ref(), example))
+                .flatten(),
+            accepted: description
+                .filter(|_| text)
+                .and_then(|d| accepted(file, &name_cell.text, d, diags)),
             ty,
             required,
-            description: cell(row, description)
-                .map(|c| c.text.clone())
-                .unwrap_or_default(),
-            default: cell(row, default)
-                .filter(|c| !c.text.is_empty())
-                .map(|c| scalar(&c.text)),
+            description: description.map(|c| c.text.clone()).unwrap_or_default(),
+            default,
             loc,
-            columns: others
-                .iter()
-                .filter_map(|(i, header)| Some((header.clone(), row.get(*i)?.text.clone())))
-                .filter(|(_, text)| !text.is_empty())
-                .collect(),
+            columns,
         });
     }
     out
+}
+
+/// The values a text parameter's description lists; a list that cannot
+/// be read is reported, and the parameter takes any text.
+fn accepted(
+    file: &SourceFile,
+    name: &str,
+    description: &Inline,
+    diags: &mut Diagnostics,
+) -> Option<values::Accepted> {
+    match values::accepted(&description.text)? {
+        Ok(accepted) => Some(accepted),
+        Err(unreadable) => {
+            diags.warning(
+                Lint::UnreadValues,
+                &file.loc(description.span.clone()),
+                format!(
+                    "the accepted values of `{name}` are not a list of words: `{}`",
+                    unreadable.list
+                ),
+                "write them as `Accepted values are: a, b, c`; until then the parameter takes any text",
+            );
+            None
+        }
+    }
 }
 
 fn param_type(

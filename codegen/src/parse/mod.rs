@@ -6,8 +6,10 @@
 pub mod action_doc;
 mod meta;
 pub mod overlay;
+pub mod query_style;
 pub mod schema_doc;
 mod table;
+pub mod values;
 
 use crate::ir::{LinkText, Scalar};
 use crate::markdown::Inline;

@@ -1,8 +1,6 @@
 //! Names of variants, and the constraints of a property that its Rust type
 //! does not carry, for its docs.
 
-use std::collections::{HashMap, HashSet};
-
 use serde_json::{Map, Value};
 
 use crate::naming;
@@ -10,44 +8,10 @@ use crate::types::{Measure, Note, TypeRef, UnionVariant, Variant};
 
 use super::keys::Kind;
 
-/// Variant names for wire values, unique even when values differ only in
-/// case (`asc`, `ASC`) or are empty.
+/// Variant names for a string enum's values (its values that are not
+/// strings are left out).
 pub fn variants(values: &[Value]) -> Vec<Variant> {
-    let mut out: Vec<Variant> = Vec::new();
-    let mut wires: HashSet<&str> = HashSet::new();
-    let mut names: HashSet<String> = HashSet::from(["Unknown".to_owned()]);
-    // The next number to try for each base name: linear in the values.
-    let mut next: HashMap<String, usize> = HashMap::new();
-    for wire in values.iter().filter_map(Value::as_str) {
-        if !wires.insert(wire) {
-            continue;
-        }
-        let base = if wire.is_empty() {
-            "Empty".to_owned()
-        } else {
-            naming::pascal(wire)
-        };
-        let mut name = base.clone();
-        // `ASC` beside `asc` reads as `AscUpper`; other clashes are numbered.
-        if names.contains(&name)
-            && wire.chars().any(|c| c.is_alphabetic())
-            && !wire.chars().any(char::is_lowercase)
-        {
-            name = format!("{base}Upper");
-        }
-        let mut n = next.get(&base).copied().unwrap_or(2);
-        while names.contains(&name) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
-        next.insert(base, n);
-        names.insert(name.clone());
-        out.push(Variant {
-            name,
-            wire: wire.to_owned(),
-        });
-    }
-    out
+    naming::variants(values.iter().filter_map(Value::as_str))
 }
 
 /// Union variants with their names made unique.

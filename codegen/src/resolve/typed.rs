@@ -5,9 +5,12 @@
 use crate::diagnostic::{Diagnostics, Lint};
 use crate::identifiers::{ActionNames, Names, ResourceNames};
 use crate::ir::{
-    Action, Api, ArgType, Linked, Param, ParamType, Resource, Response, Schema, SchemaLink, Typed,
+    Action, Api, ArgType, Linked, Param, ParamEnum, ParamType, Resource, Response, Schema,
+    SchemaLink, Typed,
 };
 use crate::types::{TypeDef, TypeRef};
+
+use super::paging;
 
 /// `api` typed: `schema_types` holds each documented schema's type, by
 /// [`SchemaId`](crate::ir::SchemaId), and `defs` the types they need.
@@ -20,12 +23,33 @@ pub fn assemble(
 ) -> Api<Typed> {
     let of = |link: &SchemaLink| schema_types[link.schema.index()].clone();
     let error_type = error_type(&api, &of, diags);
-    let resources = api
+    let enums: Vec<ParamEnum<Typed>> = api
+        .enums
+        .into_iter()
+        .zip(names.enums)
+        .map(|(e, names)| ParamEnum {
+            param: e.param,
+            values: e.values,
+            description: e.description,
+            uses: e.uses,
+            ident: names.ident,
+            naming: names.naming,
+            variants: names.variants,
+        })
+        .collect();
+    let types = Types {
+        schema: &of,
+        enums: &enums,
+        defs: &defs,
+    };
+    let resources: Vec<Resource<Typed>> = api
         .resources
         .into_iter()
         .zip(names.resources)
-        .map(|(resource, names)| self::resource(resource, names, &of))
+        .map(|(resource, names)| self::resource(resource, names, &types, diags))
         .collect();
+    let mut defs = defs;
+    defs.extend(super::by_status::defs(&resources));
     let schemas = api
         .schemas
         .into_iter()
@@ -50,13 +74,24 @@ pub fn assemble(
         schemas,
         types: defs,
         error_type,
+        enums,
     }
 }
 
-fn resource(
+/// What a parameter's Rust type is made from: the schemas' types and the
+/// parameter enums; and the type definitions, which a paged list's page
+/// type is read from.
+struct Types<'t, F> {
+    schema: &'t F,
+    enums: &'t [ParamEnum<Typed>],
+    defs: &'t [TypeDef],
+}
+
+fn resource<F: Fn(&SchemaLink) -> TypeRef>(
     resource: Resource<Linked>,
     names: ResourceNames,
-    of: &impl Fn(&SchemaLink) -> TypeRef,
+    types: &Types<'_, F>,
+    diags: &mut Diagnostics,
 ) -> Resource<Typed> {
     Resource {
         name: resource.name,
@@ -68,16 +103,18 @@ fn resource(
             .actions
             .into_iter()
             .zip(names.actions)
-            .map(|(action, names)| self::action(action, names, of))
+            .map(|(action, names)| self::action(action, names, types, diags))
             .collect(),
     }
 }
 
-fn action(
+fn action<F: Fn(&SchemaLink) -> TypeRef>(
     action: Action<Linked>,
     names: ActionNames,
-    of: &impl Fn(&SchemaLink) -> TypeRef,
+    types: &Types<'_, F>,
+    diags: &mut Diagnostics,
 ) -> Action<Typed> {
+    let of = types.schema;
     let responses = |rows: Vec<Response<Linked>>| {
         rows.into_iter()
             .map(|row| Response {
@@ -93,6 +130,24 @@ fn action(
             })
             .collect()
     };
+    let params: Vec<Param<Typed>> = action
+        .params
+        .into_iter()
+        .zip(names.params)
+        .map(|(param, ident)| self::param(param, ident, types))
+        .collect();
+    let success: Vec<Response<Typed>> = responses(action.success);
+    let paging = paging::detect(
+        paging::Action {
+            heading: &action.heading,
+            route: &action.route,
+            params: &params,
+            success: &success,
+            by_status: names.idents.responses.is_some(),
+        },
+        types.defs,
+        diags,
+    );
     Action {
         heading: action.heading,
         method: action.method,
@@ -100,31 +155,28 @@ fn action(
         loc: action.loc,
         idents: names.idents,
         route: action.route,
-        params: action
-            .params
-            .into_iter()
-            .zip(names.params)
-            .map(|(param, ident)| self::param(param, ident, of))
-            .collect(),
-        success: responses(action.success),
+        params,
+        success,
         errors: responses(action.errors),
         auth: action.auth,
+        paging,
     }
 }
 
-fn param(
+fn param<F: Fn(&SchemaLink) -> TypeRef>(
     param: Param<Linked>,
     ident: String,
-    of: &impl Fn(&SchemaLink) -> TypeRef,
+    types: &Types<'_, F>,
 ) -> Param<Typed> {
-    let arg = match &param.ty {
-        ParamType::String => ArgType::Str,
-        ParamType::Boolean => ArgType::Bool,
-        ParamType::Number => ArgType::Number,
-        ParamType::Undefined => ArgType::Json,
-        ParamType::Array => ArgType::List,
-        ParamType::File => ArgType::File,
-        ParamType::Schema(link) => ArgType::Model(of(link)),
+    let arg = match (&param.ty, param.value_enum) {
+        (_, Some(id)) => ArgType::Enum(types.enums[id.index()].ident.clone()),
+        (ParamType::String, None) => ArgType::Text,
+        (ParamType::Boolean, None) => ArgType::Bool,
+        (ParamType::Number, None) => ArgType::Numeric,
+        (ParamType::Undefined, None) => ArgType::Json,
+        (ParamType::Array, None) => ArgType::List,
+        (ParamType::File, None) => ArgType::File,
+        (ParamType::Schema(link), None) => ArgType::Model((types.schema)(link)),
     };
     Param {
         name: param.name,
@@ -134,7 +186,11 @@ fn param(
         required: param.required,
         description: param.description,
         default: param.default,
+        kind: param.kind,
+        accepted: param.accepted,
+        value_enum: param.value_enum,
         location: param.location,
+        style: param.style,
         loc: param.loc,
         columns: param.columns,
     }

@@ -5,16 +5,16 @@
 
 use std::fmt::Write;
 
-use super::{Resource, camel};
+use super::{ListPaging, Resource, accepted, camel};
 
 /// `| name | type | required | description | default | example |`.
-struct Row {
-    name: String,
-    ty: String,
-    required: bool,
-    description: String,
-    default: &'static str,
-    example: String,
+pub(super) struct Row {
+    pub name: String,
+    pub ty: String,
+    pub required: bool,
+    pub description: String,
+    pub default: &'static str,
+    pub example: &'static str,
 }
 
 impl Row {
@@ -27,14 +27,14 @@ impl Row {
     }
 }
 
-fn row(name: &str, ty: &str, required: bool, description: &str) -> Row {
+pub(super) fn row(name: &str, ty: &str, required: bool, description: &str) -> Row {
     Row {
         name: name.to_owned(),
         ty: ty.to_owned(),
         required,
         description: description.to_owned(),
         default: "",
-        example: String::new(),
+        example: "",
     }
 }
 
@@ -71,7 +71,14 @@ pub(crate) fn doc(r: &Resource) -> String {
             heading: "Get",
             method: "get",
             description: format!("Retrieves information on a {lower}"),
-            params: vec![id_row(&id, &lower), domain()],
+            params: [
+                vec![id_row(&id, &lower)],
+                accepted::get_rows(r),
+                vec![domain()],
+            ]
+            .into_iter()
+            .flatten()
+            .collect(),
             success: vec![(200, r.title.clone(), format!("{} information", r.title))],
         },
         Action {
@@ -81,7 +88,7 @@ pub(crate) fn doc(r: &Resource) -> String {
             params: vec![
                 id_row(&id, &lower),
                 Row {
-                    example: super::schemas::patch_example(r).replace('"', "&quot;"),
+                    example: super::schemas::patch_example(r),
                     ..row(
                         &r.camel,
                         &link(&r.titled("Patch")),
@@ -91,7 +98,7 @@ pub(crate) fn doc(r: &Resource) -> String {
                 },
                 domain(),
             ],
-            success: vec![(200, r.title.clone(), format!("Updated {lower} information"))],
+            success: patch_success(r, &lower),
         },
     ];
     if r.list {
@@ -127,7 +134,7 @@ pub(crate) fn doc(r: &Resource) -> String {
                 id_row(&id, &lower),
                 row("file", "file", true, "The file to upload"),
                 Row {
-                    example: "readings".into(),
+                    example: "readings",
                     ..row("description", "string", false, "What the file holds")
                 },
             ],
@@ -143,7 +150,7 @@ pub(crate) fn doc(r: &Resource) -> String {
                 id_row(&id, &lower),
                 Row {
                     default: "copy",
-                    example: "move".into(),
+                    example: "move",
                     ..row(
                         "type",
                         "string",
@@ -165,9 +172,25 @@ pub(crate) fn doc(r: &Resource) -> String {
     render(r, &actions)
 }
 
+/// What a patch answers: the entity, or for a queued patch also a job.
+fn patch_success(r: &Resource, lower: &str) -> Vec<(u16, String, String)> {
+    let mut success = vec![(200, r.title.clone(), format!("Updated {lower} information"))];
+    if r.queued_patch {
+        if r.index % 16 == 1 {
+            success.push((201, "Success".into(), "The patch was applied later".into()));
+        }
+        success.push((
+            202,
+            "Job Enqueued API Result".into(),
+            "The patch was queued".into(),
+        ));
+    }
+    success
+}
+
 fn id_row(id: &str, lower: &str) -> Row {
     Row {
-        example: "575ec8687ae143cd83dc4a97".into(),
+        example: "575ec8687ae143cd83dc4a97",
         ..row(
             id,
             "string",
@@ -179,7 +202,7 @@ fn id_row(id: &str, lower: &str) -> Row {
 
 fn domain() -> Row {
     Row {
-        example: "example.com".into(),
+        example: "example.com",
         ..row(
             "losantdomain",
             "string",
@@ -189,42 +212,63 @@ fn domain() -> Row {
     }
 }
 
-/// A paged list with sorting, filtering and an advanced query.
+/// A list with sorting, paging (as the resource's list is paged),
+/// filtering and an advanced query.
 fn list(r: &Resource, lower: &str) -> Action {
     Action {
         heading: "List",
         method: "list",
         description: format!("Returns the {lower} items matching a query, page by page"),
-        params: vec![
-            id_row(&format!("{}Id", r.camel), lower),
-            Row {
-                default: "name",
-                example: "name".into(),
+        params: [
+            vec![id_row(&format!("{}Id", r.camel), lower)],
+            accepted::sort_rows(r),
+            paging_rows(r),
+            accepted::filter_rows(r),
+            vec![Row {
+                example: "my*item",
                 ..row(
-                    "sortField",
+                    "filter",
                     "string",
                     false,
-                    "Field to sort the results by. Accepted values are: name, id, creationDate, lastUpdated",
+                    "Filter to apply against the filtered field. Supports globbing. Blank or not provided means no filtering.",
                 )
-            },
-            Row {
-                default: "asc",
-                example: "asc".into(),
+            }],
+            tag_filter_rows(r),
+            vec![Row {
+                example: "{&quot;name&quot;: {&quot;$eq&quot;: &quot;x&quot;}}",
                 ..row(
-                    "sortDirection",
-                    "string",
+                    "query",
+                    &link(&r.titled("Query")),
                     false,
-                    "Direction to sort the results by. Accepted values are: asc, desc",
+                    "Filter JSON object",
                 )
-            },
+            }],
+            accepted::list_rows(r),
+            vec![domain()],
+        ]
+        .into_iter()
+        .flatten()
+        .collect(),
+        success: vec![(
+            200,
+            r.titled("Collection"),
+            format!("Collection of {lower} items"),
+        )],
+    }
+}
+
+/// The parameters that page the list, as the resource's list is paged.
+fn paging_rows(r: &Resource) -> Vec<Row> {
+    match r.paging {
+        ListPaging::Pages => vec![
             Row {
                 default: "0",
-                example: "0".into(),
+                example: "0",
                 ..row("page", "string", false, "Which page of results to return")
             },
             Row {
                 default: "100",
-                example: "10".into(),
+                example: "10",
                 ..row(
                     "perPage",
                     "string",
@@ -232,41 +276,38 @@ fn list(r: &Resource, lower: &str) -> Action {
                     "How many items to return per page",
                 )
             },
-            Row {
-                example: "name".into(),
-                ..row(
-                    "filterField",
-                    "string",
-                    false,
-                    "Field to filter the results by. Blank or not provided means no filtering. Accepted values are: name",
-                )
-            },
-            Row {
-                example: "my*item".into(),
-                ..row(
-                    "filter",
-                    "string",
-                    false,
-                    "Filter to apply against the filtered field. Supports globbing. Blank or not provided means no filtering.",
-                )
-            },
-            Row {
-                example: "{&quot;name&quot;: {&quot;$eq&quot;: &quot;x&quot;}}".into(),
-                ..row(
-                    "query",
-                    &link(&r.titled("Query")),
-                    false,
-                    "Filter JSON object",
-                )
-            },
-            domain(),
         ],
-        success: vec![(
-            200,
-            r.titled("Collection"),
-            format!("Collection of {lower} items"),
-        )],
+        ListPaging::Offsets => vec![
+            Row {
+                default: "0",
+                example: "20",
+                ..row("offset", "string", false, "How many items to skip")
+            },
+            Row {
+                default: "1000",
+                example: "10",
+                ..row("limit", "string", false, "How many items to return")
+            },
+        ],
+        ListPaging::Whole => Vec::new(),
     }
+}
+
+/// A tag filter, an array of objects sent in the query flattened with
+/// brackets, where the resource has one.
+fn tag_filter_rows(r: &Resource) -> Vec<Row> {
+    if !r.tag_filter {
+        return Vec::new();
+    }
+    vec![Row {
+        example: "[{&quot;key&quot;:&quot;floor&quot;,&quot;value&quot;:&quot;8&quot;}]",
+        ..row(
+            "tagFilter",
+            &link("Tag Filter"),
+            false,
+            "Array of tag pairs to filter by",
+        )
+    }]
 }
 
 const ERRORS: &str = "| 400 | [Error](_schemas.md#error) | Error if malformed request |\n\
@@ -325,7 +366,8 @@ pub(crate) fn overlay(resources: &[Resource]) -> String {
         "[crate]\nname = \"large-client\"\nversion = \"0.1.0\"\n\
          description = \"A client generated from the synthetic spec, for build-time measurements.\"\n\n\
          [api]\ntitle = \"Synthetic API\"\nbase_url = \"https://api.example.com\"\nversion = \"^1.0.0\"\n\
-         header_params = [\"losantdomain\"]\n\n[api.default_query]\n_actions = false\n_links = true\n_embedded = true\n",
+         header_params = [\"losantdomain\"]\nquery_style = \"brackets\"\n\n\
+         [api.query_style_by_name]\nquery = \"json\"\n\n[api.default_query]\n_actions = false\n_links = true\n_embedded = true\n",
     );
     for r in resources {
         let plural = format!("/{}s", camel(&r.title).to_ascii_lowercase());

@@ -391,16 +391,14 @@ fn query(r: &Resource) -> Value {
     })
 }
 
-/// The `Example` cell of the patch action's body parameter (before its
-/// quotes are written as `&quot;`); one in twenty misspells `parentId`.
-pub(crate) fn patch_example(r: &Resource) -> String {
-    let parent = if r.index % 20 == 7 {
-        "parentID"
+/// The `Example` cell of the patch action's body parameter, its quotes
+/// written as `&quot;` as the docs do; one in twenty misspells `parentId`.
+pub(crate) fn patch_example(r: &Resource) -> &'static str {
+    if r.index % 20 == 7 {
+        "{&quot;name&quot;: &quot;My updated item&quot;, &quot;parentID&quot;: null}"
     } else {
-        "parentId"
-    };
-    json!({ "name": format!("My updated {}", r.title.to_ascii_lowercase()), parent: null })
-        .to_string()
+        "{&quot;name&quot;: &quot;My updated item&quot;, &quot;parentId&quot;: null}"
+    }
 }
 
 /// An example of an entity, as the docs' `### Example` blocks show one.
@@ -449,6 +447,18 @@ pub(crate) fn doc(resources: &[Resource], scale: Scale) -> String {
             "Schema for reporting a successful operation".into(),
             json!({ "type": "object", "properties": { "success": { "type": "boolean", "enum": [true] } } }),
             Some(json!({ "success": true })),
+        ),
+        (
+            "Job Enqueued API Result".into(),
+            "Schema for the result of a job being queued".into(),
+            json!({ "type": "object", "properties": { "jobQueued": { "type": "boolean", "enum": [true] }, "jobId": { "type": "string", "maxLength": 21 }, "success": { "type": "boolean", "enum": [true] } } }),
+            Some(json!({ "jobQueued": true, "jobId": "j1", "success": true })),
+        ),
+        (
+            "Tag Filter".into(),
+            "Schema for an array of tag pairs to filter by".into(),
+            tags(),
+            Some(json!([{ "key": "floor", "value": "8" }])),
         ),
         (
             "Disable Multi-Factor Authentication".into(),

@@ -13,8 +13,8 @@ use losant_rest::reqwest::StatusCode;
 use losant_rest::reqwest::header::HeaderMap;
 use losant_rest::{
     Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, Client, ClientBuilder,
-    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, Error, File, InvalidRequest, Request, RequestHook,
-    Response, ResponseFuture, Result, RetryPolicy, TimeLimit,
+    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, Error, File, InvalidRequest, NumberValue,
+    ParamValue, Request, RequestHook, Response, ResponseFuture, Result, RetryPolicy, TimeLimit,
 };
 
 /// A builder configured the way an application would, every setter's
@@ -93,6 +93,27 @@ pub fn defaults() -> &'static ApiDefaults {
     <Client as Api>::DEFAULTS
 }
 
+/// An identifier type of the application's own, passed to the client as
+/// itself.
+#[derive(Debug, Clone, Copy)]
+pub struct OrgNumber(pub u32);
+
+impl ParamValue for OrgNumber {
+    fn to_wire(&self) -> std::borrow::Cow<'_, str> {
+        format!("org-{}", self.0).into()
+    }
+}
+
+/// A call naming the organization by the application's own type.
+pub fn get_by_number(client: &Client, org: OrgNumber) -> losant_rest::org::Get {
+    client.org().get(org)
+}
+
+/// A page size an application keeps as any number type.
+pub fn page_size(size: impl NumberValue) -> String {
+    size.to_wire().into_owned()
+}
+
 /// A file to upload.
 pub fn upload(bytes: Vec<u8>) -> File {
     File::new("devices.csv", bytes).media_type("text/csv")
@@ -118,5 +139,9 @@ mod tests {
         );
         assert!(build("http://127.0.0.1:9").is_ok());
         assert!(format!("{:?}", upload(b"a,b".to_vec())).contains("text/csv"));
+        assert_eq!(page_size(50u8), "50");
+        let client = build("http://127.0.0.1:9").unwrap();
+        let request = format!("{:?}", get_by_number(&client, OrgNumber(7)));
+        assert!(request.contains("/orgs/org-7"), "{request}");
     }
 }
