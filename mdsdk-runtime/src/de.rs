@@ -47,9 +47,9 @@ pub fn missing<T, E: Error>(wire: &'static str) -> Result<T, E> {
     Err(E::missing_field(wire))
 }
 
-/// Whether a struct keeps the properties its schema does not list in its
-/// `extra` map: always, but while the client looks for undocumented ones.
+/// Notes a property that the struct being read does not describe, for the
+/// client's report of undocumented properties.
 #[doc(hidden)]
-pub fn keeping_extra() -> bool {
-    crate::undocumented::keeping_extra()
+pub fn unlisted(key: &str) {
+    crate::undocumented::note(key);
 }

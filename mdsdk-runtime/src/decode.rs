@@ -58,15 +58,22 @@ impl RawResponse {
             return match decode_json::<T>(status, json) {
                 Ok(value) => {
                     if let Some(action) = action {
-                        undocumented::report::<T>(action, status, json);
+                        let decode = || {
+                            let _ = decode_json::<T>(status, json);
+                        };
+                        undocumented::report(action, json, &decode);
                     }
                     Ok(Response::new(status, headers, value))
                 }
                 // Decoded again to find where: tracking the path costs time
                 // on every success, and only a failure needs it.
                 Err(source) => {
-                    let path = match undocumented::decode_tracked::<T>(status, json, &mut |_| {}) {
-                        Err(path) => path,
+                    let mut deserializer = serde_json::Deserializer::from_slice(json);
+                    let mut track = serde_path_to_error::Track::new();
+                    let tracked =
+                        serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
+                    let path = match T::decode(status, tracked) {
+                        Err(_) => track.path().to_string(),
                         Ok(_) => String::from("."),
                     };
                     Err(Error::Decode {

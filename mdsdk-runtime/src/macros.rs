@@ -213,9 +213,9 @@ pub fn deserialize_str<'de, D: Deserializer<'de>, T>(
 ///
 /// Then, where the schema allows other properties, the field that keeps
 /// them: `extra name: Map<String, Value>` for properties the schema does
-/// not describe (skipped, and so reported, while the client looks for
-/// undocumented properties), `map name: BTreeMap<String, T>` for
-/// properties it describes by a schema of their own.
+/// not describe (noted, as those of a struct without one are, for the
+/// client's report of undocumented properties), `map name: BTreeMap<String,
+/// T>` for properties it describes by a schema of their own.
 ///
 /// ```ignore
 /// mdsdk_runtime::json_struct!(Member {
@@ -331,14 +331,12 @@ macro_rules! __finish_field {
 #[macro_export]
 macro_rules! __deserialize_rest {
     ($map:ident, $key:ident) => {{
+        $crate::de::unlisted($key.as_str());
         $map.next_value::<$crate::serde::de::IgnoredAny>()?;
     }};
     ($map:ident, $key:ident, extra $extra:ident) => {{
-        if $crate::de::keeping_extra() {
-            $extra.insert($key.into_string(), $map.next_value()?);
-        } else {
-            $map.next_value::<$crate::serde::de::IgnoredAny>()?;
-        }
+        $crate::de::unlisted($key.as_str());
+        $extra.insert($key.into_string(), $map.next_value()?);
     }};
     ($map:ident, $key:ident, map $extra:ident) => {{
         $extra.insert($key.into_string(), $map.next_value()?);

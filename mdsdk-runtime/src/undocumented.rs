@@ -5,19 +5,16 @@
 //! [`report_undocumented`](crate::ClientBuilder::report_undocumented)
 //! setting, a `tracing` event names the action and their paths.
 //!
-//! Finding them takes a second decode of the body through a deserializer
-//! that sees every property a type skips (`serde_ignored`), with the
-//! structs told to skip their `extra` properties too. It is the same
-//! deserializer that finds where a failed decode failed, so the types are
-//! compiled for it once.
+//! Finding them costs no code per type: while the client looks, each
+//! struct notes the properties it does not describe ([`note`], called by
+//! `json_struct!`) by where the name stands in the body (the decoder reads
+//! names in place), and one scan of the body turns those places into
+//! paths. The decode that looks is the same one that reads responses, so
+//! the types are not compiled for another deserializer.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::collections::BTreeSet;
-
-use reqwest::StatusCode;
-use serde_ignored::Path;
-
-use crate::decode::DecodeSuccess;
+use std::ops::Range;
 
 /// The `tracing` target of the event, to turn it on or off by itself.
 pub(crate) const TARGET: &str = "mdsdk_runtime::undocumented";
@@ -25,62 +22,74 @@ pub(crate) const TARGET: &str = "mdsdk_runtime::undocumented";
 /// The most paths one event lists; it says how many there were.
 const MAX_LISTED: usize = 32;
 
+/// What a decode that looks for undocumented properties has noted.
+struct Looking {
+    /// The addresses of the body.
+    body: Range<usize>,
+    /// Where in the body each property's name starts.
+    at: Vec<usize>,
+    /// The names not read in place (they hold an escape), by themselves.
+    named: Vec<String>,
+}
+
 thread_local! {
-    /// Whether a decode on this thread is looking for undocumented
-    /// properties, so structs skip their `extra` ones where it sees them.
-    static LOOKING: Cell<bool> = const { Cell::new(false) };
+    /// Set while a decode on this thread looks for undocumented properties.
+    static LOOKING: RefCell<Option<Looking>> = const { RefCell::new(None) };
 }
 
-/// Whether a struct keeps the properties its schema does not list (in its
-/// `extra` map): always, but while [`undocumented`] looks for them.
-pub(crate) fn keeping_extra() -> bool {
-    !LOOKING.with(Cell::get)
+/// Notes a property that the struct being read does not describe, when a
+/// decode on this thread is looking for them.
+pub(crate) fn note(key: &str) {
+    LOOKING.with(|looking| {
+        if let Some(looking) = looking.borrow_mut().as_mut() {
+            let address = key.as_ptr() as usize;
+            if looking.body.contains(&address) {
+                looking.at.push(address - looking.body.start);
+            } else {
+                looking.named.push(key.to_owned());
+            }
+        }
+    });
 }
 
-/// `json`, the body of a success of `status`, decoded as `T`, with
-/// `skipped` called with each property a type skips; on failure, the path
-/// where it failed (`members[2].role`).
-pub(crate) fn decode_tracked<T: DecodeSuccess>(
-    status: StatusCode,
-    json: &[u8],
-    mut skipped: &mut dyn FnMut(Path),
-) -> Result<T, String> {
-    let mut deserializer = serde_json::Deserializer::from_slice(json);
-    let ignored = serde_ignored::Deserializer::new(&mut deserializer, &mut skipped);
-    let mut track = serde_path_to_error::Track::new();
-    let tracked = serde_path_to_error::Deserializer::new(ignored, &mut track);
-    T::decode(status, tracked).map_err(|_| track.path().to_string())
-}
-
-/// The paths of the properties of `json` that `T` does not describe,
-/// `items[].owner.team` for `{"items": [{"owner": {"team": …}}]}`, each
-/// once. Properties inside a union's forms are not seen (a union decodes
-/// from a copy of the value).
-pub(crate) fn undocumented<T: DecodeSuccess>(status: StatusCode, json: &[u8]) -> BTreeSet<String> {
-    struct Looking;
-    impl Drop for Looking {
+/// The paths of the properties of `json` that `decode` (a decode of
+/// `json` into the response's type) finds undocumented, each once:
+/// `items[].owner.team` for `{"items": [{"owner": {"team": …}}]}`.
+pub(crate) fn undocumented(json: &[u8], decode: &dyn Fn()) -> BTreeSet<String> {
+    struct Stop;
+    impl Drop for Stop {
         fn drop(&mut self) {
-            LOOKING.with(|l| l.set(false));
+            LOOKING.with(|looking| looking.borrow_mut().take());
         }
     }
-    let mut found = BTreeSet::new();
-    LOOKING.with(|l| l.set(true));
-    let looking = Looking;
-    // The body decoded once already; this decode only looks.
-    let _ = decode_tracked::<T>(status, json, &mut |path| {
-        found.insert(render(&path));
-    });
-    drop(looking);
+    let start = json.as_ptr() as usize;
+    let looking = Looking {
+        body: start..start + json.len(),
+        at: Vec::new(),
+        named: Vec::new(),
+    };
+    LOOKING.with(|l| *l.borrow_mut() = Some(looking));
+    let stop = Stop;
+    decode();
+    let noted = LOOKING.with(|l| l.borrow_mut().take());
+    drop(stop);
+    let Some(noted) = noted else {
+        return BTreeSet::new();
+    };
+    let at: BTreeSet<usize> = noted.at.into_iter().collect();
+    let mut found = paths_of_names(json, &at);
+    found.extend(noted.named);
     found
 }
 
 /// Emits the event for the undocumented properties of a response of
-/// `action`, if any and if a subscriber wants it.
-pub(crate) fn report<T: DecodeSuccess>(action: &str, status: StatusCode, json: &[u8]) {
+/// `action`, if any and if a subscriber wants it; `decode` decodes `json`
+/// again.
+pub(crate) fn report(action: &str, json: &[u8], decode: &dyn Fn()) {
     if !tracing::enabled!(target: TARGET, tracing::Level::WARN) {
         return;
     }
-    let found = undocumented::<T>(status, json);
+    let found = undocumented(json, decode);
     if found.is_empty() {
         return;
     }
@@ -94,24 +103,85 @@ pub(crate) fn report<T: DecodeSuccess>(action: &str, status: StatusCode, json: &
     );
 }
 
-/// A path as the docs' schemas would name it: properties by name, items of
-/// a list as `[]`.
-fn render(path: &Path) -> String {
-    match path {
-        Path::Root => String::new(),
-        Path::Seq { parent, .. } => format!("{}[]", render(parent)),
-        Path::Map { parent, key } => {
-            let parent = render(parent);
-            if parent.is_empty() {
-                key.clone()
-            } else {
-                format!("{parent}.{key}")
+/// A container of the JSON being scanned.
+enum Frame {
+    /// An object, with where its current property's name stands.
+    Object(Option<Range<usize>>),
+    Array,
+}
+
+/// The path of each property whose name starts at an offset in `at`: one
+/// scan of `json`, properties by name and the items of a list as `[]`.
+fn paths_of_names(json: &[u8], at: &BTreeSet<usize>) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut expect_name = false;
+    let mut i = 0;
+    while let Some(&byte) = json.get(i) {
+        match byte {
+            b'{' => {
+                stack.push(Frame::Object(None));
+                expect_name = true;
             }
+            b'[' => {
+                stack.push(Frame::Array);
+                expect_name = false;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                expect_name = false;
+            }
+            b',' => expect_name = matches!(stack.last(), Some(Frame::Object(_))),
+            b':' => expect_name = false,
+            b'"' => {
+                let end = string_end(json, i + 1);
+                if expect_name {
+                    if let Some(Frame::Object(name)) = stack.last_mut() {
+                        *name = Some(i..end + 1);
+                    }
+                    if at.contains(&(i + 1)) {
+                        found.insert(path(json, &stack));
+                    }
+                }
+                i = end;
+            }
+            _ => {}
         }
-        Path::Some { parent }
-        | Path::NewtypeStruct { parent }
-        | Path::NewtypeVariant { parent } => render(parent),
+        i += 1;
     }
+    found
+}
+
+/// Where the string whose content starts at `from` ends: its closing quote.
+fn string_end(json: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(&byte) = json.get(i) {
+        match byte {
+            b'\\' => i += 2,
+            b'"' => return i,
+            _ => i += 1,
+        }
+    }
+    json.len()
+}
+
+/// `a.b[].c` for the frames of the scan.
+fn path(json: &[u8], stack: &[Frame]) -> String {
+    let mut out = String::new();
+    for frame in stack {
+        match frame {
+            Frame::Array => out.push_str("[]"),
+            Frame::Object(Some(name)) => {
+                let name: String = serde_json::from_slice(&json[name.clone()]).unwrap_or_default();
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&name);
+            }
+            Frame::Object(None) => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -149,30 +219,54 @@ mod tests {
     }
     crate::json_struct!(Stats {} map counters: std::collections::BTreeMap<String, i64>);
 
+    fn found<T: serde::de::DeserializeOwned>(json: &[u8]) -> Vec<String> {
+        let decode = || {
+            serde_json::from_slice::<T>(json).unwrap();
+        };
+        undocumented(json, &decode).into_iter().collect()
+    }
+
     #[test]
     fn every_property_a_type_does_not_describe_is_named_once() {
         let json = br#"{
             "id": "a", "color": "red", "stats": {"visits": 3},
-            "owner": {"name": "n", "team": {"id": 1}},
-            "items": [{"name": "x", "deep": [1]}, {"deep": []}, {"other": null}]
+            "owner": {"name": "n", "team": {"id": 1, "x\"y": [{"z": 1}]}},
+            "items": [{"name": "x", "deep": [1, {"name": 2}]}, {"deep": []}, {"other": null}],
+            "sp\u0061ce": 1
         }"#;
-        let found: Vec<String> = undocumented::<Open>(StatusCode::OK, json)
-            .into_iter()
-            .collect();
         assert_eq!(
-            found,
-            ["color", "items[].deep", "items[].other", "owner.team"]
+            found::<Open>(json),
+            [
+                "color",
+                "items[].deep",
+                "items[].other",
+                "owner.team",
+                "space"
+            ]
         );
-        assert!(keeping_extra(), "looking ends with the decode");
+        // Not looking: nothing noted, and the properties kept.
+        note("color");
+        assert!(LOOKING.with(|l| l.borrow().is_none()));
         let decoded: Open = serde_json::from_slice(json).unwrap();
-        assert_eq!(decoded.extra["color"], "red", "kept when not looking");
+        assert_eq!(decoded.extra["color"], "red");
         assert_eq!(decoded.stats.unwrap().counters["visits"], 3);
     }
 
     #[test]
     fn a_body_the_type_describes_has_none() {
         let json = br#"{"id": "a", "owner": null, "items": [{"name": "x"}], "stats": {"n": 1}}"#;
-        assert!(undocumented::<Open>(StatusCode::OK, json).is_empty());
-        assert!(undocumented::<Value>(StatusCode::OK, json).is_empty());
+        assert!(found::<Open>(json).is_empty());
+        assert!(found::<Value>(json).is_empty());
+    }
+
+    #[test]
+    fn names_are_found_at_any_depth_of_lists_and_objects() {
+        let json = br#"[{"a": [[{"b": {"c": 1}}]], "d": "}\"]"}, {"e": 2}]"#;
+        let at: BTreeSet<usize> = [b"\"c\"".as_slice(), b"\"e\"".as_slice()]
+            .iter()
+            .map(|name| json.windows(3).position(|w| w == *name).unwrap() + 1)
+            .collect();
+        let paths: Vec<String> = paths_of_names(json, &at).into_iter().collect();
+        assert_eq!(paths, ["[].a[][].b.c", "[].e"]);
     }
 }
