@@ -28,11 +28,11 @@ pub mod models;
 #[rustfmt::skip]
 pub mod org;
 
-pub use ::mdsdk_runtime::{
-    reqwest, Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, ClientBuilder, File,
-    InvalidRequest, NumberValue, ParamValue, Request, RequestHook, Response,
-    ResponseFuture, RetryPolicy, TimeLimit, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
-};
+#[doc(inline)]
+pub use ::mdsdk_runtime::exports::*;
+
+#[doc(no_inline)]
+pub use ::mdsdk_runtime::crates::*;
 
 /// The error of every call of this crate.
 pub type Error = ::mdsdk_runtime::Error<models::Error>;

@@ -32,7 +32,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `404` [`Error`](crate::models::Error): Error if organization was not found
     ///
@@ -75,7 +75,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
     ///
@@ -119,7 +119,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
@@ -171,7 +171,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
@@ -223,7 +223,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization was not found
@@ -274,7 +274,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
     ///
@@ -321,7 +321,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
@@ -372,7 +372,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found

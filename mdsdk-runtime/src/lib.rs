@@ -15,11 +15,13 @@ pub mod body;
 mod call;
 mod client;
 mod concurrency;
+pub mod crates;
 #[doc(hidden)]
 pub mod de;
 mod decode;
 mod error;
 mod escape;
+pub mod exports;
 mod hook;
 mod invalid;
 mod macros;
@@ -34,21 +36,14 @@ mod retry;
 mod send;
 mod sensitive;
 
-pub use call::{Call, Endpoint, File, Request, ResponseFuture};
-pub use client::{
-    Api, ApiDefaults, Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
-};
-pub use error::{ApiError, ApiErrorBody, BoxError, Error, TimeLimit};
-pub use hook::RequestHook;
-pub use invalid::InvalidRequest;
-pub use param::{NumberValue, ParamValue};
+pub use call::Call;
+pub use client::Client;
+#[doc(no_inline)]
+pub use crates::*;
+pub use error::Error;
+#[doc(inline)]
+pub use exports::*;
 pub use reqwest::{Method, StatusCode};
-pub use response::Response;
-pub use retry::RetryPolicy;
 
 #[doc(hidden)]
 pub use macros::deserialize_str;
-/// Re-exported so the generated crate and its users share one version.
-pub use reqwest;
-#[doc(hidden)]
-pub use serde;

@@ -113,13 +113,14 @@ pub fn emit(api: &Api) -> TokenStream {
             pub mod #modules;
         )*
 
-        // Every runtime item the crate's API shows, so its users name them
+        // Every runtime item the crate's API shows, and the crates whose
+        // types it shows, as the runtime lists them: its users name them
         // through this crate and never depend on the runtime themselves.
-        pub use ::mdsdk_runtime::{
-            reqwest, Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, ClientBuilder, File,
-            InvalidRequest, NumberValue, ParamValue, Request, RequestHook, Response,
-            ResponseFuture, RetryPolicy, TimeLimit, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
-        };
+        // The crates are shown as re-exports, not copied into the docs.
+        #[doc(inline)]
+        pub use ::mdsdk_runtime::exports::*;
+        #[doc(no_inline)]
+        pub use ::mdsdk_runtime::crates::*;
 
         /// The error of every call of this crate.
         pub type Error = ::mdsdk_runtime::Error<#error_body>;

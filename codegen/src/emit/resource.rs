@@ -265,9 +265,7 @@ fn method_doc(action: &Action) -> String {
         doc.push_str("- Any 2xx status; the docs list none.\n");
     }
     if !action.errors.is_empty() {
-        doc.push_str(
-            "\n# Errors\n\n[`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:\n\n",
-        );
+        doc.push_str("\n# Errors\n\n[`Error::Api`](crate::Error::Api) with the status, for:\n\n");
         for r in &action.errors {
             doc.push_str(&format!("- {}\n", response_line(r)));
         }

@@ -1,19 +1,21 @@
 //! What an application writes against `losant-rest`, naming through it
 //! every item of the runtime that the crate's API shows: the builder
-//! `Client::builder` returns, the types inside `Error`, what `send`
-//! returns, the traits `Client` implements, the defaults the builder
-//! documents, and the `reqwest` types of statuses and headers. It depends
-//! on `losant-rest` alone, so it compiles only while the crate re-exports
-//! each of them.
+//! `Client::builder` returns, the types inside `Error` (the `bytes`,
+//! `serde_json`, `url` and `reqwest` ones too), what `send` returns, the
+//! traits `Client` implements, the defaults the builder documents. It
+//! depends on `losant-rest` alone, so it compiles only while the crate
+//! re-exports each of them; `cargo test -p xtask --test exports` fails
+//! when the runtime lists an item this file does not name.
 
 use std::time::Duration;
 
+use losant_rest::bytes::Bytes;
 use losant_rest::models::{Organization, OrganizationPatch};
 use losant_rest::reqwest::StatusCode;
 use losant_rest::reqwest::header::HeaderMap;
 use losant_rest::{
     Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, Client, ClientBuilder,
-    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, Error, File, InvalidRequest, NumberValue,
+    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, Endpoint, Error, File, InvalidRequest, NumberValue,
     ParamValue, Request, RequestHook, Response, ResponseFuture, Result, RetryPolicy, TimeLimit,
 };
 
@@ -55,9 +57,31 @@ pub fn explain(error: &Error) -> String {
         Error::InvalidRequest(InvalidRequest::PathValue { name, .. }) => {
             format!("bad value for {name}")
         }
+        Error::InvalidRequest(InvalidRequest::BaseUrl { source, .. }) => bad_url(source),
         Error::InvalidRequest(other) => format!("not sent: {other}"),
+        Error::Decode { source, body, .. } => undecodable(source, body),
         other => other.to_string(),
     }
+}
+
+fn bad_url(error: &losant_rest::url::ParseError) -> String {
+    format!("bad base URL: {error}")
+}
+
+/// A body that is not the documented type: serde_json's error, and the
+/// bytes as received.
+fn undecodable(error: &losant_rest::serde_json::Error, body: &Bytes) -> String {
+    format!("line {}: {} bytes", error.line(), body.len())
+}
+
+/// Any model as the JSON it is sent as, through the serde the crate uses.
+pub fn to_json(model: &impl losant_rest::serde::Serialize) -> String {
+    losant_rest::serde_json::to_string(model).unwrap_or_default()
+}
+
+/// An action's route as its `Endpoint` describes it.
+pub fn route(endpoint: &Endpoint) -> String {
+    format!("{} {}", endpoint.method, endpoint.path)
 }
 
 fn api_error(api: &ApiError<losant_rest::models::Error>) -> String {
@@ -138,6 +162,9 @@ mod tests {
             "not sent: `ftp://example.com` is not an http or https URL"
         );
         assert!(build("http://127.0.0.1:9").is_ok());
+        let err = build("http://[::1").unwrap_err();
+        assert!(explain(&err).starts_with("bad base URL: "), "{err}");
+        assert_eq!(to_json(&OrganizationPatch::default()), "{}");
         assert!(format!("{:?}", upload(b"a,b".to_vec())).contains("text/csv"));
         assert_eq!(page_size(50u8), "50");
         let client = build("http://127.0.0.1:9").unwrap();
