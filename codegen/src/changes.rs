@@ -208,6 +208,14 @@ fn codes(responses: &[crate::ir::Response]) -> Vec<u16> {
     responses.iter().map(|r| r.code).collect()
 }
 
+/// How a new parameter's value travels, when it has a query style.
+fn style_note(param: &Param) -> String {
+    param
+        .style
+        .map(|style| format!(", sent in the query {}", style.describe()))
+        .unwrap_or_default()
+}
+
 fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
     if (old.route.method, &old.route.path) != (new.route.method, &new.route.path) {
         out.push(
@@ -237,12 +245,18 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
             (None, Some(p)) if p.required => out.push(
                 Impact::Major,
                 subject,
-                format!("required parameter `{name}` added: a new argument"),
+                format!(
+                    "required parameter `{name}` added: a new argument{}",
+                    style_note(p)
+                ),
             ),
-            (None, Some(_)) => out.push(
+            (None, Some(p)) => out.push(
                 Impact::Minor,
                 subject,
-                format!("optional parameter `{name}` added: a new setter"),
+                format!(
+                    "optional parameter `{name}` added: a new setter{}",
+                    style_note(p)
+                ),
             ),
             (Some(a), Some(b)) => {
                 if a.required != b.required {
@@ -273,6 +287,19 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
                         format!("parameter `{name}` is now `{tb}` (was `{ta}`)"),
                     );
                 }
+                if let (Some(was), Some(now)) = (a.style, b.style) {
+                    if was != now {
+                        out.push(
+                            Impact::Patch,
+                            subject,
+                            format!(
+                                "query parameter `{name}` is now sent {} (was {})",
+                                now.describe(),
+                                was.describe()
+                            ),
+                        );
+                    }
+                }
                 if a.location != b.location {
                     out.push(
                         Impact::Patch,
@@ -288,6 +315,7 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
             (None, None) => {}
         }
     }
+    paging(old, new, subject, out);
     let (sa, sb) = (
         old.success_type().to_string(),
         new.success_type().to_string(),
@@ -327,6 +355,51 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
     }
     if old.description != new.description {
         out.push(Impact::Patch, subject, "description changed");
+    }
+}
+
+/// A paged list's streams added, removed or retyped.
+fn paging(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
+    match (&old.paging, &new.paging) {
+        (None, Some(p)) => out.push(
+            Impact::Minor,
+            subject,
+            format!(
+                "now a paged list: `pages()` and `items()` stream it (by `{}`)",
+                p.by.param()
+            ),
+        ),
+        (Some(_), None) => out.push(
+            Impact::Major,
+            subject,
+            "no longer a paged list: `pages()` and `items()` removed",
+        ),
+        (Some(a), Some(b)) => {
+            if a.item != b.item {
+                out.push(
+                    Impact::Major,
+                    subject,
+                    format!("`items()` now streams `{}` (was `{}`)", b.item, a.item),
+                );
+            }
+            if a.by != b.by || a.total.is_some() != b.total.is_some() {
+                out.push(
+                    Impact::Patch,
+                    subject,
+                    format!(
+                        "its pages now move by `{}` and end {} (was by `{}`)",
+                        b.by.param(),
+                        if b.total.is_some() {
+                            "at the total count"
+                        } else {
+                            "at an empty page"
+                        },
+                        a.by.param()
+                    ),
+                );
+            }
+        }
+        (None, None) => {}
     }
 }
 
@@ -452,6 +525,34 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
                 }
             }
         }
+        (TypeKind::ByStatus { variants: va }, TypeKind::ByStatus { variants: vb }) => {
+            let a: BTreeMap<u16, _> = va.iter().map(|v| (v.code, v)).collect();
+            let b: BTreeMap<u16, _> = vb.iter().map(|v| (v.code, v)).collect();
+            for (code, pair) in pairs(&a, &b) {
+                // The enum is exhaustive: a new status breaks matches too.
+                match pair {
+                    (Some(x), None) => out.push(
+                        Impact::Major,
+                        subject,
+                        format!("variant `{}` (status {code}) removed", x.name),
+                    ),
+                    (None, Some(y)) => out.push(
+                        Impact::Major,
+                        subject,
+                        format!("variant `{}` (status {code}, `{}`) added", y.name, y.ty),
+                    ),
+                    (Some(x), Some(y)) if x.ty != y.ty => out.push(
+                        Impact::Major,
+                        subject,
+                        format!(
+                            "variant `{}` (status {code}) now holds `{}` (was `{}`)",
+                            y.name, y.ty, x.ty
+                        ),
+                    ),
+                    _ => {}
+                }
+            }
+        }
         (TypeKind::Alias { target: a }, TypeKind::Alias { target: b }) if a != b => {
             out.push(Impact::Major, subject, format!("now `{b}` (was `{a}`)"));
         }
@@ -473,6 +574,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Struct { .. } => "a struct",
         TypeKind::Enum { .. } => "a string enum",
         TypeKind::Union { .. } => "a union",
+        TypeKind::ByStatus { .. } => "an enum of the success statuses",
         TypeKind::Alias { .. } => "an alias",
     }
 }

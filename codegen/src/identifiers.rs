@@ -109,11 +109,14 @@ const HANDLE_METHODS: &[&str] = &[
 const METHOD_LOCALS: &[&str] = &["call"];
 
 /// Methods of a request type besides the setters of its optional
-/// parameters: the `request!` macro's, the runtime's `Request` trait's,
-/// and those clippy expects to implement an operator trait.
+/// parameters: the `request!` macro's, a paged list's streams, the
+/// runtime's `Request` trait's, and those clippy expects to implement an
+/// operator trait.
 const SETTERS: &[&str] = &[
     "send",
     "send_with_response",
+    "pages",
+    "items",
     "into_future",
     "call_mut",
     "with_query",
@@ -164,6 +167,7 @@ pub fn assign(api: &Api<Linked>) -> Names {
                         idents: ActionIdents {
                             method: methods.claim(&naming::snake(&action.method)),
                             request: types.claim_or(&request, &format!("{request}Request")),
+                            responses: None,
                         },
                         params: param_names(&action.params),
                     }
@@ -178,11 +182,50 @@ pub fn assign(api: &Api<Linked>) -> Names {
         .iter()
         .map(|schema| types.claim(&naming::pascal(&schema.title)))
         .collect();
-    Names {
+    let mut names = Names {
         resources,
         schemas,
         enums: params::assign(&api.enums),
+    };
+    name_response_enums(api, &mut names, &mut types);
+    names
+}
+
+/// The models' enum of each action whose success statuses carry different
+/// bodies: `DevicesPatchResponse` for `devices.patch`, after the schemas'
+/// types, which keep their names.
+fn name_response_enums(api: &Api<Linked>, names: &mut Names, types: &mut Scope) {
+    for (resource, resource_names) in api.resources.iter().zip(&mut names.resources) {
+        for (action, action_names) in resource.actions.iter().zip(&mut resource_names.actions) {
+            if action.success_by_status() {
+                let name = format!(
+                    "{}{}Response",
+                    naming::pascal(&resource.accessor),
+                    naming::pascal(&action.method)
+                );
+                action_names.idents.responses = Some(types.claim(&name));
+            }
+        }
     }
+}
+
+/// The variant of a [`TypeKind::ByStatus`](crate::types::TypeKind::ByStatus)
+/// enum for a status: its reason phrase (`Ok`, `Accepted`, `NoContent`),
+/// else `Status299`. Distinct statuses get distinct names.
+pub fn status_variant(code: u16) -> String {
+    http::StatusCode::from_u16(code)
+        .ok()
+        .and_then(|status| status.canonical_reason())
+        .map_or_else(|| format!("Status{code}"), naming::pascal)
+}
+
+/// The response enums' names, which nested shapes cannot take.
+pub fn response_enums(names: &Names) -> impl Iterator<Item = &str> {
+    names
+        .resources
+        .iter()
+        .flat_map(|r| &r.actions)
+        .filter_map(|a| a.idents.responses.as_deref())
 }
 
 /// A required parameter is an argument of the action's method, an

@@ -88,19 +88,7 @@ pub fn link(
                     param
                 })
                 .collect();
-            for o in &decl.params {
-                match params.iter_mut().find(|p| p.name == o.name) {
-                    Some(param) => param.location = o.location,
-                    None => diags.error(
-                        &o.loc,
-                        format!(
-                            "the route overrides `{}`, which `{}` does not take",
-                            o.name, action.heading
-                        ),
-                        "name a parameter of the action's table",
-                    ),
-                }
-            }
+            apply_overrides(&action.heading, &mut params, decl, &overlay, diags);
             check_single_body(&action.heading, &params, diags);
             check_header_names(&params, diags);
             actions.push(Action {
@@ -114,6 +102,7 @@ pub fn link(
                 success: anchors.responses(action.success, diags),
                 errors: anchors.responses(action.errors, diags),
                 auth: action.auth,
+                paging: (),
             });
         }
         resources.push(Resource {
@@ -225,6 +214,7 @@ impl Anchors {
             accepted: Vec::new(),
             value_enum: None,
             location,
+            style: None,
             loc: param.loc,
             columns: param.columns,
         }
@@ -283,6 +273,64 @@ fn derive_location(
     } else {
         Location::Query
     }
+}
+
+/// The route's explicit locations and styles, over the derived ones; a
+/// schema-typed query parameter without a style of its own gets the
+/// overlay's for its name.
+fn apply_overrides(
+    heading: &str,
+    params: &mut [Param<Linked>],
+    decl: &overlay::RouteDecl,
+    overlay: &Overlay,
+    diags: &mut Diagnostics,
+) {
+    for o in &decl.params {
+        match params.iter_mut().find(|p| p.name == o.name) {
+            Some(param) => param.location = o.location.unwrap_or(param.location),
+            None => diags.error(
+                &o.loc,
+                format!(
+                    "the route overrides `{}`, which `{heading}` does not take",
+                    o.name
+                ),
+                "name a parameter of the action's table",
+            ),
+        }
+    }
+    for param in params.iter_mut().filter(|p| takes_style(p)) {
+        param.style = Some(overlay.query_styles.of(&param.name));
+    }
+    for o in &decl.params {
+        let (Some(style), Some(param)) = (o.style, params.iter_mut().find(|p| p.name == o.name))
+        else {
+            continue;
+        };
+        if takes_style(param) {
+            param.style = Some(style);
+        } else {
+            diags.error(
+                &o.loc,
+                format!(
+                    "the route sets the query style of `{}`, which travels {}",
+                    o.name,
+                    if param.location == Location::Query {
+                        "as text: its type is not a schema or `undefined`"
+                    } else {
+                        "outside the query"
+                    }
+                ),
+                "a style is for a schema-typed or `undefined` parameter sent in the query; remove `style`",
+            );
+        }
+    }
+}
+
+/// Whether a parameter's value may be an object or array sent in the
+/// query, and so needs a [`QueryStyle`](crate::ir::QueryStyle).
+fn takes_style(param: &Param<Linked>) -> bool {
+    param.location == Location::Query
+        && matches!(param.ty, ParamType::Schema(_) | ParamType::Undefined)
 }
 
 fn check_single_body(heading: &str, params: &[Param<Linked>], diags: &mut Diagnostics) {

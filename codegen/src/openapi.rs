@@ -5,7 +5,9 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::ir::{Action, Api, Location, Param, ParamType, Resource, Response, SchemaId, Typed};
+use crate::ir::{
+    Action, Api, Location, Param, ParamType, QueryStyle, Resource, Response, SchemaId, Typed,
+};
 use crate::resolve::refs::{Refs, Target};
 
 pub fn document(api: &Api) -> Value {
@@ -157,10 +159,19 @@ fn parameter(api: &Api, param: &Param) -> Value {
         "description": param.description,
     });
     match (&param.ty, param.location) {
-        // Object-valued query parameters travel JSON-encoded.
-        (ParamType::Schema(_) | ParamType::Undefined, Location::Query) => {
-            out["content"] = json!({ "application/json": { "schema": param_schema(api, param) } });
-        }
+        // Object-valued query parameters travel flattened with brackets
+        // (`name[key]=value`: a deep object, exploded), or JSON-encoded.
+        (ParamType::Schema(_) | ParamType::Undefined, Location::Query) => match param.style {
+            Some(QueryStyle::Brackets) => {
+                out["schema"] = param_schema(api, param);
+                out["style"] = "deepObject".into();
+                out["explode"] = true.into();
+            }
+            _ => {
+                out["content"] =
+                    json!({ "application/json": { "schema": param_schema(api, param) } });
+            }
+        },
         (ParamType::Array, Location::Query) => {
             out["schema"] = param_schema(api, param);
             out["style"] = "deepObject".into();

@@ -150,6 +150,25 @@ pub enum TypeKind {
     Alias {
         target: TypeRef,
     },
+    /// What an action whose success statuses carry different bodies
+    /// answers: one variant per documented status, decoded by the status.
+    /// Its origin is the action (`devices.patch`).
+    ByStatus {
+        variants: Vec<StatusVariant>,
+    },
+}
+
+/// One documented success status of a [`TypeKind::ByStatus`] enum.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatusVariant {
+    pub code: u16,
+    /// Named after the status: `Ok`, `Accepted`, `Status299`.
+    pub name: String,
+    /// Its body's type; `()` (a variant without a value) for none.
+    pub ty: TypeRef,
+    /// The response's description (not kept in `api.json`).
+    #[serde(skip)]
+    pub doc: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -213,6 +213,118 @@ fn a_resource_added() {
     insta::assert_snapshot!(report);
 }
 
+#[test]
+fn a_query_style_stated_and_changed() {
+    let filter = (
+        "org.md",
+        "| userId | string | Y | Id of user to remove |  |",
+        "| userId | string | Y | Id of user to remove |  |\n| filter | [Organization Patch](_schemas.md#organization-patch) | N | Which members |  |",
+    );
+    let (added, impact) = report(&[filter]);
+    assert_eq!(impact, Some(Impact::Minor));
+    assert!(
+        added.contains(
+            "optional parameter `filter` added: a new setter, sent in the query as one JSON-encoded value"
+        ),
+        "{added}"
+    );
+    let brackets = (
+        "api.toml",
+        "header_params = [\"losantdomain\"]",
+        "header_params = [\"losantdomain\"]\nquery_style = \"brackets\"",
+    );
+    let (old, _) = codegen::build_ir(&spec_with(&[filter]));
+    let (new, _) = codegen::build_ir(&spec_with(&[filter, brackets]));
+    let found = changes::compare(&old.unwrap(), &new.unwrap());
+    insta::assert_snapshot!(changes::markdown("losant-rest", "0.1.0", &found), @r"
+    ## API changes of `losant-rest`
+
+    Version: `0.1.0` → `0.1.1` (the largest change is patch-level).
+
+    ### No API change (1)
+
+    - `org.remove_member`: query parameter `filter` is now sent flattened with brackets (`name[key]=value`) (was as one JSON-encoded value)
+    ");
+}
+
+#[test]
+fn success_statuses_with_different_bodies_become_an_enum_and_grow() {
+    let invited = "| 200 | [Organization Invitations](_schemas.md#organization-invitations) | Invitation information |";
+    let queued = format!("{invited}\n| 202 | [Success](_schemas.md#success) | Queued |");
+    let (report, impact) = report(&[("org.md", invited, &queued)]);
+    assert_eq!(impact, Some(Impact::Major));
+    insta::assert_snapshot!(report, @r"
+    ## API changes of `losant-rest`
+
+    Version: `0.1.0` → `0.2.0` (the largest change is breaking).
+
+    ### Breaking (1)
+
+    - `org.invite_member`: now returns `OrgInviteMemberResponse` (was `OrganizationInvitations`)
+
+    ### Additive (1)
+
+    - type `OrgInviteMemberResponse`: added
+
+    ### No API change (1)
+
+    - `org.invite_member`: success statuses now [200, 202] (were [200])
+    ");
+    let (old, _) = codegen::build_ir(&spec_with(&[("org.md", invited, &queued)]));
+    let more = format!("{queued}\n| 204 |  | Nothing |");
+    let (new, _) = codegen::build_ir(&spec_with(&[("org.md", invited, &more)]));
+    let found = changes::compare(&old.unwrap(), &new.unwrap());
+    insta::assert_snapshot!(changes::markdown("losant-rest", "0.1.0", &found), @r"
+    ## API changes of `losant-rest`
+
+    Version: `0.1.0` → `0.2.0` (the largest change is breaking).
+
+    ### Breaking (1)
+
+    - type `OrgInviteMemberResponse`: variant `NoContent` (status 204, `()`) added
+
+    ### No API change (1)
+
+    - `org.invite_member`: success statuses now [200, 202, 204] (were [200, 202])
+    ");
+}
+
+#[test]
+fn a_list_becomes_paged() {
+    let page_schema = "\n<br/>\n\n## Invitation Page\n\nA page of invitations\n\n```json\n\
+                       { \"type\": \"object\", \"properties\": { \"items\": { \"type\": \"array\", \"items\": { \"type\": \"string\" } }, \"totalCount\": { \"type\": \"integer\" } } }\n```\n";
+    let success = "| 200 | [Organization Invitations](_schemas.md#organization-invitations) | Invitation information |\n\n#### Error Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 404 | [Error](_schemas.md#error) | Error if organization not found |\n\n<br/>\n\n## Remove Member";
+    let paged = "| page | string | N | Which page | 0 |\n| perPage | string | N | How many per page | 100 |\n\n#### Successful Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 200 | [Invitation Page](_schemas.md#invitation-page) | Invitation information |\n\n#### Error Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 404 | [Error](_schemas.md#error) | Error if organization not found |\n\n<br/>\n\n## Remove Member";
+    let schemas_end = "    }\n  }\n}\n```\n";
+    let (report, impact) = report(&[
+        (
+            "org.md",
+            &format!(
+                "\n\n#### Successful Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n{success}"
+            ),
+            &format!("\n{paged}"),
+        ),
+        (
+            "_schemas.md",
+            schemas_end,
+            &format!("{schemas_end}{page_schema}"),
+        ),
+    ]);
+    assert_eq!(impact, Some(Impact::Major));
+    assert!(
+        report.contains(
+            "- `org.pending_invites`: now a paged list: `pages()` and `items()` stream it (by `page`)"
+        ),
+        "{report}"
+    );
+    assert!(
+        report.contains(
+            "- `org.pending_invites`: now returns `InvitationPage` (was `OrganizationInvitations`)"
+        ),
+        "{report}"
+    );
+}
+
 /// The Pending Invites action with a `sortDirection` parameter whose
 /// description lists `values`.
 fn sort_direction(values: &str) -> [(&'static str, &'static str, String); 1] {

@@ -133,6 +133,50 @@ fn openapi_of_spec() {
     insta::assert_json_snapshot!(codegen::openapi::document(&api.unwrap()));
 }
 
+/// The later-version fixture's parameter `name` of the operation at
+/// `path` and `method`, as exported.
+fn later_version_parameter(path: &str, method: &str, name: &str) -> serde_json::Value {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/later-version");
+    let api = codegen::build_ir(&codegen::load(&dir).unwrap()).0.unwrap();
+    let document = codegen::openapi::document(&api);
+    let parameters = document["paths"][path][method]["parameters"]
+        .as_array()
+        .unwrap();
+    parameters
+        .iter()
+        .find(|p| p["name"] == name)
+        .unwrap_or_else(|| panic!("no {name}: {parameters:#?}"))
+        .clone()
+}
+
+#[test]
+fn query_styles_are_stated_as_openapi_says_them() {
+    let devices = "/applications/{applicationId}/devices";
+    let tag_filter = later_version_parameter(devices, "get", "tagFilter");
+    assert_eq!(
+        (
+            &tag_filter["style"],
+            &tag_filter["explode"],
+            &tag_filter["in"]
+        ),
+        (&"deepObject".into(), &true.into(), &"query".into())
+    );
+    assert_eq!(
+        tag_filter["schema"]["$ref"],
+        "#/components/schemas/DeviceTagFilter"
+    );
+    assert!(tag_filter.get("content").is_none());
+    for method in ["get", "patch"] {
+        let query = later_version_parameter(devices, method, "query");
+        assert_eq!(
+            query["content"]["application/json"]["schema"]["$ref"],
+            "#/components/schemas/AdvancedDeviceQuery",
+            "{method}"
+        );
+        assert!(query.get("style").is_none() && query.get("schema").is_none());
+    }
+}
+
 #[test]
 fn accepted_values_are_the_parameters_enum() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/accepted-values");

@@ -39,6 +39,8 @@ pub type ResponseFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>>
 ///
 /// A problem found while building (a path value of `..`, a body that cannot
 /// be encoded) is kept and returned by `send`, so building never fails.
+/// A clone is the same request, to send again (the next page of a list).
+#[derive(Clone)]
 pub struct Call {
     pub(crate) client: Client,
     pub(crate) endpoint: &'static Endpoint,
@@ -88,6 +90,14 @@ impl Call {
         }
     }
 
+    /// The value this call sets for a query parameter, if it sets one.
+    pub(crate) fn query_set(&self, name: &str) -> Option<&str> {
+        self.query
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
     /// Sets a query parameter to a JSON value: a string as itself, anything
     /// else JSON-encoded as one string, the convention for object-valued
     /// ("advanced query") parameters.
@@ -95,6 +105,23 @@ impl Call {
         match serde_json::to_value(value) {
             Ok(serde_json::Value::String(text)) => self.query(name, text),
             Ok(json) => self.query(name, json),
+            Err(e) => self.problem(encoding(name, e)),
+        }
+    }
+
+    /// Sets a query parameter to a value flattened with brackets, to any
+    /// depth: `name[0][key]=k&name[0][value]=v`. A string, number or boolean
+    /// goes as itself (`name=text`); an empty object or array, or `null`,
+    /// sends nothing. Setting it again replaces every pair of the earlier
+    /// value.
+    pub fn query_brackets<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) {
+        match crate::brackets::flatten(name, value) {
+            Ok(pairs) => {
+                self.query
+                    .retain(|(n, _)| n != name && !is_element_of(n, name));
+                self.query
+                    .extend(pairs.into_iter().map(|(n, v)| (n.into(), v)));
+            }
             Err(e) => self.problem(encoding(name, e)),
         }
     }
@@ -290,11 +317,13 @@ fn is_element_of(field: &str, name: &str) -> bool {
 }
 
 /// A request body, kept in a form that can be inspected and resent.
+#[derive(Clone)]
 pub(crate) enum Body {
     Json(Bytes),
     Form(Vec<(Cow<'static, str>, FormValue)>),
 }
 
+#[derive(Clone)]
 pub(crate) enum FormValue {
     Text(String),
     File(File),
@@ -403,5 +432,72 @@ pub trait Request: Sized {
     fn with_max_response_size(mut self, bytes: usize) -> Self {
         self.call_mut().max_response_size(bytes);
         self
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::collections::BTreeMap;
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::client::{Api, ApiDefaults, ClientBuilder};
+
+    #[derive(Debug)]
+    struct Things(Client);
+
+    impl Api for Things {
+        type ErrorBody = serde_json::Value;
+        const DEFAULTS: &'static ApiDefaults = &ApiDefaults {
+            base_url: "http://127.0.0.1:9",
+            headers: &[],
+            query: &[("_links", "true")],
+            user_agent: "call-tests",
+        };
+        fn from_client(client: Client) -> Self {
+            Things(client)
+        }
+    }
+
+    const LIST: Endpoint = Endpoint {
+        action: "things.list",
+        method: Method::GET,
+        path: "/things",
+        success: &[200],
+    };
+
+    /// A call of `GET /things` on a client with one default query pair.
+    pub(crate) fn call() -> Call {
+        let Things(client) = ClientBuilder::<Things>::new().build().unwrap();
+        client.call(&LIST, &[])
+    }
+
+    #[test]
+    fn a_bracketed_value_replaces_every_pair_of_the_last_one() {
+        let mut call = call();
+        call.query_brackets("filter", &json!([{"key": "a"}, {"key": "b"}]));
+        call.query("filterless", "kept");
+        call.query_brackets("filter", &json!({"key": "c"}));
+        assert_eq!(
+            call.url().unwrap().query(),
+            Some("_links=true&filterless=kept&filter%5Bkey%5D=c")
+        );
+        call.query_brackets("filter", &json!([]));
+        assert_eq!(
+            call.url().unwrap().query(),
+            Some("_links=true&filterless=kept")
+        );
+    }
+
+    #[test]
+    fn a_value_json_cannot_hold_is_kept_as_the_calls_problem() {
+        let mut call = call();
+        let keys: BTreeMap<(u8, u8), u8> = [((1, 2), 3)].into();
+        call.query_brackets("filter", &keys);
+        let Some(InvalidRequest::Param { name, .. }) = &call.problem else {
+            panic!("{:?}", call.problem);
+        };
+        assert_eq!(name, "filter");
     }
 }

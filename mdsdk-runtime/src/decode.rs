@@ -4,10 +4,25 @@
 use bytes::Bytes;
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
-use serde::de::DeserializeOwned;
+use serde::de::{DeserializeOwned, Deserializer};
 
 use crate::error::{ApiError, Error, is_blank};
 use crate::response::Response;
+
+/// How the body of a documented success becomes its Rust type: by the
+/// type's `Deserialize` for any JSON type, or by the status for the enum a
+/// generated crate declares for an action whose success statuses carry
+/// different bodies (`by_status!`).
+pub trait DecodeSuccess: Sized {
+    /// Reads the body of a success of `status`.
+    fn decode<'de, D: Deserializer<'de>>(status: StatusCode, body: D) -> Result<Self, D::Error>;
+}
+
+impl<T: DeserializeOwned> DecodeSuccess for T {
+    fn decode<'de, D: Deserializer<'de>>(_: StatusCode, body: D) -> Result<Self, D::Error> {
+        T::deserialize(body)
+    }
+}
 
 /// A response with its whole body, not yet decoded.
 pub(crate) struct RawResponse {
@@ -17,7 +32,7 @@ pub(crate) struct RawResponse {
 }
 
 impl RawResponse {
-    pub(crate) fn decode<T: DeserializeOwned, E: DeserializeOwned>(
+    pub(crate) fn decode<T: DecodeSuccess, E: DeserializeOwned>(
         self,
         success: &[u16],
     ) -> Result<Response<T>, Error<E>> {
@@ -35,14 +50,17 @@ impl RawResponse {
             } else {
                 &body
             };
-            return match serde_json::from_slice(json) {
+            return match decode_json::<T>(status, json) {
                 Ok(value) => Ok(Response::new(status, headers, value)),
                 // Decoded again to find where: tracking the path costs time
                 // on every success, and only a failure needs it.
                 Err(source) => {
                     let mut deserializer = serde_json::Deserializer::from_slice(json);
-                    let path = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-                        Err(e) => e.path().to_string(),
+                    let mut track = serde_path_to_error::Track::new();
+                    let tracked =
+                        serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
+                    let path = match T::decode(status, tracked) {
+                        Err(_) => track.path().to_string(),
                         Ok(_) => String::from("."),
                     };
                     Err(Error::Decode {
@@ -69,4 +87,12 @@ impl RawResponse {
             body,
         })
     }
+}
+
+/// The whole of `json` as a `T`, nothing after it but white space.
+fn decode_json<T: DecodeSuccess>(status: StatusCode, json: &[u8]) -> serde_json::Result<T> {
+    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    let value = T::decode(status, &mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
 }

@@ -18,9 +18,16 @@ pub use crate::call::{Endpoint, File, Request, ResponseFuture};
 pub use crate::client::{
     Api, ApiDefaults, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
 };
+pub use crate::decode::DecodeSuccess;
 pub use crate::error::{ApiError, ApiErrorBody, BoxError, TimeLimit};
 pub use crate::hook::RequestHook;
 pub use crate::invalid::InvalidRequest;
+pub use crate::paging::{Page, PageStream};
 pub use crate::param::{NumberValue, ParamValue};
 pub use crate::response::Response;
 pub use crate::retry::RetryPolicy;
+
+/// What a [`PageStream`] is, and the methods to read one
+/// (`TryStreamExt::try_next`), re-exported so users need no crate of
+/// their own for them.
+pub use futures_util::{Stream, StreamExt, TryStreamExt};

@@ -12,6 +12,7 @@
 mod attempt;
 #[doc(hidden)]
 pub mod body;
+mod brackets;
 mod call;
 mod client;
 mod concurrency;
@@ -28,6 +29,7 @@ mod macros;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod outgoing;
+mod paging;
 mod param;
 mod path;
 mod redirect;
@@ -43,6 +45,7 @@ pub use crates::*;
 pub use error::Error;
 #[doc(inline)]
 pub use exports::*;
+pub use paging::{Paging, items};
 pub use reqwest::{Method, StatusCode};
 
 #[doc(hidden)]

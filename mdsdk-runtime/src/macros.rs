@@ -48,6 +48,52 @@ macro_rules! request {
     };
 }
 
+/// Implements [`DecodeSuccess`](crate::DecodeSuccess) for the enum a
+/// generated crate declares for an action whose success statuses carry
+/// different bodies: one variant per documented status, holding that
+/// status's body type, or none for a status without a body.
+///
+/// ```ignore
+/// pub enum PatchResponse { Ok(Devices), Accepted(JobQueued), NoContent }
+/// mdsdk_runtime::by_status!(PatchResponse {
+///     200 => Ok(Devices),
+///     202 => Accepted(JobQueued),
+///     204 => NoContent,
+/// });
+/// ```
+#[macro_export]
+macro_rules! by_status {
+    ($name:ident { $($code:literal => $variant:ident $(($ty:ty))?),* $(,)? }) => {
+        impl $crate::DecodeSuccess for $name {
+            fn decode<'de, D: $crate::serde::Deserializer<'de>>(
+                status: $crate::StatusCode,
+                body: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                match status.as_u16() {
+                    $($code => $crate::__by_status_variant!(body, $variant $(, $ty)?),)*
+                    other => ::core::result::Result::Err(
+                        <D::Error as $crate::serde::de::Error>::custom(::core::format_args!(
+                            "{other} is not a documented success status of `{}`",
+                            stringify!($name)
+                        )),
+                    ),
+                }
+            }
+        }
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __by_status_variant {
+    ($body:ident, $variant:ident, $ty:ty) => {
+        <$ty as $crate::serde::Deserialize>::deserialize($body).map(Self::$variant)
+    };
+    ($body:ident, $variant:ident) => {
+        <() as $crate::serde::Deserialize>::deserialize($body).map(|()| Self::$variant)
+    };
+}
+
 /// Implements the wire form of a string enum declared with a last variant
 /// `Unknown(String)` that keeps values it does not know: a server that adds
 /// a value must never break decoding, and a caller can send a value the
@@ -326,6 +372,40 @@ mod tests {
         let mut deserializer = serde_json::Deserializer::from_str(r#"{"id":"x","note":7}"#);
         let error = serde_path_to_error::deserialize::<_, Thing>(&mut deserializer).unwrap_err();
         assert_eq!(error.path().to_string(), "note");
+    }
+
+    /// A success that is a number on `200`, a thing on `201`, nothing on `204`.
+    #[derive(Debug, PartialEq)]
+    enum Answer {
+        Ok(u32),
+        Created(Thing),
+        NoContent,
+    }
+    crate::by_status!(Answer { 200 => Ok(u32), 201 => Created(Thing), 204 => NoContent });
+
+    fn answer(status: u16, json: &str) -> Result<Answer, serde_json::Error> {
+        let status = reqwest::StatusCode::from_u16(status).unwrap();
+        let mut deserializer = serde_json::Deserializer::from_str(json);
+        <Answer as crate::DecodeSuccess>::decode(status, &mut deserializer)
+    }
+
+    #[test]
+    fn a_by_status_enum_decodes_the_body_of_each_status_as_its_type() {
+        assert_eq!(answer(200, "7").unwrap(), Answer::Ok(7));
+        let Answer::Created(thing) = answer(201, r#"{"id":"x","parent":null}"#).unwrap() else {
+            panic!("not created");
+        };
+        assert_eq!(thing.id, "x");
+        assert_eq!(answer(204, "null").unwrap(), Answer::NoContent);
+        // Each status reads its own type only.
+        assert!(answer(200, r#"{"id":"x"}"#).is_err());
+        assert!(answer(201, "7").is_err());
+        assert!(answer(204, "7").is_err());
+        let other = answer(202, "7").unwrap_err().to_string();
+        assert!(
+            other.contains("202 is not a documented success status of `Answer`"),
+            "{other}"
+        );
     }
 
     #[test]

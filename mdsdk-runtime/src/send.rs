@@ -14,7 +14,7 @@ use tracing::Instrument;
 
 use crate::attempt::{limit_from_now, within};
 use crate::call::{Call, ResponseFuture};
-use crate::decode::RawResponse;
+use crate::decode::{DecodeSuccess, RawResponse};
 use crate::error::{BoxError, Error, TimeLimit};
 use crate::invalid::InvalidRequest;
 use crate::response::Response;
@@ -24,7 +24,7 @@ impl Call {
     /// an error status's body as `E`.
     pub fn send<T, E>(self) -> ResponseFuture<T, E>
     where
-        T: DeserializeOwned + Send + 'static,
+        T: DecodeSuccess + Send + 'static,
         E: DeserializeOwned + Send + 'static,
     {
         Box::pin(async move {
@@ -37,7 +37,7 @@ impl Call {
     /// Like [`Call::send`], keeping the status and headers of the response.
     pub fn send_with_response<T, E>(self) -> ResponseFuture<Response<T>, E>
     where
-        T: DeserializeOwned + Send + 'static,
+        T: DecodeSuccess + Send + 'static,
         E: DeserializeOwned + Send + 'static,
     {
         Box::pin(async move {

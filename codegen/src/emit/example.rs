@@ -11,16 +11,6 @@ use crate::types::{TypeKind, TypeRef};
 const MAX_OPTIONAL: usize = 2;
 
 pub fn action_example(api: &Api, resource: &Resource, action: &Action) -> String {
-    let krate = api.meta.crate_name.replace('-', "_");
-    let mut lets = Vec::new();
-    let mut args = Vec::new();
-    for param in action.params.iter().filter(|p| p.required) {
-        let (binding, arg) = argument(api, param);
-        if let Some(binding) = binding {
-            lets.push(binding);
-        }
-        args.push(arg);
-    }
     let setters: String = action
         .params
         .iter()
@@ -32,11 +22,38 @@ pub fn action_example(api: &Api, resource: &Resource, action: &Action) -> String
         })
         .take(MAX_OPTIONAL)
         .collect();
-    let params = if args
-        .iter()
-        .chain([&setters])
-        .any(|a| a.contains("params::"))
-    {
+    let call = call(api, resource, action);
+    let mut code = start(api, action, &[&call, &setters]);
+    code.push_str(&format!(
+        "let result = {call}{setters}\n    .await?;\n{}",
+        use_result(api, action),
+    ));
+    finish(code)
+}
+
+/// The example of a paged list's stream `method` (`pages`, `items`): each
+/// page or item read in turn.
+pub fn stream_example(api: &Api, resource: &Resource, action: &Action, method: &str) -> String {
+    let krate = api.meta.crate_name.replace('-', "_");
+    let call = call(api, resource, action);
+    let models = format!("use {krate}::models;\n");
+    let mut code = start(api, action, &[&call]).replacen(
+        &models,
+        &format!("{models}use {krate}::TryStreamExt;\n"),
+        1,
+    );
+    code.push_str(&format!(
+        "let mut stream = {call}\n    .{method}();\nwhile let Some(next) = stream.try_next().await? {{\n    println!(\"{{next:?}}\");\n}}\n",
+    ));
+    finish(code)
+}
+
+/// The example's start: imports (`params` when `code` names it), the
+/// function around it, and a `let` for each required argument passed by
+/// reference.
+fn start(api: &Api, action: &Action, code: &[&str]) -> String {
+    let krate = api.meta.crate_name.replace('-', "_");
+    let params = if code.iter().any(|c| c.contains("params::")) {
         format!("use {krate}::params;\n")
     } else {
         String::new()
@@ -45,15 +62,62 @@ pub fn action_example(api: &Api, resource: &Resource, action: &Action) -> String
         "```no_run\n# #[allow(unused_imports)]\nuse {krate}::models;\n{params}\n\
          # async fn example(client: {krate}::Client) -> {krate}::Result<()> {{\n"
     );
-    for binding in lets {
-        code.push_str(&binding);
-        code.push('\n');
+    for param in action.params.iter().filter(|p| p.required) {
+        if let (Some(binding), _) = argument(api, param) {
+            code.push_str(&binding);
+            code.push('\n');
+        }
     }
-    code.push_str(&format!(
-        "let result = client\n    .{}()\n    .{}({}){setters}\n    .await?;\nprintln!(\"{{result:?}}\");\n# Ok(())\n# }}\n```\n",
-        resource.idents.accessor, action.idents.method,
-        args.join(", "),
-    ));
+    code
+}
+
+/// `client.devices().get(args)`, over lines.
+fn call(api: &Api, resource: &Resource, action: &Action) -> String {
+    let args: Vec<String> = action
+        .params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| argument(api, p).1)
+        .collect();
+    format!(
+        "client\n    .{}()\n    .{}({})",
+        resource.idents.accessor,
+        action.idents.method,
+        args.join(", ")
+    )
+}
+
+fn finish(mut code: String) -> String {
+    code.push_str("# Ok(())\n# }\n```\n");
+    code
+}
+
+/// What the example does with the result: prints it, or for an enum of
+/// the success statuses, matches each.
+fn use_result(api: &Api, action: &Action) -> String {
+    let by_status = action.idents.responses.as_ref().and_then(|name| {
+        let def = api.types.iter().find(|t| &t.name == name)?;
+        match &def.kind {
+            TypeKind::ByStatus { variants } => Some((name, variants)),
+            _ => None,
+        }
+    });
+    let Some((name, variants)) = by_status else {
+        return "println!(\"{result:?}\");\n".into();
+    };
+    let mut code = String::from("match result {\n");
+    for v in variants {
+        let arm = if v.ty == TypeRef::Unit {
+            format!("models::{name}::{} => println!(\"{}\"),", v.name, v.code)
+        } else {
+            format!(
+                "models::{name}::{}(body) => println!(\"{}: {{body:?}}\"),",
+                v.name, v.code
+            )
+        };
+        code.push_str(&format!("    {arm}\n"));
+    }
+    code.push_str("}\n");
     code
 }
 
@@ -217,6 +281,15 @@ fn named_value(api: &Api, name: &str, depth: usize) -> String {
                 value(api, &v.ty, depth + 1)
             ),
             None => "Default::default()".into(),
+        },
+        TypeKind::ByStatus { variants } => match variants.first() {
+            Some(v) if v.ty == TypeRef::Unit => format!("models::{name}::{}", v.name),
+            Some(v) => format!(
+                "models::{name}::{}({})",
+                v.name,
+                value(api, &v.ty, depth + 1)
+            ),
+            None => "todo!()".into(),
         },
         TypeKind::Struct { fields, .. } => {
             let required: Vec<_> = fields.iter().filter(|f| f.required).collect();

@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{EmitError, RustFile, Scope, docs, ident, type_tokens};
-use crate::ir::Api;
-use crate::types::{Field, TypeDef, TypeKind, TypeRef};
+use crate::ir::{Api, Paging};
+use crate::types::{Field, StatusVariant, TypeDef, TypeKind, TypeRef};
 
 /// The name of the field that keeps properties a schema does not list.
 const EXTRA: &str = "extra";
@@ -20,7 +20,15 @@ pub(super) fn emit(api: &Api, file: &mut RustFile) -> Result<(), EmitError> {
     let imports_at = file.len();
     let scope = Scope::models(api);
     for def in &api.types {
-        file.push(type_def(def, &scope))?;
+        file.push(type_def(api, def, &scope))?;
+    }
+    let mut paged: Vec<&Paging> = Vec::new();
+    let pagings = api.resources.iter().flat_map(|r| &r.actions);
+    for paging in pagings.filter_map(|a| a.paging.as_ref()) {
+        if !paged.iter().any(|p| p.page == paging.page) {
+            paged.push(paging);
+            file.push(page_impl(paging, &scope))?;
+        }
     }
     if let Some(error_body) = error_body(api, &scope) {
         file.push(error_body)?;
@@ -28,7 +36,7 @@ pub(super) fn emit(api: &Api, file: &mut RustFile) -> Result<(), EmitError> {
     file.insert(imports_at, scope.use_items())
 }
 
-fn type_def(def: &TypeDef, here: &Scope) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef, here: &Scope) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::outer(&type_doc(def));
     let string = type_tokens(&TypeRef::String, here);
@@ -62,6 +70,7 @@ fn type_def(def: &TypeDef, here: &Scope) -> TokenStream {
         TypeKind::Struct { fields, additional } => {
             struct_def(&name, &doc, fields, additional.as_ref(), here)
         }
+        TypeKind::ByStatus { variants } => by_status(api, &name, def, variants, here),
         TypeKind::Union { variants } => {
             let docs = variants
                 .iter()
@@ -78,6 +87,119 @@ fn type_def(def: &TypeDef, here: &Scope) -> TokenStream {
                 }
             }
         }
+    }
+}
+
+/// The runtime's `Page` for the type of a paged list's pages, which its
+/// streams read the items and the whole list's count through.
+fn page_impl(paging: &Paging, here: &Scope) -> TokenStream {
+    let page = type_tokens(&paging.page, here);
+    let item = type_tokens(&paging.item, here);
+    let items_ty = type_tokens(&paging.items.ty, here);
+    let items = ident(&paging.items.name);
+    let option = here.option(quote!(u64));
+    let (some, none) = (
+        here.prelude(|| quote!(Some), || quote!(::std::option::Option::Some)),
+        here.prelude(|| quote!(None), || quote!(::std::option::Option::None)),
+    );
+    let (count, into_items) = if paging.items.optional {
+        (
+            quote!(self.#items.as_ref().map_or(0, |items| items.len())),
+            quote!(self.#items.unwrap_or_default()),
+        )
+    } else {
+        (quote!(self.#items.len()), quote!(self.#items))
+    };
+    let total = match &paging.total {
+        None => none,
+        Some(field) => {
+            let name = ident(&field.name);
+            let convert = match field.ty {
+                TypeRef::Number => quote!(|n| #some(n as u64)),
+                _ => quote!(|n| u64::try_from(n).ok()),
+            };
+            if field.optional {
+                quote!(self.#name.and_then(#convert))
+            } else {
+                quote!((#convert)(self.#name))
+            }
+        }
+    };
+    quote! {
+        impl ::mdsdk_runtime::Page for #page {
+            type Item = #item;
+
+            fn item_count(&self) -> usize {
+                #count
+            }
+
+            fn total_count(&self) -> #option {
+                #total
+            }
+
+            fn into_items(self) -> #items_ty {
+                #into_items
+            }
+        }
+    }
+}
+
+/// The enum of an action's success bodies, decoded by status through the
+/// runtime's `by_status!`.
+fn by_status(
+    api: &Api,
+    name: &proc_macro2::Ident,
+    def: &TypeDef,
+    variants: &[StatusVariant],
+    here: &Scope,
+) -> TokenStream {
+    let method = api
+        .resources
+        .iter()
+        .flat_map(|r| r.actions.iter().map(move |a| (r, a)))
+        .find(|(_, a)| a.idents.responses.as_ref() == Some(&def.name))
+        .map(|(r, a)| {
+            format!(
+                "[`{handle}::{method}`](crate::{module}::{handle}::{method})",
+                handle = r.idents.handle,
+                method = crate::naming::unraw(&a.idents.method),
+                module = r.idents.module,
+            )
+        })
+        .unwrap_or_else(|| docs::code(&def.origin));
+    let doc = docs::outer(&format!(
+        "What {method} answers: one variant per documented success status, \
+         holding that status's body (see the method's example).
+
+Action: {}.",
+        docs::code(&def.origin)
+    ));
+    let (mut arms, mut cases) = (Vec::new(), Vec::new());
+    for v in variants {
+        let doc = docs::outer(&format!(
+            "Status `{}`: {}",
+            v.code,
+            docs::sentence(&docs::escape(&v.doc))
+        ));
+        let variant = ident(&v.name);
+        let code = proc_macro2::Literal::u16_unsuffixed(v.code);
+        if v.ty == TypeRef::Unit {
+            arms.push(quote!(#doc #variant,));
+            cases.push(quote!(#code => #variant));
+        } else {
+            let ty = type_tokens(&v.ty, here);
+            arms.push(quote!(#doc #variant(#ty),));
+            cases.push(quote!(#code => #variant(#ty)));
+        }
+    }
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#arms)*
+        }
+
+        ::mdsdk_runtime::by_status!(#name { #(#cases),* });
     }
 }
 

@@ -5,7 +5,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Scope, docs, ident, type_tokens};
-use crate::ir::{Action, Api, ArgType, Location, Param, ParamType, Resource, Response, ValueKind};
+use crate::ir::{
+    Action, Api, ArgType, Location, PageBy, Paging, Param, ParamType, QueryStyle, Resource,
+    Response, ValueKind,
+};
 use crate::naming;
 use crate::types::TypeRef;
 
@@ -23,7 +26,10 @@ pub fn emit(api: &Api, resource: &Resource) -> TokenStream {
         docs::escape(&resource.name),
     ));
     let methods = resource.actions.iter().map(|a| method(api, resource, a));
-    let requests = resource.actions.iter().map(|a| request(api, &handle, a));
+    let requests = resource
+        .actions
+        .iter()
+        .map(|a| request(api, resource, &handle, a));
     let params = resource
         .actions
         .iter()
@@ -121,7 +127,12 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
     }
 }
 
-fn request(api: &Api, handle: &proc_macro2::Ident, action: &Action) -> TokenStream {
+fn request(
+    api: &Api,
+    resource: &Resource,
+    handle: &proc_macro2::Ident,
+    action: &Action,
+) -> TokenStream {
     let name = request_ident(action);
     let method = naming::unraw(&action.idents.method);
     let output = type_tokens(&action.success_type(), &Scope::outside_models());
@@ -150,6 +161,10 @@ fn request(api: &Api, handle: &proc_macro2::Ident, action: &Action) -> TokenStre
     });
     let setters: Vec<TokenStream> = setters.collect();
     let setters = (!setters.is_empty()).then(|| quote!(impl #name { #(#setters)* }));
+    let streams = action
+        .paging
+        .as_ref()
+        .map(|paging| streams(api, resource, action, paging));
     quote! {
         #doc
         #[derive(Debug)]
@@ -159,6 +174,72 @@ fn request(api: &Api, handle: &proc_macro2::Ident, action: &Action) -> TokenStre
         ::mdsdk_runtime::request!(#name -> #output, #error);
 
         #setters
+
+        #streams
+    }
+}
+
+/// A paged list's `pages()` and `items()`: streams over the runtime's
+/// paging, which sends the request once per page.
+fn streams(api: &Api, resource: &Resource, action: &Action, paging: &Paging) -> TokenStream {
+    let name = request_ident(action);
+    let scope = Scope::outside_models();
+    let page = type_tokens(&paging.page, &scope);
+    let item = type_tokens(&paging.item, &scope);
+    let error = type_tokens(&api.error_type, &scope);
+    let (how, moves) = match &paging.by {
+        PageBy::Number { param, first } => {
+            let first_lit = proc_macro2::Literal::u64_unsuffixed(*first);
+            (
+                quote!(::mdsdk_runtime::Paging::Number { param: #param, first: #first_lit }),
+                format!(
+                    "{} counting up from the one set, else {first}",
+                    docs::code(param)
+                ),
+            )
+        }
+        PageBy::Offset { param } => (
+            quote!(::mdsdk_runtime::Paging::Offset { param: #param }),
+            format!(
+                "{} moving past the items read, from the one set, else 0",
+                docs::code(param)
+            ),
+        ),
+    };
+    let ends = match &paging.total {
+        Some(_) => {
+            "after the page that reaches the list's `totalCount`, at an empty page (yielded \
+             only when it is the first)"
+        }
+        None => "at an empty page (yielded only when it is the first)",
+    };
+    let pages_doc = docs::outer(&format!(
+        "Every page of the list, as a stream. A page is requested when the stream is polled \
+         for it and the one before has been taken ({moves}), with the other parameters as set \
+         ({} among them) and the client's retries and time limits. The stream ends {ends}, \
+         or with the error of a page that fails.\n\n\
+         # Example\n\n{}",
+        docs::code(&paging.size),
+        super::example::stream_example(api, resource, action, "pages")
+    ));
+    let items_doc = docs::outer(&format!(
+        "Every item of the list, page after page: the items of [`{name}::pages`], \
+         one at a time, requesting the next page when the last item of one is taken.\n\n\
+         # Example\n\n{}",
+        super::example::stream_example(api, resource, action, "items")
+    ));
+    quote! {
+        impl #name {
+            #pages_doc
+            pub fn pages(self) -> ::mdsdk_runtime::PageStream<#page, #error> {
+                self.0.pages(#how)
+            }
+
+            #items_doc
+            pub fn items(self) -> ::mdsdk_runtime::PageStream<#item, #error> {
+                ::mdsdk_runtime::items(self.pages())
+            }
+        }
     }
 }
 
@@ -212,9 +293,10 @@ fn apply(call: &TokenStream, param: &Param) -> TokenStream {
         (Location::Form, ParamType::Array) => quote!(#call.form_array(#wire, #value);),
         (Location::Form, _) => quote!(#call.form_text(#wire, #value);),
         (Location::Header, _) => quote!(#call.header(#wire, &#value.to_string());),
-        (_, ParamType::Undefined | ParamType::Schema(_)) => {
-            quote!(#call.query_json(#wire, #value);)
-        }
+        (_, ParamType::Undefined | ParamType::Schema(_)) => match param.style {
+            Some(QueryStyle::Brackets) => quote!(#call.query_brackets(#wire, #value);),
+            _ => quote!(#call.query_json(#wire, #value);),
+        },
         (_, ParamType::Array) => quote!(#call.query_array(#wire, #value);),
         _ => quote!(#call.query(#wire, #value);),
     }
@@ -284,22 +366,41 @@ fn method_doc(action: &Action) -> String {
 }
 
 fn param_line(p: &Param) -> String {
-    let location = match p.location {
+    let location = match (p.location, p.style) {
+        (Location::Query, Some(QueryStyle::Brackets)) => "query, flattened with brackets",
+        (Location::Query, Some(QueryStyle::Json)) => "query, as JSON",
+        (location, _) => location_name(location),
+    };
+    let required = if p.required { "required" } else { "optional" };
+    format!("`{}` ({location}, {required}): {}", p.ident, param_text(p))
+}
+
+fn location_name(location: Location) -> &'static str {
+    match location {
         Location::Path => "path",
         Location::Query => "query",
         Location::Header => "header",
         Location::Body => "JSON body",
         Location::Form => "form field",
-    };
-    let required = if p.required { "required" } else { "optional" };
-    format!("`{}` ({location}, {required}): {}", p.ident, param_text(p))
+    }
 }
 
 fn param_doc(p: &Param) -> String {
     let location = match p.location {
         Location::Body => "the JSON body".to_owned(),
         Location::Path => "the path".to_owned(),
-        Location::Query => format!("the query as {}", docs::code(&p.name)),
+        Location::Query => match p.style {
+            Some(QueryStyle::Brackets) => format!(
+                "the query as {}, flattened with brackets ({}); an empty object or list sends nothing",
+                docs::code(&p.name),
+                docs::code(&format!("{}[key]=value", p.name))
+            ),
+            Some(QueryStyle::Json) => format!(
+                "the query as {}, one JSON-encoded value (a string as itself)",
+                docs::code(&p.name)
+            ),
+            None => format!("the query as {}", docs::code(&p.name)),
+        },
         Location::Header => format!("the header {}", docs::code(&p.name)),
         Location::Form => format!("the multipart form field {}", docs::code(&p.name)),
     };

@@ -133,6 +133,11 @@ pub struct ActionIdents {
     pub method: String,
     /// The request type the method returns: `InviteMember`.
     pub request: String,
+    /// The models' enum a success decodes into, by its status, when the
+    /// success statuses carry different bodies
+    /// ([`Action::success_by_status`]): `DevicesPatchResponse`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responses: Option<String>,
 }
 
 /// One `## Heading` of an action doc, with its route from the overlay.
@@ -154,6 +159,65 @@ pub struct Action<P: Phase = Typed> {
     /// The `#### Authentication` section, when the doc has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<Auth>,
+    /// How the action's list is read page by page, when it is a paged
+    /// list (found from its parameters and success type, or as the route
+    /// says): its request streams its pages and their items.
+    #[serde(
+        default = "P::none::<Paging>",
+        skip_serializing_if = "P::is_none::<Paging>"
+    )]
+    pub paging: P::Known<Option<Paging>>,
+}
+
+/// How a paged list action is read page by page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Paging {
+    /// The query parameter that moves from page to page, and how.
+    pub by: PageBy,
+    /// The query parameter of the page size (`perPage`, `limit`), left as
+    /// the caller sets it.
+    pub size: String,
+    /// The type of the pages: the action's success type.
+    pub page: TypeRef,
+    /// The page's field holding the items, and their type.
+    pub items: PageField,
+    pub item: TypeRef,
+    /// The page's field holding the whole list's count, when it has one:
+    /// the stream ends at it, else at an empty page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<PageField>,
+}
+
+/// The query parameter that moves a paged list on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PageBy {
+    /// The page number (`page`), from the caller's, else its documented
+    /// default, else 0.
+    Number { param: String, first: u64 },
+    /// The offset of the page's first item (`offset`).
+    Offset { param: String },
+}
+
+impl PageBy {
+    /// The query parameter's wire name.
+    pub fn param(&self) -> &str {
+        match self {
+            PageBy::Number { param, .. } | PageBy::Offset { param } => param,
+        }
+    }
+}
+
+/// A field of a page type, as its Rust struct declares it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PageField {
+    /// The Rust field: `total_count`.
+    pub name: String,
+    /// Its type without the `Option` of an optional or nullable field:
+    /// `Vec<Device>`, `i64`.
+    pub ty: TypeRef,
+    /// Whether the field is an `Option`.
+    pub optional: bool,
 }
 
 /// What an action's `#### Authentication` section says.
@@ -174,10 +238,31 @@ impl<P: Phase> Action<P> {
     }
 }
 
+impl<P: Phase> Action<P> {
+    /// Whether the documented success statuses carry different bodies (two
+    /// schemas, or a schema and none), so that a success decodes by its
+    /// status into an enum of the bodies. Statuses that share one body
+    /// keep its type.
+    pub fn success_by_status(&self) -> bool {
+        // A body is its schema, else none: `()` for a 204, any JSON otherwise.
+        let body = |r: &Response<P>| match &r.schema {
+            Some(link) => Ok(link.schema),
+            None => Err(r.code == 204),
+        };
+        let mut bodies = self.success.iter().map(body);
+        let first = bodies.next();
+        first.is_some_and(|first| bodies.any(|b| b != first))
+    }
+}
+
 impl Action<Typed> {
-    /// What a success decodes into: the type every documented success
-    /// response has, else any JSON value.
+    /// What a success decodes into: the enum by status when the statuses
+    /// carry different bodies, else the type every documented success
+    /// response has, else (none documented) any JSON value.
     pub fn success_type(&self) -> TypeRef {
+        if let Some(name) = &self.idents.responses {
+            return TypeRef::Named(name.clone());
+        }
         match self.success.split_first() {
             Some((first, rest)) if rest.iter().all(|r| r.rust == first.rust) => first.rust.clone(),
             _ => TypeRef::Value,
@@ -191,6 +276,11 @@ pub struct Route {
     /// The path template: `/orgs/{orgId}/invites`.
     pub path: String,
     pub loc: Loc,
+    /// `paged = true` or `false` in the overlay: whether the action is a
+    /// paged list, where the guess from its parameters and success type
+    /// is wrong.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paged: Option<bool>,
 }
 
 impl Route {
@@ -275,6 +365,10 @@ pub struct Param<P: Phase = Typed> {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value_enum: Option<EnumId>,
     pub location: Location,
+    /// How its value travels in the query, for a schema-typed or `undefined`
+    /// query parameter: set from the overlay when linking.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub style: Option<QueryStyle>,
     pub loc: Loc,
     /// Cells of columns this parser does not read (`Example`), by header.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -400,6 +494,45 @@ impl Location {
             "form" => Location::Form,
             _ => return None,
         })
+    }
+}
+
+/// How a schema-typed (object or array) query value travels. The docs do
+/// not say; the overlay does (`query_style`), API-wide, by parameter name
+/// and per route.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QueryStyle {
+    /// Flattened with brackets to any depth: `tagFilter[0][key]=k`. An
+    /// empty object or array sends nothing.
+    Brackets,
+    /// One JSON-encoded value: `query={"$and":[…]}`.
+    Json,
+}
+
+impl QueryStyle {
+    /// The name `api.toml` uses.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QueryStyle::Brackets => "brackets",
+            QueryStyle::Json => "json",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Some(match text {
+            "brackets" => QueryStyle::Brackets,
+            "json" => QueryStyle::Json,
+            _ => return None,
+        })
+    }
+
+    /// How the docs and the change report say it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            QueryStyle::Brackets => "flattened with brackets (`name[key]=value`)",
+            QueryStyle::Json => "as one JSON-encoded value",
+        }
     }
 }
 

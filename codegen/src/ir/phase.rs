@@ -14,6 +14,13 @@ use serde::de::DeserializeOwned;
 pub trait Phase: Debug + Clone + PartialEq + 'static {
     /// A value this phase knows: `T`, or `()` when it is not known yet.
     type Known<T: Data>: Data;
+
+    /// Whether a known optional value is absent (or not known yet), so
+    /// the IR's files leave it out.
+    fn is_none<T: Data>(value: &Self::Known<Option<T>>) -> bool;
+
+    /// An absent optional value, for a file that leaves it out.
+    fn none<T: Data>() -> Self::Known<Option<T>>;
 }
 
 /// What an IR field can hold.
@@ -33,8 +40,22 @@ pub enum Typed {}
 
 impl Phase for Linked {
     type Known<T: Data> = ();
+
+    fn is_none<T: Data>(_: &()) -> bool {
+        true
+    }
+
+    fn none<T: Data>() {}
 }
 
 impl Phase for Typed {
     type Known<T: Data> = T;
+
+    fn is_none<T: Data>(value: &Option<T>) -> bool {
+        value.is_none()
+    }
+
+    fn none<T: Data>() -> Option<T> {
+        None
+    }
 }

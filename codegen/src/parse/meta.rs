@@ -46,6 +46,11 @@ pub(super) struct ApiSection {
     header_params: Vec<Spanned<String>>,
     #[serde(default)]
     default_query: BTreeMap<String, Spanned<toml::Value>>,
+    /// Read by [`super::query_style`], not here.
+    #[serde(default)]
+    pub(super) query_style: Option<Spanned<String>>,
+    #[serde(default)]
+    pub(super) query_style_by_name: BTreeMap<String, Spanned<String>>,
 }
 
 /// Crate names the generated crate depends on or that Rust reserves:

@@ -6,6 +6,7 @@
 pub mod action_doc;
 mod meta;
 pub mod overlay;
+pub mod query_style;
 pub mod schema_doc;
 mod table;
 pub mod values;

@@ -8,10 +8,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{AllowAt, Diagnostics, Level, Lint, LintConfig};
-use crate::ir::{ApiMeta, HttpMethod, Location, Route};
+use crate::ir::{ApiMeta, HttpMethod, Location, QueryStyle, Route};
 use crate::source::{Loc, SourceFile};
 
 use super::meta;
+use super::query_style::{self, QueryStyles};
 
 /// The overlay's name in the spec directory.
 pub const FILE_NAME: &str = "api.toml";
@@ -25,6 +26,8 @@ pub struct Overlay {
     pub invalid: Vec<(String, String)>,
     /// The `[lints]` table: warnings allowed or denied on purpose.
     pub lints: LintConfig,
+    /// How schema-typed query values travel unless a route says.
+    pub query_styles: QueryStyles,
 }
 
 /// `invite_member = "POST /orgs/{orgId}/invites"` under `[routes.org]`.
@@ -33,14 +36,16 @@ pub struct RouteDecl {
     pub resource: String,
     pub method: String,
     pub route: Route,
-    /// Explicit locations that override the derived ones.
+    /// Explicit locations and query styles that override the derived ones.
     pub params: Vec<ParamOverride>,
 }
 
+/// `params = { userId = "query" }`, or `{ query = { style = "json" } }`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ParamOverride {
     pub name: String,
-    pub location: Location,
+    pub location: Option<Location>,
+    pub style: Option<QueryStyle>,
     pub loc: Loc,
 }
 
@@ -63,7 +68,9 @@ enum RouteValue {
     Full {
         route: String,
         #[serde(default)]
-        params: BTreeMap<String, String>,
+        params: BTreeMap<String, toml::Value>,
+        #[serde(default)]
+        paged: Option<bool>,
     },
 }
 
@@ -80,37 +87,35 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
             return None;
         }
     };
-    let meta = meta::meta(file, parsed.krate, parsed.api, diags);
+    let mut api = parsed.api;
+    let query_styles = query_style::read(
+        file,
+        api.query_style.take(),
+        std::mem::take(&mut api.query_style_by_name),
+        diags,
+    );
+    let meta = meta::meta(file, parsed.krate, api, diags);
     let mut routes = Vec::new();
     let mut invalid = Vec::new();
     for (resource, table) in parsed.routes {
         for (method, value) in table {
             let loc = file.loc(value.span());
-            let (text, params) = match value.into_inner() {
-                RouteValue::Short(text) => (text, BTreeMap::new()),
-                RouteValue::Full { route, params } => (route, params),
+            let (text, params, paged) = match value.into_inner() {
+                RouteValue::Short(text) => (text, BTreeMap::new(), None),
+                RouteValue::Full {
+                    route,
+                    params,
+                    paged,
+                } => (route, params, paged),
             };
-            let Some(route) = parse_route(&text, loc.clone(), diags) else {
+            let Some(mut route) = parse_route(&text, loc.clone(), diags) else {
                 invalid.push((resource.clone(), method.into_inner()));
                 continue;
             };
+            route.paged = paged;
             let params = params
                 .into_iter()
-                .filter_map(|(name, location)| match Location::parse(&location) {
-                    Some(location) => Some(ParamOverride {
-                        name,
-                        location,
-                        loc: loc.clone(),
-                    }),
-                    None => {
-                        diags.error(
-                            &loc,
-                            format!("`{location}` is not a parameter location"),
-                            "write one of path, query, header, body, form",
-                        );
-                        None
-                    }
-                })
+                .filter_map(|(name, value)| query_style::param_override(name, value, &loc, diags))
                 .collect();
             routes.push(RouteDecl {
                 resource: resource.clone(),
@@ -126,6 +131,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
         routes,
         invalid,
         lints: lints(file, parsed.lints, diags),
+        query_styles,
     })
 }
 
@@ -240,5 +246,6 @@ fn parse_route(text: &str, loc: Loc, diags: &mut Diagnostics) -> Option<Route> {
         method,
         path: path.to_owned(),
         loc,
+        paged: None,
     })
 }

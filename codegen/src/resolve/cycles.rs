@@ -144,6 +144,7 @@ fn direct_refs(kind: &TypeKind) -> Vec<&TypeRef> {
     match kind {
         TypeKind::Struct { fields, .. } => fields.iter().map(|f| &f.ty).collect(),
         TypeKind::Union { variants } => variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::ByStatus { variants } => variants.iter().map(|v| &v.ty).collect(),
         TypeKind::Alias { target } => vec![target],
         TypeKind::Enum { .. } => Vec::new(),
     }
@@ -153,6 +154,7 @@ fn direct_refs_mut(kind: &mut TypeKind) -> Vec<&mut TypeRef> {
     match kind {
         TypeKind::Struct { fields, .. } => fields.iter_mut().map(|f| &mut f.ty).collect(),
         TypeKind::Union { variants } => variants.iter_mut().map(|v| &mut v.ty).collect(),
+        TypeKind::ByStatus { variants } => variants.iter_mut().map(|v| &mut v.ty).collect(),
         // An alias cannot hold a `Box` of itself usefully; its users box.
         TypeKind::Alias { .. } | TypeKind::Enum { .. } => Vec::new(),
     }

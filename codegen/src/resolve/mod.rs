@@ -8,17 +8,21 @@
 //! 2. [`names`]: each shape's name.
 //! 3. [`build`]: the type definitions, in the order the walk met them.
 //! 4. [`cycles`]: types that contain themselves are boxed.
-//! 5. [`typed`]: names and types written onto the IR.
+//! 5. [`typed`]: names and types written onto the IR, and the enums of
+//!    actions whose success statuses carry different bodies ([`by_status`]);
+//!    paged lists found ([`paging`]).
 //!
 //! What cannot be typed is a `serde_json::Value`, with a warning naming the
 //! schema and JSON pointer.
 
 mod build;
+mod by_status;
 mod cycles;
 mod keys;
 mod merge;
 mod names;
 mod notes;
+mod paging;
 pub(crate) mod refs;
 mod shape;
 mod site;
@@ -45,7 +49,9 @@ pub fn resolve(
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> Api<Typed> {
-    let (schema_types, defs) = schema_types(&api.schemas, &names.schemas, sources, diags);
+    let mut taken: Vec<&str> = crate::identifiers::MODEL_TYPES.to_vec();
+    taken.extend(crate::identifiers::response_enums(&names));
+    let (schema_types, defs) = schema_types(&api.schemas, &names.schemas, &taken, sources, diags);
     typed::assemble(api, names, schema_types, defs, diags)
 }
 
@@ -54,11 +60,12 @@ pub fn resolve(
 fn schema_types(
     schemas: &[Schema<Linked>],
     schema_names: &[String],
+    taken: &[&str],
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> (Vec<TypeRef>, Vec<TypeDef>) {
     let found = walk::walk(schemas, schema_names, sources, diags);
-    let shape_names = names::assign(&found.shapes, schema_names, crate::identifiers::MODEL_TYPES);
+    let shape_names = names::assign(&found.shapes, schema_names, taken);
     let named = build::Named {
         shapes: &shape_names,
         schemas: schema_names,

@@ -10,6 +10,8 @@ use crate::ir::{
 };
 use crate::types::{TypeDef, TypeRef};
 
+use super::paging;
+
 /// `api` typed: `schema_types` holds each documented schema's type, by
 /// [`SchemaId`](crate::ir::SchemaId), and `defs` the types they need.
 pub fn assemble(
@@ -38,13 +40,16 @@ pub fn assemble(
     let types = Types {
         schema: &of,
         enums: &enums,
+        defs: &defs,
     };
-    let resources = api
+    let resources: Vec<Resource<Typed>> = api
         .resources
         .into_iter()
         .zip(names.resources)
-        .map(|(resource, names)| self::resource(resource, names, &types))
+        .map(|(resource, names)| self::resource(resource, names, &types, diags))
         .collect();
+    let mut defs = defs;
+    defs.extend(super::by_status::defs(&resources));
     let schemas = api
         .schemas
         .into_iter()
@@ -73,16 +78,19 @@ pub fn assemble(
 }
 
 /// What a parameter's Rust type is made from: the schemas' types and the
-/// parameter enums.
+/// parameter enums; and the type definitions, which a paged list's page
+/// type is read from.
 struct Types<'t, F> {
     schema: &'t F,
     enums: &'t [ParamEnum<Typed>],
+    defs: &'t [TypeDef],
 }
 
 fn resource<F: Fn(&SchemaLink) -> TypeRef>(
     resource: Resource<Linked>,
     names: ResourceNames,
     types: &Types<'_, F>,
+    diags: &mut Diagnostics,
 ) -> Resource<Typed> {
     Resource {
         name: resource.name,
@@ -94,7 +102,7 @@ fn resource<F: Fn(&SchemaLink) -> TypeRef>(
             .actions
             .into_iter()
             .zip(names.actions)
-            .map(|(action, names)| self::action(action, names, types))
+            .map(|(action, names)| self::action(action, names, types, diags))
             .collect(),
     }
 }
@@ -103,6 +111,7 @@ fn action<F: Fn(&SchemaLink) -> TypeRef>(
     action: Action<Linked>,
     names: ActionNames,
     types: &Types<'_, F>,
+    diags: &mut Diagnostics,
 ) -> Action<Typed> {
     let of = types.schema;
     let responses = |rows: Vec<Response<Linked>>| {
@@ -120,6 +129,24 @@ fn action<F: Fn(&SchemaLink) -> TypeRef>(
             })
             .collect()
     };
+    let params: Vec<Param<Typed>> = action
+        .params
+        .into_iter()
+        .zip(names.params)
+        .map(|(param, ident)| self::param(param, ident, types))
+        .collect();
+    let success: Vec<Response<Typed>> = responses(action.success);
+    let paging = paging::detect(
+        paging::Action {
+            heading: &action.heading,
+            route: &action.route,
+            params: &params,
+            success: &success,
+            by_status: names.idents.responses.is_some(),
+        },
+        types.defs,
+        diags,
+    );
     Action {
         heading: action.heading,
         method: action.method,
@@ -127,15 +154,11 @@ fn action<F: Fn(&SchemaLink) -> TypeRef>(
         loc: action.loc,
         idents: names.idents,
         route: action.route,
-        params: action
-            .params
-            .into_iter()
-            .zip(names.params)
-            .map(|(param, ident)| self::param(param, ident, types))
-            .collect(),
-        success: responses(action.success),
+        params,
+        success,
         errors: responses(action.errors),
         auth: action.auth,
+        paging,
     }
 }
 
@@ -166,6 +189,7 @@ fn param<F: Fn(&SchemaLink) -> TypeRef>(
         accepted: param.accepted,
         value_enum: param.value_enum,
         location: param.location,
+        style: param.style,
         loc: param.loc,
         columns: param.columns,
     }

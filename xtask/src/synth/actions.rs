@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::{Resource, accepted, camel};
+use super::{ListPaging, Resource, accepted, camel};
 
 /// `| name | type | required | description | default | example |`.
 pub(super) struct Row {
@@ -95,7 +95,7 @@ pub(crate) fn doc(r: &Resource) -> String {
                 ),
                 domain(),
             ],
-            success: vec![(200, r.title.clone(), format!("Updated {lower} information"))],
+            success: patch_success(r, &lower),
         },
     ];
     if r.list {
@@ -169,6 +169,22 @@ pub(crate) fn doc(r: &Resource) -> String {
     render(r, &actions)
 }
 
+/// What a patch answers: the entity, or for a queued patch also a job.
+fn patch_success(r: &Resource, lower: &str) -> Vec<(u16, String, String)> {
+    let mut success = vec![(200, r.title.clone(), format!("Updated {lower} information"))];
+    if r.queued_patch {
+        if r.index % 16 == 1 {
+            success.push((201, "Success".into(), "The patch was applied later".into()));
+        }
+        success.push((
+            202,
+            "Job Enqueued API Result".into(),
+            "The patch was queued".into(),
+        ));
+    }
+    success
+}
+
 fn id_row(id: &str, lower: &str) -> Row {
     Row {
         example: "575ec8687ae143cd83dc4a97",
@@ -193,7 +209,8 @@ fn domain() -> Row {
     }
 }
 
-/// A paged list with sorting, filtering and an advanced query.
+/// A list with sorting, paging (as the resource's list is paged),
+/// filtering and an advanced query.
 fn list(r: &Resource, lower: &str) -> Action {
     Action {
         heading: "List",
@@ -202,21 +219,7 @@ fn list(r: &Resource, lower: &str) -> Action {
         params: [
             vec![id_row(&format!("{}Id", r.camel), lower)],
             accepted::sort_rows(r),
-            vec![Row {
-                default: "0",
-                example: "0",
-                ..row("page", "string", false, "Which page of results to return")
-            },
-            Row {
-                default: "100",
-                example: "10",
-                ..row(
-                    "perPage",
-                    "string",
-                    false,
-                    "How many items to return per page",
-                )
-            }],
+            paging_rows(r),
             accepted::filter_rows(r),
             vec![Row {
                 example: "my*item",
@@ -226,8 +229,9 @@ fn list(r: &Resource, lower: &str) -> Action {
                     false,
                     "Filter to apply against the filtered field. Supports globbing. Blank or not provided means no filtering.",
                 )
-            },
-            Row {
+            }],
+            tag_filter_rows(r),
+            vec![Row {
                 example: "{&quot;name&quot;: {&quot;$eq&quot;: &quot;x&quot;}}",
                 ..row(
                     "query",
@@ -248,6 +252,59 @@ fn list(r: &Resource, lower: &str) -> Action {
             format!("Collection of {lower} items"),
         )],
     }
+}
+
+/// The parameters that page the list, as the resource's list is paged.
+fn paging_rows(r: &Resource) -> Vec<Row> {
+    match r.paging {
+        ListPaging::Pages => vec![
+            Row {
+                default: "0",
+                example: "0",
+                ..row("page", "string", false, "Which page of results to return")
+            },
+            Row {
+                default: "100",
+                example: "10",
+                ..row(
+                    "perPage",
+                    "string",
+                    false,
+                    "How many items to return per page",
+                )
+            },
+        ],
+        ListPaging::Offsets => vec![
+            Row {
+                default: "0",
+                example: "20",
+                ..row("offset", "string", false, "How many items to skip")
+            },
+            Row {
+                default: "1000",
+                example: "10",
+                ..row("limit", "string", false, "How many items to return")
+            },
+        ],
+        ListPaging::Whole => Vec::new(),
+    }
+}
+
+/// A tag filter, an array of objects sent in the query flattened with
+/// brackets, where the resource has one.
+fn tag_filter_rows(r: &Resource) -> Vec<Row> {
+    if !r.tag_filter {
+        return Vec::new();
+    }
+    vec![Row {
+        example: "[{&quot;key&quot;:&quot;floor&quot;,&quot;value&quot;:&quot;8&quot;}]",
+        ..row(
+            "tagFilter",
+            &link("Tag Filter"),
+            false,
+            "Array of tag pairs to filter by",
+        )
+    }]
 }
 
 const ERRORS: &str = "| 400 | [Error](_schemas.md#error) | Error if malformed request |\n\
@@ -306,7 +363,8 @@ pub(crate) fn overlay(resources: &[Resource]) -> String {
         "[crate]\nname = \"large-client\"\nversion = \"0.1.0\"\n\
          description = \"A client generated from the synthetic spec, for build-time measurements.\"\n\n\
          [api]\ntitle = \"Synthetic API\"\nbase_url = \"https://api.example.com\"\nversion = \"^1.0.0\"\n\
-         header_params = [\"losantdomain\"]\n\n[api.default_query]\n_actions = false\n_links = true\n_embedded = true\n",
+         header_params = [\"losantdomain\"]\nquery_style = \"brackets\"\n\n\
+         [api.query_style_by_name]\nquery = \"json\"\n\n[api.default_query]\n_actions = false\n_links = true\n_embedded = true\n",
     );
     for r in resources {
         let plural = format!("/{}s", camel(&r.title).to_ascii_lowercase());

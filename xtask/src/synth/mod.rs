@@ -75,27 +75,69 @@ pub(crate) struct Resource {
     pub accessor: String,
     /// `assetBeacon`.
     pub camel: String,
-    /// A collection it lists, page by page.
+    /// A collection it lists.
     pub list: bool,
+    /// How the list is paged: 38 lists by page number, as in the newest
+    /// docs, two by offset, the others not at all.
+    pub paging: ListPaging,
+    /// Its list filters by tags, an array of objects sent in the query
+    /// flattened with brackets: five actions, as in the newest docs.
+    pub tag_filter: bool,
     /// An upload action (multipart).
     pub upload: bool,
     /// A create action with a body schema of its own.
     pub create: bool,
+    /// Its patch may be queued: `200` with the entity, `202` with a job
+    /// (and, every other one, `201` with a success), so the patch answers
+    /// an enum of the statuses: thirteen actions, as in the newest docs.
+    pub queued_patch: bool,
     /// A `move` action, named like a Rust keyword, taking a `type`.
     pub keyword_action: bool,
+}
+
+/// How a synthetic list is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ListPaging {
+    /// `page` and `perPage`.
+    Pages,
+    /// `offset` and `limit`.
+    Offsets,
+    /// The whole list at once.
+    Whole,
+}
+
+impl ListPaging {
+    /// The paging of the list of resource `index`: the lists are 7 of
+    /// every 10 resources, and 38 of every 70 lists page by number,
+    /// spread evenly; of the others, one in sixteen by offset.
+    fn of(index: usize) -> ListPaging {
+        let rank = (index / 10) * 7 + index % 10;
+        if index % 10 >= 7 {
+            ListPaging::Whole
+        } else if (rank + 1) * 38 / 70 > rank * 38 / 70 {
+            ListPaging::Pages
+        } else if rank % 16 == 5 {
+            ListPaging::Offsets
+        } else {
+            ListPaging::Whole
+        }
+    }
 }
 
 impl Resource {
     fn new(index: usize) -> Resource {
         let title = title(index);
         Resource {
+            paging: ListPaging::of(index),
             index,
             accessor: title.to_ascii_lowercase().replace(' ', "_"),
             camel: camel(&title),
             title,
             list: index % 10 < 7,
+            tag_filter: index % 20 == 0,
             upload: index % 4 == 0,
             create: index % 3 == 0,
+            queued_patch: index % 8 == 1,
             keyword_action: index % 25 == 3,
         }
     }
@@ -197,6 +239,22 @@ mod tests {
         let actions: usize = api.resources.iter().map(|r| r.actions.len()).sum();
         assert!(actions >= 370, "{actions} actions");
         assert!(api.schemas.len() >= 320, "{} schemas", api.schemas.len());
+        let all_actions = || api.resources.iter().flat_map(|r| &r.actions);
+        let by_status = all_actions()
+            .filter(|a| a.idents.responses.is_some())
+            .count();
+        assert_eq!(by_status, 13, "actions answering an enum of statuses");
+        let bracketed = all_actions()
+            .flat_map(|a| &a.params)
+            .filter(|p| p.style == Some(codegen::ir::QueryStyle::Brackets))
+            .count();
+        assert_eq!(bracketed, 5, "query parameters flattened with brackets");
+        let paged = |by: &str| {
+            all_actions()
+                .filter(|a| a.paging.as_ref().is_some_and(|p| p.by.param() == by))
+                .count()
+        };
+        assert_eq!((paged("page"), paged("offset")), (38, 2), "paged lists");
         let params = api
             .resources
             .iter()

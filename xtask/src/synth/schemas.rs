@@ -414,6 +414,18 @@ pub(crate) fn doc(resources: &[Resource], scale: Scale) -> String {
             Some(json!({ "success": true })),
         ),
         (
+            "Job Enqueued API Result".into(),
+            "Schema for the result of a job being queued".into(),
+            json!({ "type": "object", "properties": { "jobQueued": { "type": "boolean", "enum": [true] }, "jobId": { "type": "string", "maxLength": 21 }, "success": { "type": "boolean", "enum": [true] } } }),
+            Some(json!({ "jobQueued": true, "jobId": "j1", "success": true })),
+        ),
+        (
+            "Tag Filter".into(),
+            "Schema for an array of tag pairs to filter by".into(),
+            tags(),
+            Some(json!([{ "key": "floor", "value": "8" }])),
+        ),
+        (
             "Disable Multi-Factor Authentication".into(),
             "Schema for the body of a request to disable multi-factor authentication".into(),
             json!({ "type": "object", "properties": { "password": { "type": "string" }, "twoFactorCode": { "type": "string" } }, "required": ["password"], "additionalProperties": false }),

@@ -200,17 +200,22 @@ impl Walk<'_> {
     fn reach(&mut self, owner: &str, target: Target) {
         match target {
             Target::Runtime(name) => self.queue.push((name, owner.to_owned())),
-            Target::Crate(krate) if !self.offered.crates.contains(&krate) => {
+            // Another crate's item is nameable when the crate is
+            // re-exported, or the item itself (`Stream`, from futures).
+            Target::Crate(krate, item)
+                if !self.offered.crates.contains(&krate) && !self.offered.items.contains(&item) =>
+            {
                 self.problems.insert(format!(
-                    "{owner} shows a type of the crate `{krate}`, which the generated crate does \
-                     not re-export: add `pub use {krate};` to mdsdk-runtime/src/crates.rs"
+                    "{owner} shows `{krate}::{item}`, which the generated crate does not \
+                     re-export: add `pub use {krate};` to mdsdk-runtime/src/crates.rs, or the \
+                     item to exports.rs"
                 ));
             }
             Target::Unknown(name) => {
                 self.problems
                     .insert(format!("{owner}: cannot tell where `{name}` comes from"));
             }
-            Target::Crate(_) | Target::Nothing => {}
+            Target::Crate(..) | Target::Nothing => {}
         }
     }
 
@@ -260,13 +265,15 @@ impl Walk<'_> {
         }
     }
 
-    /// A name the runtime has no item of: one its root re-exports from
-    /// another crate (`Method`, from reqwest), or nothing it has.
+    /// A name the runtime has no item of: one it re-exports from another
+    /// crate (`Method` from reqwest, `Stream` from futures), or nothing
+    /// it has.
     fn root_reexport(&mut self, owner: &str, name: &str) {
-        let root = self.runtime.root();
-        match self.runtime.files[root].uses.get(name) {
-            Some(path) => {
-                let target = self.runtime.scope(root).resolve_used(path);
+        let found = (self.runtime.files.iter().enumerate())
+            .find_map(|(index, file)| Some((index, file.uses.get(name)?)));
+        match found {
+            Some((file, path)) => {
+                let target = self.runtime.scope(file).resolve_used(path);
                 self.reach(owner, target);
             }
             None => {

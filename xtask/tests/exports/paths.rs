@@ -94,8 +94,9 @@ impl Walker {
 pub enum Target {
     /// An item of the runtime, by name.
     Runtime(String),
-    /// Another crate (not the standard library).
-    Crate(String),
+    /// An item of another crate (not the standard library): the crate,
+    /// and the item's name.
+    Crate(String, String),
     /// The standard library, a generic parameter, `Self`, or the
     /// generated crate's own items: nothing to re-export.
     Nothing,
@@ -180,7 +181,9 @@ impl RuntimeScope<'_> {
         }
         if matches!(first, "crate" | "self" | "super") {
             return match &path[1..] {
-                [krate, _, ..] if self.crates.contains(krate) => Target::Crate(krate.clone()),
+                [krate, .., last] if self.crates.contains(krate) => {
+                    Target::Crate(krate.clone(), last.clone())
+                }
                 [.., last] => Target::Runtime(last.clone()),
                 [] => Target::Nothing,
             };
@@ -194,7 +197,7 @@ impl RuntimeScope<'_> {
             [name] if PRELUDE.contains(&name.as_str()) => Target::Nothing,
             [name] => Target::Unknown(name.clone()),
             [krate, ..] if STD.contains(&krate.as_str()) => Target::Nothing,
-            [krate, ..] => Target::Crate(krate.clone()),
+            [krate, .., last] => Target::Crate(krate.clone(), last.clone()),
             [] => Target::Nothing,
         }
     }
@@ -202,11 +205,13 @@ impl RuntimeScope<'_> {
     /// A path as a `use` item wrote it: from the crate root, `super`, or
     /// another crate.
     pub fn resolve_used(&self, path: &[String]) -> Target {
-        match path.first().map(String::as_str) {
-            Some("crate" | "self" | "super") => self.resolve(path, &[]),
-            Some(krate) if STD.contains(&krate) => Target::Nothing,
-            Some(krate) => Target::Crate(krate.to_owned()),
-            None => Target::Nothing,
+        match path {
+            [first, ..] if matches!(first.as_str(), "crate" | "self" | "super") => {
+                self.resolve(path, &[])
+            }
+            [krate, ..] if STD.contains(&krate.as_str()) => Target::Nothing,
+            [krate, .., last] => Target::Crate(krate.clone(), last.clone()),
+            [_] | [] => Target::Nothing,
         }
     }
 }
@@ -220,16 +225,16 @@ pub fn resolve_generated(
     crates: &HashSet<String>,
 ) -> Target {
     match path {
-        [runtime, krate, _, ..] if runtime == "mdsdk_runtime" && crates.contains(krate) => {
-            Target::Crate(krate.clone())
+        [runtime, krate, .., last] if runtime == "mdsdk_runtime" && crates.contains(krate) => {
+            Target::Crate(krate.clone(), last.clone())
         }
         [runtime, .., last] if runtime == "mdsdk_runtime" => Target::Runtime(last.clone()),
-        [first, _, ..]
+        [first, .., last]
             if !own_modules.contains(first)
                 && !matches!(first.as_str(), "crate" | "self" | "super" | "Self")
                 && !STD.contains(&first.as_str()) =>
         {
-            Target::Crate(first.clone())
+            Target::Crate(first.clone(), last.clone())
         }
         _ => Target::Nothing,
     }

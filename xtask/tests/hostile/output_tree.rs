@@ -227,7 +227,13 @@ fn a_file_list_naming_a_file_outside_is_refused() {
 fn stale_generated_files_are_removed_and_reported() {
     let scratch = Scratch::new("stale");
     let fixture = workspace().join("codegen/tests/fixtures/later-version");
-    for name in ["_schemas.md", "api.toml", "devices.md", "me.md"] {
+    for name in [
+        "_schemas.md",
+        "api.toml",
+        "data_table_rows.md",
+        "devices.md",
+        "me.md",
+    ] {
         scratch.write(
             &format!("spec/{name}"),
             std::fs::read(fixture.join(name)).unwrap(),

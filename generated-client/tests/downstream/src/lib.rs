@@ -15,8 +15,9 @@ use losant_rest::reqwest::StatusCode;
 use losant_rest::reqwest::header::HeaderMap;
 use losant_rest::{
     Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, Client, ClientBuilder,
-    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, Endpoint, Error, File, InvalidRequest, NumberValue,
-    ParamValue, Request, RequestHook, Response, ResponseFuture, Result, RetryPolicy, TimeLimit,
+    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, DecodeSuccess, Endpoint, Error, File,
+    InvalidRequest, NumberValue, Page, PageStream, ParamValue, Request, RequestHook, Response,
+    ResponseFuture, Result, RetryPolicy, Stream, StreamExt, TimeLimit, TryStreamExt,
 };
 
 /// A builder configured the way an application would, every setter's
@@ -141,6 +142,30 @@ pub fn page_size(size: impl NumberValue) -> String {
 /// A file to upload.
 pub fn upload(bytes: Vec<u8>) -> File {
     File::new("devices.csv", bytes).media_type("text/csv")
+}
+
+/// The first `limit` items of a paged list's stream, read with the stream
+/// traits the crate re-exports.
+pub async fn first_items<T>(
+    items: PageStream<T, losant_rest::models::Error>,
+    limit: usize,
+) -> Result<Vec<T>> {
+    items.take(limit).try_collect().await
+}
+
+/// How many items a page stream says it has left, by the `Stream` trait.
+pub fn items_left<T>(items: &impl Stream<Item = T>) -> usize {
+    items.size_hint().0
+}
+
+/// How many items a page of any paged list holds.
+pub fn items_on(page: &impl Page) -> usize {
+    page.item_count()
+}
+
+/// The name of a type an action's success decodes into.
+pub fn success_type<T: DecodeSuccess>() -> &'static str {
+    std::any::type_name::<T>()
 }
 
 /// A client built from [`configured`], or why not.
