@@ -19,6 +19,7 @@ pub use crate::client::{
     Api, ApiDefaults, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
 };
 pub use crate::decode::DecodeSuccess;
+pub use crate::encode::EncodeSuccess;
 pub use crate::error::{ApiError, ApiErrorBody, BoxError, TimeLimit};
 pub use crate::hook::RequestHook;
 pub use crate::invalid::InvalidRequest;

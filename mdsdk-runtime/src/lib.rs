@@ -20,6 +20,7 @@ pub mod crates;
 #[doc(hidden)]
 pub mod de;
 mod decode;
+mod encode;
 mod error;
 mod escape;
 pub mod exports;

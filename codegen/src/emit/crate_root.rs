@@ -1,63 +1,14 @@
-//! `src/lib.rs`: crate docs, the client with one accessor per resource, and
-//! the crate's `Error` and `Result`.
+//! `src/lib.rs`: the crate doc (the README), the client with one accessor
+//! per resource, and the crate's `Error` and `Result`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, type_tokens};
 use crate::ir::Api;
-use crate::naming;
 
 pub fn emit(api: &Api) -> TokenStream {
     let meta = &api.meta;
-    let crate_ident = meta.crate_name.replace('-', "_");
-    // The example reads: the first GET with at most one required parameter.
-    let first_call = api.resources.iter().find_map(|r| {
-        let action = r.actions.iter().find(|a| {
-            a.route.method == crate::ir::HttpMethod::Get
-                && a.params.iter().filter(|p| p.required).count() <= 1
-        })?;
-        let args = action
-            .params
-            .iter()
-            .filter(|p| p.required)
-            .map(|p| format!("\"{}\"", example_value(&p.ident)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        Some(format!(
-            "let result = client.{}().{}({args}).await?;\nprintln!(\"{{result:?}}\");",
-            r.idents.accessor, action.idents.method
-        ))
-    });
-    let mut crate_doc = format!("# {}\n\n", docs::escape(&meta.title));
-    if !meta.crate_description.is_empty() {
-        crate_doc.push_str(&format!("{}\n\n", docs::escape(&meta.crate_description)));
-    }
-    crate_doc.push_str(&format!(
-        "```no_run\n\
-         # async fn run() -> {crate_ident}::Result<()> {{\n\
-         let client = {crate_ident}::Client::builder().auth_token(\"my-token\").build()?;\n\
-         {}\n\
-         # Ok(())\n\
-         # }}\n\
-         ```\n\n\
-         Each resource of the API is a module with its actions; the client\n\
-         has an accessor for each:\n\n",
-        first_call.unwrap_or_default()
-    ));
-    for r in &api.resources {
-        crate_doc.push_str(&format!(
-            "- [`{m}`]: {}, from [`Client::{a}`].\n",
-            docs::escape(&r.name),
-            m = r.idents.module,
-            // Intra-doc links name raw identifiers without `r#`.
-            a = naming::unraw(&r.idents.accessor),
-        ));
-    }
-    if !api.enums.is_empty() {
-        crate_doc.push_str("\n[`params`] holds the values text parameters accept, as enums.\n");
-    }
-    let crate_doc = docs::inner(&crate_doc);
     let modules = api.resources.iter().map(|r| ident(&r.idents.module));
     let params = (!api.enums.is_empty()).then(|| {
         quote! {
@@ -100,14 +51,20 @@ pub fn emit(api: &Api) -> TokenStream {
         meta.base_url
     ));
     quote! {
-        #crate_doc
+        // The README, whose examples so run as doctests.
+        #![doc = include_str!("../README.md")]
         #![deny(missing_docs)]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         // Formatted by the generator (prettyplease), not by rustfmt.
         #![cfg_attr(rustfmt, rustfmt::skip)]
 
         #[rustfmt::skip]
         pub mod models;
         #params
+        #[cfg(feature = "mock")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+        #[rustfmt::skip]
+        pub mod mock;
         #(
             #[rustfmt::skip]
             pub mod #modules;
@@ -175,9 +132,4 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         }
     }
-}
-
-/// `org_id` to `my-org-id`: a placeholder value for examples.
-fn example_value(ident: &str) -> String {
-    format!("my-{}", naming::unraw(ident).replace('_', "-"))
 }

@@ -2,22 +2,24 @@
 //! every item of the runtime that the crate's API shows: the builder
 //! `Client::builder` returns, the types inside `Error` (the `bytes`,
 //! `serde_json`, `url` and `reqwest` ones too), what `send` returns, the
-//! traits `Client` implements, the defaults the builder documents. It
-//! depends on `losant-rest` alone, so it compiles only while the crate
-//! re-exports each of them; `cargo test -p xtask --test exports` fails
-//! when the runtime lists an item this file does not name.
+//! traits `Client` implements, the defaults the builder documents, and the
+//! mock's types as an application's tests name them. It depends on
+//! `losant-rest` alone, so it compiles only while the crate re-exports
+//! each of them; `cargo test -p xtask --test exports` fails when the
+//! runtime lists an item this file does not name.
 
 use std::time::Duration;
 
 use losant_rest::bytes::Bytes;
+use losant_rest::mock::{Answer, MockApi, MockServer, NoBody, RecordedCall, Route};
 use losant_rest::models::{Organization, OrganizationPatch};
 use losant_rest::reqwest::StatusCode;
 use losant_rest::reqwest::header::HeaderMap;
 use losant_rest::{
     Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, Client, ClientBuilder,
-    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, DecodeSuccess, Endpoint, Error, File,
-    InvalidRequest, NumberValue, Page, PageStream, ParamValue, Request, RequestHook, Response,
-    ResponseFuture, Result, RetryPolicy, Stream, StreamExt, TimeLimit, TryStreamExt,
+    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, DecodeSuccess, EncodeSuccess, Endpoint, Error,
+    File, InvalidRequest, NumberValue, Page, PageStream, ParamValue, Request, RequestHook,
+    Response, ResponseFuture, Result, RetryPolicy, Stream, StreamExt, TimeLimit, TryStreamExt,
 };
 
 /// A builder configured the way an application would, every setter's
@@ -166,6 +168,38 @@ pub fn items_on(page: &impl Page) -> usize {
 /// The name of a type an action's success decodes into.
 pub fn success_type<T: DecodeSuccess>() -> &'static str {
     std::any::type_name::<T>()
+}
+
+/// The status a mock answers a success body with, when the body says
+/// (an enum of the success statuses does).
+pub fn answered_status<T: EncodeSuccess>(body: &T) -> Option<u16> {
+    body.success_status()
+}
+
+/// An application's test helper: a mock answering the organization, and
+/// a client of it.
+pub async fn mocked(org: &Organization) -> (MockApi, Result<Client>) {
+    let mock = MockApi::start().await;
+    get_route(&mock).returns(org);
+    let client = Client::builder().base_url(mock.url()).build();
+    (mock, client)
+}
+
+/// The mock's route of `org.get`, by its type.
+pub fn get_route(mock: &MockApi) -> Route<'_, Organization, losant_rest::models::Error, NoBody> {
+    mock.org().get()
+}
+
+/// The bodies the code under test patched organizations with, typed.
+pub fn patches_sent(mock: &MockApi) -> Vec<OrganizationPatch> {
+    let calls: Vec<RecordedCall<OrganizationPatch>> = mock.org().patch().calls();
+    calls.iter().filter_map(|call| call.json().ok()).collect()
+}
+
+/// An outage of a route the docs do not list, on the mock's server.
+pub fn outage(server: &MockServer) {
+    let route = server.on(losant_rest::reqwest::Method::GET, "/status");
+    route.answers(Answer::status(503));
 }
 
 /// A client built from [`configured`], or why not.
