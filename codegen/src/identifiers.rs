@@ -41,29 +41,38 @@ pub(crate) struct ActionNames {
     pub params: Vec<String>,
 }
 
-/// Module names at the crate root besides the resources': the models and
-/// the parameter enums, the files cargo treats specially (`lib.rs`,
-/// `main.rs`), the crate's re-exports and the crates the generated code
+/// Module names at the crate root besides the resources': the models, the
+/// parameter enums and the mock, the files cargo treats specially
+/// (`lib.rs`, `main.rs`), the crates the runtime's `crates` re-exports
+/// (a resource module would hide them) and the crates the generated code
 /// names.
 const MODULES: &[&str] = &[
     "models",
     "params",
+    "mock",
     "lib",
     "main",
+    "bytes",
     "reqwest",
-    "mdsdk_runtime",
     "serde",
     "serde_json",
+    "url",
+    "mdsdk_runtime",
     "std",
     "core",
     "alloc",
 ];
 
-/// Methods of `Client` besides the accessors: its own, its traits', and
-/// those clippy expects to implement a trait.
+/// Methods of `Client` besides the accessors: its own, its traits', those
+/// clippy expects to implement a trait, and those of `mock::MockApi`,
+/// which has the client's accessors.
 const CLIENT_METHODS: &[&str] = &[
     "builder",
     "new",
+    "start",
+    "url",
+    "calls",
+    "server",
     "default",
     "clone",
     "fmt",
@@ -239,4 +248,25 @@ fn param_names(params: &[Param<Linked>]) -> Vec<String> {
             scope.claim_avoiding(&naming::snake(&param.name), reserved)
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MODULES;
+
+    /// The generated crate root glob-imports the runtime's `crates`, which
+    /// a resource module of the same name would hide.
+    #[test]
+    fn the_crates_the_runtime_re_exports_are_reserved_module_names() {
+        let listed = include_str!("../../mdsdk-runtime/src/crates.rs");
+        let crates: Vec<&str> = listed
+            .lines()
+            .filter_map(|line| line.strip_prefix("pub use ")?.strip_suffix(';'))
+            .filter(|path| !path.contains("::"))
+            .collect();
+        assert!(crates.contains(&"reqwest"), "{crates:?}");
+        for krate in crates {
+            assert!(MODULES.contains(&krate), "`{krate}` is not reserved");
+        }
+    }
 }

@@ -50,7 +50,9 @@ fn generated_files_of_spec() {
             "src/lib.rs",
             "src/models.rs",
             "api.json",
-            "src/org.rs"
+            "src/org.rs",
+            "src/mock.rs",
+            "README.md"
         ]
     );
     let failures: Vec<String> = files

@@ -32,7 +32,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `404` [`Error`](crate::models::Error): Error if organization was not found
     ///
@@ -52,13 +52,7 @@ impl<'a> Org<'a> {
     /// # }
     /// ```
     pub fn delete(&self, org_id: impl ::mdsdk_runtime::ParamValue) -> Delete {
-        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
-            action: "org.delete",
-            method: ::mdsdk_runtime::Method::DELETE,
-            path: "/orgs/{orgId}",
-            success: &[200],
-        };
-        Delete(self.client.call(&ENDPOINT, &[&org_id.to_wire()]))
+        Delete(self.client.call(&Delete::ENDPOINT, &[&org_id.to_wire()]))
     }
 
     /// Retrieves information on an organization
@@ -75,7 +69,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
     ///
@@ -95,13 +89,7 @@ impl<'a> Org<'a> {
     /// # }
     /// ```
     pub fn get(&self, org_id: impl ::mdsdk_runtime::ParamValue) -> Get {
-        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
-            action: "org.get",
-            method: ::mdsdk_runtime::Method::GET,
-            path: "/orgs/{orgId}",
-            success: &[200],
-        };
-        Get(self.client.call(&ENDPOINT, &[&org_id.to_wire()]))
+        Get(self.client.call(&Get::ENDPOINT, &[&org_id.to_wire()]))
     }
 
     /// Invites a person to an organization
@@ -119,7 +107,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
@@ -145,13 +133,7 @@ impl<'a> Org<'a> {
         org_id: impl ::mdsdk_runtime::ParamValue,
         invite: &models::OrganizationInvitationPost,
     ) -> InviteMember {
-        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
-            action: "org.invite_member",
-            method: ::mdsdk_runtime::Method::POST,
-            path: "/orgs/{orgId}/invites",
-            success: &[200],
-        };
-        let mut call = self.client.call(&ENDPOINT, &[&org_id.to_wire()]);
+        let mut call = self.client.call(&InviteMember::ENDPOINT, &[&org_id.to_wire()]);
         call.json(invite);
         InviteMember(call)
     }
@@ -171,7 +153,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
@@ -197,13 +179,7 @@ impl<'a> Org<'a> {
         org_id: impl ::mdsdk_runtime::ParamValue,
         member: &models::OrganizationMemberPatch,
     ) -> ModifyMember {
-        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
-            action: "org.modify_member",
-            method: ::mdsdk_runtime::Method::PATCH,
-            path: "/orgs/{orgId}/member",
-            success: &[200],
-        };
-        let mut call = self.client.call(&ENDPOINT, &[&org_id.to_wire()]);
+        let mut call = self.client.call(&ModifyMember::ENDPOINT, &[&org_id.to_wire()]);
         call.json(member);
         ModifyMember(call)
     }
@@ -223,7 +199,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization was not found
@@ -249,13 +225,7 @@ impl<'a> Org<'a> {
         org_id: impl ::mdsdk_runtime::ParamValue,
         organization: &models::OrganizationPatch,
     ) -> Patch {
-        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
-            action: "org.patch",
-            method: ::mdsdk_runtime::Method::PATCH,
-            path: "/orgs/{orgId}",
-            success: &[200],
-        };
-        let mut call = self.client.call(&ENDPOINT, &[&org_id.to_wire()]);
+        let mut call = self.client.call(&Patch::ENDPOINT, &[&org_id.to_wire()]);
         call.json(organization);
         Patch(call)
     }
@@ -274,7 +244,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
     ///
@@ -297,13 +267,7 @@ impl<'a> Org<'a> {
         &self,
         org_id: impl ::mdsdk_runtime::ParamValue,
     ) -> PendingInvites {
-        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
-            action: "org.pending_invites",
-            method: ::mdsdk_runtime::Method::GET,
-            path: "/orgs/{orgId}/invites",
-            success: &[200],
-        };
-        PendingInvites(self.client.call(&ENDPOINT, &[&org_id.to_wire()]))
+        PendingInvites(self.client.call(&PendingInvites::ENDPOINT, &[&org_id.to_wire()]))
     }
 
     /// Modifies a current org member's role
@@ -321,7 +285,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
@@ -346,13 +310,7 @@ impl<'a> Org<'a> {
         org_id: impl ::mdsdk_runtime::ParamValue,
         user_id: impl ::mdsdk_runtime::ParamValue,
     ) -> RemoveMember {
-        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
-            action: "org.remove_member",
-            method: ::mdsdk_runtime::Method::DELETE,
-            path: "/orgs/{orgId}/member",
-            success: &[200],
-        };
-        let mut call = self.client.call(&ENDPOINT, &[&org_id.to_wire()]);
+        let mut call = self.client.call(&RemoveMember::ENDPOINT, &[&org_id.to_wire()]);
         call.query_value("userId", user_id);
         RemoveMember(call)
     }
@@ -372,7 +330,7 @@ impl<'a> Org<'a> {
     ///
     /// # Errors
     ///
-    /// [`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:
+    /// [`Error::Api`](crate::Error::Api) with the status, for:
     ///
     /// - `400` [`Error`](crate::models::Error): Error if malformed request
     /// - `404` [`Error`](crate::models::Error): Error if organization not found
@@ -397,13 +355,7 @@ impl<'a> Org<'a> {
         org_id: impl ::mdsdk_runtime::ParamValue,
         invite_id: impl ::mdsdk_runtime::ParamValue,
     ) -> RevokeInvite {
-        const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
-            action: "org.revoke_invite",
-            method: ::mdsdk_runtime::Method::DELETE,
-            path: "/orgs/{orgId}/invites",
-            success: &[200],
-        };
-        let mut call = self.client.call(&ENDPOINT, &[&org_id.to_wire()]);
+        let mut call = self.client.call(&RevokeInvite::ENDPOINT, &[&org_id.to_wire()]);
         call.query_value("inviteId", invite_id);
         RevokeInvite(call)
     }
@@ -416,12 +368,32 @@ pub struct Delete(::mdsdk_runtime::Call);
 
 ::mdsdk_runtime::request!(Delete -> models::Success, models::Error);
 
+impl Delete {
+    /// The action's route and documented success statuses.
+    pub(crate) const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
+        action: "org.delete",
+        method: ::mdsdk_runtime::Method::DELETE,
+        path: "/orgs/{orgId}",
+        success: &[200],
+    };
+}
+
 /// The request of [`Org::get`]: `.await` it, or call `send()`.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Get(::mdsdk_runtime::Call);
 
 ::mdsdk_runtime::request!(Get -> models::Organization, models::Error);
+
+impl Get {
+    /// The action's route and documented success statuses.
+    pub(crate) const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
+        action: "org.get",
+        method: ::mdsdk_runtime::Method::GET,
+        path: "/orgs/{orgId}",
+        success: &[200],
+    };
+}
 
 /// The request of [`Org::invite_member`]: `.await` it, or call `send()`.
 #[derive(Debug)]
@@ -432,6 +404,16 @@ pub struct InviteMember(::mdsdk_runtime::Call);
     InviteMember -> models::OrganizationInvitations, models::Error
 );
 
+impl InviteMember {
+    /// The action's route and documented success statuses.
+    pub(crate) const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
+        action: "org.invite_member",
+        method: ::mdsdk_runtime::Method::POST,
+        path: "/orgs/{orgId}/invites",
+        success: &[200],
+    };
+}
+
 /// The request of [`Org::modify_member`]: `.await` it, or call `send()`.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -439,12 +421,32 @@ pub struct ModifyMember(::mdsdk_runtime::Call);
 
 ::mdsdk_runtime::request!(ModifyMember -> models::Organization, models::Error);
 
+impl ModifyMember {
+    /// The action's route and documented success statuses.
+    pub(crate) const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
+        action: "org.modify_member",
+        method: ::mdsdk_runtime::Method::PATCH,
+        path: "/orgs/{orgId}/member",
+        success: &[200],
+    };
+}
+
 /// The request of [`Org::patch`]: `.await` it, or call `send()`.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct Patch(::mdsdk_runtime::Call);
 
 ::mdsdk_runtime::request!(Patch -> models::Organization, models::Error);
+
+impl Patch {
+    /// The action's route and documented success statuses.
+    pub(crate) const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
+        action: "org.patch",
+        method: ::mdsdk_runtime::Method::PATCH,
+        path: "/orgs/{orgId}",
+        success: &[200],
+    };
+}
 
 /// The request of [`Org::pending_invites`]: `.await` it, or call `send()`.
 #[derive(Debug)]
@@ -455,12 +457,32 @@ pub struct PendingInvites(::mdsdk_runtime::Call);
     PendingInvites -> models::OrganizationInvitations, models::Error
 );
 
+impl PendingInvites {
+    /// The action's route and documented success statuses.
+    pub(crate) const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
+        action: "org.pending_invites",
+        method: ::mdsdk_runtime::Method::GET,
+        path: "/orgs/{orgId}/invites",
+        success: &[200],
+    };
+}
+
 /// The request of [`Org::remove_member`]: `.await` it, or call `send()`.
 #[derive(Debug)]
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RemoveMember(::mdsdk_runtime::Call);
 
 ::mdsdk_runtime::request!(RemoveMember -> models::Organization, models::Error);
+
+impl RemoveMember {
+    /// The action's route and documented success statuses.
+    pub(crate) const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
+        action: "org.remove_member",
+        method: ::mdsdk_runtime::Method::DELETE,
+        path: "/orgs/{orgId}/member",
+        success: &[200],
+    };
+}
 
 /// The request of [`Org::revoke_invite`]: `.await` it, or call `send()`.
 #[derive(Debug)]
@@ -470,3 +492,13 @@ pub struct RevokeInvite(::mdsdk_runtime::Call);
 ::mdsdk_runtime::request!(
     RevokeInvite -> models::OrganizationInvitations, models::Error
 );
+
+impl RevokeInvite {
+    /// The action's route and documented success statuses.
+    pub(crate) const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
+        action: "org.revoke_invite",
+        method: ::mdsdk_runtime::Method::DELETE,
+        path: "/orgs/{orgId}/invites",
+        success: &[200],
+    };
+}

@@ -35,7 +35,9 @@ pub trait Api: Sized {
     type ErrorBody;
     /// The documented defaults the builder starts from.
     const DEFAULTS: &'static ApiDefaults;
-    /// Wraps a built client.
+    /// Wraps a built client. Generated code calls it, yours need not: it
+    /// is not part of what a generated crate shows.
+    #[doc(hidden)]
     fn from_client(client: Client) -> Self;
 }
 

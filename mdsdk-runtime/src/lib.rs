@@ -16,11 +16,14 @@ mod brackets;
 mod call;
 mod client;
 mod concurrency;
+pub mod crates;
 #[doc(hidden)]
 pub mod de;
 mod decode;
+mod encode;
 mod error;
 mod escape;
+pub mod exports;
 mod hook;
 mod invalid;
 mod macros;
@@ -39,29 +42,16 @@ mod send;
 mod sensitive;
 mod undocumented;
 
-pub use call::{Call, Endpoint, File, Request, ResponseFuture};
-pub use client::{
-    Api, ApiDefaults, Client, ClientBuilder, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
-};
-pub use decode::DecodeSuccess;
-pub use error::{ApiError, ApiErrorBody, BoxError, Error, TimeLimit};
-pub use hook::RequestHook;
-pub use invalid::InvalidRequest;
-pub use nullable::Nullable;
-pub use paging::{Page, PageStream, Paging, items};
-pub use param::{NumberValue, ParamValue};
+pub use call::Call;
+pub use client::Client;
+#[doc(no_inline)]
+pub use crates::*;
+pub use error::Error;
+#[doc(inline)]
+pub use exports::*;
+pub use paging::{Paging, items};
 pub use reqwest::{Method, StatusCode};
-pub use response::Response;
-pub use retry::RetryPolicy;
 pub use round_trip::assert_round_trip;
 
-/// What a [`PageStream`] is, and the methods to read one
-/// (`TryStreamExt::try_next`), re-exported so users need no crate of
-/// their own for them.
-pub use futures_util::{Stream, StreamExt, TryStreamExt};
 #[doc(hidden)]
 pub use macros::deserialize_str;
-/// Re-exported so the generated crate and its users share one version.
-pub use reqwest;
-#[doc(hidden)]
-pub use serde;

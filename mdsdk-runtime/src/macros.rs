@@ -48,10 +48,11 @@ macro_rules! request {
     };
 }
 
-/// Implements [`DecodeSuccess`](crate::DecodeSuccess) for the enum a
-/// generated crate declares for an action whose success statuses carry
-/// different bodies: one variant per documented status, holding that
-/// status's body type, or none for a status without a body.
+/// Implements [`DecodeSuccess`](crate::DecodeSuccess) and
+/// [`EncodeSuccess`](crate::EncodeSuccess) for the enum a generated crate
+/// declares for an action whose success statuses carry different bodies:
+/// one variant per documented status, holding that status's body type, or
+/// none for a status without a body.
 ///
 /// ```ignore
 /// pub enum PatchResponse { Ok(Devices), Accepted(JobQueued), NoContent }
@@ -80,7 +81,38 @@ macro_rules! by_status {
                 }
             }
         }
+
+        impl $crate::EncodeSuccess for $name {
+            fn success_status(&self) -> ::core::option::Option<u16> {
+                match self {
+                    $(Self::$variant { .. } => ::core::option::Option::Some($code),)*
+                }
+            }
+
+            fn success_json(
+                &self,
+            ) -> ::core::result::Result<
+                ::core::option::Option<::std::vec::Vec<u8>>,
+                $crate::serde_json::Error,
+            > {
+                $($crate::__by_status_json!(self, $variant $(, $ty)?);)*
+                ::core::result::Result::Ok(::core::option::Option::None)
+            }
+        }
     };
+}
+
+/// Returns the JSON of `$value` when it is the variant `$variant` with a
+/// body; a variant without one falls through to "no body".
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __by_status_json {
+    ($value:expr, $variant:ident, $ty:ty) => {
+        if let Self::$variant(body) = $value {
+            return $crate::serde_json::to_vec(body).map(::core::option::Option::Some);
+        }
+    };
+    ($value:expr, $variant:ident) => {};
 }
 
 #[doc(hidden)]
@@ -505,6 +537,25 @@ mod tests {
             other.contains("202 is not a documented success status of `Answer`"),
             "{other}"
         );
+    }
+
+    #[test]
+    fn a_by_status_enum_is_written_back_with_its_variants_status() {
+        use crate::EncodeSuccess;
+        let written = |answer: &Answer| {
+            let json = answer.success_json().unwrap();
+            (answer.success_status(), json.map(String::from_utf8))
+        };
+        assert_eq!(written(&Answer::Ok(7)), (Some(200), Some(Ok("7".into()))));
+        let thing = answer(201, r#"{"id":"x","parent":null}"#).unwrap();
+        assert_eq!(
+            written(&thing),
+            (Some(201), Some(Ok(r#"{"id":"x","parent":null}"#.into())))
+        );
+        assert_eq!(written(&Answer::NoContent), (Some(204), None));
+        // Any other JSON type: the action's first status, its JSON.
+        assert_eq!(7u32.success_status(), None);
+        assert_eq!(().success_json().unwrap(), Some(b"null".to_vec()));
     }
 
     #[test]

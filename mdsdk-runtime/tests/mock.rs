@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use mdsdk_runtime::mock::{Answer, MockServer};
+use mdsdk_runtime::mock::{Answer, MockServer, NoBody};
 use mdsdk_runtime::{
     Api, ApiDefaults, Call, Client, ClientBuilder, Endpoint, Error, Method, Request, RetryPolicy,
     TimeLimit,
@@ -57,8 +57,17 @@ const CREATE: Endpoint = Endpoint {
     success: &[201],
 };
 
+const REMOVE: Endpoint = Endpoint {
+    action: "things.remove",
+    method: Method::DELETE,
+    path: "/things/{id}",
+    success: &[204],
+};
+
 struct Get(Call);
 mdsdk_runtime::request!(Get -> Thing, ApiFault);
+struct Remove(Call);
+mdsdk_runtime::request!(Remove -> (), ApiFault);
 struct Create(Call);
 mdsdk_runtime::request!(Create -> Thing, ApiFault);
 
@@ -93,7 +102,7 @@ fn client(mock: &MockServer) -> Things {
 #[tokio::test]
 async fn a_typed_answer_is_decoded_and_the_call_recorded() {
     let mock = MockServer::start().await;
-    let get = mock.route::<Thing, ApiFault>(&GET);
+    let get = mock.route::<Thing, ApiFault, NoBody>(&GET);
     get.returns(lamp());
 
     let thing = client(&mock)
@@ -126,7 +135,7 @@ async fn a_typed_answer_is_decoded_and_the_call_recorded() {
 #[tokio::test]
 async fn a_success_answers_with_the_documented_status_and_the_body_sent_is_recorded() {
     let mock = MockServer::start().await;
-    let create = mock.route::<Thing, ApiFault>(&CREATE);
+    let create = mock.route::<Thing, ApiFault, Thing>(&CREATE);
     let thing = lamp();
     // A body by reference, or by value as elsewhere.
     create.returns(&thing);
@@ -138,7 +147,7 @@ async fn a_success_answers_with_the_documented_status_and_the_body_sent_is_recor
         .unwrap();
 
     assert_eq!(response.status().as_u16(), 201);
-    assert_eq!(create.calls()[0].json::<Thing>().unwrap(), lamp());
+    assert_eq!(create.calls()[0].json().unwrap(), lamp());
     assert_eq!(
         create.calls()[0].header("content-type"),
         Some("application/json")
@@ -146,9 +155,31 @@ async fn a_success_answers_with_the_documented_status_and_the_body_sent_is_recor
 }
 
 #[tokio::test]
+async fn a_success_without_a_body_is_answered_with_none() {
+    let mock = MockServer::start().await;
+    mock.route::<(), ApiFault, NoBody>(&REMOVE).returns(());
+
+    let things = client(&mock);
+    let response = Remove(things.0.call(&REMOVE, &["t1"]))
+        .send_with_response()
+        .await
+        .unwrap();
+
+    assert_eq!(response.status().as_u16(), 204);
+    // No body, so no media type: not a JSON `null`.
+    assert!(response.headers().get("content-type").is_none());
+    assert_eq!(
+        mock.calls()[0].route.as_deref(),
+        Some("/things/{id}"),
+        "{:?}",
+        mock.calls()
+    );
+}
+
+#[tokio::test]
 async fn an_error_answer_is_the_apis_error() {
     let mock = MockServer::start().await;
-    mock.route::<Thing, ApiFault>(&GET).fails(
+    mock.route::<Thing, ApiFault, NoBody>(&GET).fails(
         404,
         ApiFault {
             message: "no such thing".into(),
@@ -165,7 +196,7 @@ async fn an_error_answer_is_the_apis_error() {
 #[tokio::test]
 async fn other_answers_are_sent_as_given() {
     let mock = MockServer::start().await;
-    let get = mock.route::<Thing, ApiFault>(&GET);
+    let get = mock.route::<Thing, ApiFault, NoBody>(&GET);
 
     get.answers(Answer::bytes(502, "text/html", "<h1>Bad gateway</h1>").header("x-proxy", "edge"));
     let err = client(&mock).get("t1").await.unwrap_err();

@@ -25,21 +25,28 @@ pub fn emit(api: &Api, options: &Options) -> String {
     out.push_str(&format!(
         "publish = true\n\n\
          [package.metadata.docs.rs]\n\
-         all-features = true\n\n\
+         # Every item, with the feature it needs shown beside it.\n\
+         all-features = true\n\
+         rustdoc-args = [\"--cfg\", \"docsrs\"]\n\n\
          [features]\n\
          default = [\"rustls\"]\n\
          # TLS through rustls (no OpenSSL).\n\
          rustls = [\"{RUNTIME_CRATE}/rustls\"]\n\
          # TLS through the platform's library (OpenSSL on Linux).\n\
-         native-tls = [\"{RUNTIME_CRATE}/native-tls\"]\n\n\
+         native-tls = [\"{RUNTIME_CRATE}/native-tls\"]\n\
+         # `mock`: a typed stand-in for the API in the tests of code that calls it.\n\
+         mock = [\"{RUNTIME_CRATE}/mock\"]\n\n\
          [dependencies]\n\
          {RUNTIME_CRATE} = {{ version = {}, path = {}, default-features = false }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\n\
          [dev-dependencies]\n\
+         # The crate's own tests and doctests (the README's) use its mock.\n\
+         {name} = {{ path = \".\", features = [\"mock\"] }}\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
         quote(&options.runtime_version),
         quote(&options.runtime_path),
+        name = meta.crate_name,
     ));
     for (name, value) in &meta.dev_dependencies {
         if name != "tokio" {
@@ -67,7 +74,7 @@ fn package_metadata(meta: &ApiMeta) -> String {
         out.push_str(&format!("repository = {}\n", toml_string(repository)));
     }
     out.push_str(&format!(
-        "documentation = {}\n",
+        "documentation = {}\nreadme = \"README.md\"\n",
         toml_string(&format!("https://docs.rs/{}", meta.crate_name))
     ));
     for (key, list) in [

@@ -1,64 +1,14 @@
-//! `src/lib.rs`: crate docs, the client with one accessor per resource, and
-//! the crate's `Error` and `Result`.
+//! `src/lib.rs`: the crate doc (the README), the client with one accessor
+//! per resource, and the crate's `Error` and `Result`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, type_tokens};
 use crate::ir::Api;
-use crate::naming;
-use crate::types::{Presence, TypeKind};
 
 pub fn emit(api: &Api) -> TokenStream {
     let meta = &api.meta;
-    let crate_ident = meta.crate_name.replace('-', "_");
-    // The example reads: the first GET with at most one required parameter.
-    let first_call = api.resources.iter().find_map(|r| {
-        let action = r.actions.iter().find(|a| {
-            a.route.method == crate::ir::HttpMethod::Get
-                && a.params.iter().filter(|p| p.required).count() <= 1
-        })?;
-        let args = action
-            .params
-            .iter()
-            .filter(|p| p.required)
-            .map(|p| format!("\"{}\"", example_value(&p.ident)))
-            .collect::<Vec<_>>()
-            .join(", ");
-        Some(format!(
-            "let result = client.{}().{}({args}).await?;\nprintln!(\"{{result:?}}\");",
-            r.idents.accessor, action.idents.method
-        ))
-    });
-    let mut crate_doc = format!("# {}\n\n", docs::escape(&meta.title));
-    if !meta.crate_description.is_empty() {
-        crate_doc.push_str(&format!("{}\n\n", docs::escape(&meta.crate_description)));
-    }
-    crate_doc.push_str(&format!(
-        "```no_run\n\
-         # async fn run() -> {crate_ident}::Result<()> {{\n\
-         let client = {crate_ident}::Client::builder().auth_token(\"my-token\").build()?;\n\
-         {}\n\
-         # Ok(())\n\
-         # }}\n\
-         ```\n\n\
-         Each resource of the API is a module with its actions; the client\n\
-         has an accessor for each:\n\n",
-        first_call.unwrap_or_default()
-    ));
-    for r in &api.resources {
-        crate_doc.push_str(&format!(
-            "- [`{m}`]: {}, from [`Client::{a}`].\n",
-            docs::escape(&r.name),
-            m = r.idents.module,
-            // Intra-doc links name raw identifiers without `r#`.
-            a = naming::unraw(&r.idents.accessor),
-        ));
-    }
-    if !api.enums.is_empty() {
-        crate_doc.push_str("\n[`params`] holds the values text parameters accept, as enums.\n");
-    }
-    let crate_doc = docs::inner(&crate_doc);
     let modules = api.resources.iter().map(|r| ident(&r.idents.module));
     let params = (!api.enums.is_empty()).then(|| {
         quote! {
@@ -82,12 +32,6 @@ pub fn emit(api: &Api) -> TokenStream {
         }
     });
     let error_body = type_tokens(&api.error_type, &super::Scope::outside_models());
-    let nullable = uses_nullable(api).then(|| {
-        quote! {
-            /// The type of the models' properties that may be left out or `null`.
-            pub use ::mdsdk_runtime::Nullable;
-        }
-    });
     let base_url = &meta.base_url;
     let mut headers = vec![quote!(("accept", "application/json"))];
     if let Some(version) = &meta.version {
@@ -106,37 +50,34 @@ pub fn emit(api: &Api) -> TokenStream {
         "A builder starting from the documented defaults: base URL <{}>, no token.",
         meta.base_url
     ));
-    let paged = (api.resources.iter().flat_map(|r| &r.actions)).any(|a| a.paging.is_some());
-    // The paged lists' streams, and the traits to read them with.
-    let streams = paged.then(|| {
-        quote!(
-            pub use ::mdsdk_runtime::{Page, PageStream, Stream, StreamExt, TryStreamExt};
-        )
-    });
     quote! {
-        #crate_doc
+        // The README, whose examples so run as doctests.
+        #![doc = include_str!("../README.md")]
         #![deny(missing_docs)]
+        #![cfg_attr(docsrs, feature(doc_cfg))]
         // Formatted by the generator (prettyplease), not by rustfmt.
         #![cfg_attr(rustfmt, rustfmt::skip)]
 
         #[rustfmt::skip]
         pub mod models;
         #params
+        #[cfg(feature = "mock")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
+        #[rustfmt::skip]
+        pub mod mock;
         #(
             #[rustfmt::skip]
             pub mod #modules;
         )*
 
-        // Every runtime item the crate's API shows, so its users name them
+        // Every runtime item the crate's API shows, and the crates whose
+        // types it shows, as the runtime lists them: its users name them
         // through this crate and never depend on the runtime themselves.
-        pub use ::mdsdk_runtime::{
-            reqwest, Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, ClientBuilder, File,
-            InvalidRequest, NumberValue, ParamValue, Request, RequestHook, Response,
-            ResponseFuture, RetryPolicy, TimeLimit, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT,
-        };
-        #nullable
-
-        #streams
+        // The crates are shown as re-exports, not copied into the docs.
+        #[doc(inline)]
+        pub use ::mdsdk_runtime::exports::*;
+        #[doc(no_inline)]
+        pub use ::mdsdk_runtime::crates::*;
 
         /// The error of every call of this crate.
         pub type Error = ::mdsdk_runtime::Error<#error_body>;
@@ -191,20 +132,4 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         }
     }
-}
-
-/// Whether a model has a property that is optional and nullable, and so
-/// the runtime's `Nullable` in the crate's API.
-fn uses_nullable(api: &Api) -> bool {
-    api.types.iter().any(|def| match &def.kind {
-        TypeKind::Struct { fields, .. } => fields
-            .iter()
-            .any(|f| f.presence() == Presence::OptionalNullable),
-        _ => false,
-    })
-}
-
-/// `org_id` to `my-org-id`: a placeholder value for examples.
-fn example_value(ident: &str) -> String {
-    format!("my-{}", naming::unraw(ident).replace('_', "-"))
 }

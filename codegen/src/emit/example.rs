@@ -132,7 +132,7 @@ pub fn example_cell(param: &Param) -> Option<&str> {
 }
 
 /// A `let` for values passed by reference, and the argument text.
-fn argument(api: &Api, param: &Param) -> (Option<String>, String) {
+pub(super) fn argument(api: &Api, param: &Param) -> (Option<String>, String) {
     let name = &param.ident;
     let cell = example_cell(param);
     match (&param.ty, &param.arg) {
@@ -229,6 +229,11 @@ const MAX_VALUE_DEPTH: usize = 8;
 
 /// How many aliases in a row an example follows to the type they name.
 const MAX_ALIAS_HOPS: usize = 64;
+
+/// An expression building a value of `ty`, `todo!()` where it cannot.
+pub(super) fn example_value(api: &Api, ty: &TypeRef) -> String {
+    value(api, ty, 0)
+}
 
 /// An expression building a value of `ty`.
 fn value(api: &Api, ty: &TypeRef, depth: usize) -> String {

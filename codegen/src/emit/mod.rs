@@ -12,9 +12,12 @@ mod example;
 mod example_tests;
 mod field;
 mod ir_file;
+mod mock;
 mod models;
 mod params;
+mod readme;
 mod resource;
+mod showcase;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -46,6 +49,9 @@ pub struct Options {
 /// The name of the serialized IR beside the generated code: what the next
 /// run compares the new docs with to report their changes.
 pub const IR_FILE: &str = "api.json";
+
+/// The generated crate's README, which is also its crate doc.
+const README: &str = "README.md";
 
 /// A generated file that does not come out right: a bug in the generator.
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +87,15 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
         file.push(resource::emit(api, resource))?;
         files.push(file.finish(&[&resource.loc.file, crate::parse::overlay::FILE_NAME]));
     }
+    let mut mock = RustFile::new("src/mock.rs");
+    mock.push(mock::emit(api))?;
+    files.push(mock.finish(&action_files(api)));
+    let mut readme_sources = action_files(api);
+    readme_sources.extend(schema_files(api));
+    files.push(GeneratedFile {
+        path: README.into(),
+        contents: markdown_header(&readme_sources) + &readme::emit(api),
+    });
     files.extend(example_tests::emit(api)?);
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     paths.push(IR_FILE);
@@ -117,6 +132,14 @@ fn enum_files(api: &Api) -> Vec<&str> {
         .map(|r| &*r.loc.file)
         .collect();
     files.dedup();
+    files
+}
+
+/// The action docs, and the overlay that routes their actions.
+fn action_files(api: &Api) -> Vec<&str> {
+    let mut files: Vec<&str> = api.resources.iter().map(|r| &*r.loc.file).collect();
+    files.dedup();
+    files.push(crate::parse::overlay::FILE_NAME);
     files
 }
 
@@ -198,6 +221,17 @@ fn header(comment: &str, sources: &[&str]) -> String {
         "{comment} @generated {GENERATED_BY}{from}.\n\
          {comment} Do not edit by hand: change the docs in the spec directory and rerun it.\n\n"
     )
+}
+
+/// [`header`] in Markdown: HTML comments, which crates.io, repositories
+/// and rustdoc do not show.
+fn markdown_header(sources: &[&str]) -> String {
+    let lines = header("", sources);
+    let lines = lines.lines().map(|line| match line {
+        "" => "\n".to_owned(),
+        line => format!("<!--{line} -->\n"),
+    });
+    lines.collect()
 }
 
 /// An identifier from a name the naming module made (maybe `r#type`).

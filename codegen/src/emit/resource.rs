@@ -95,15 +95,8 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
         .iter()
         .filter(|p| p.location != Location::Path)
         .map(|p| apply(&call, p));
-    let action_name = format!("{}.{}", resource.accessor, action.method);
-    let method = format_ident!("{}", action.route.method.as_str());
-    let path = &action.route.path;
-    let success = action
-        .success
-        .iter()
-        .map(|r| proc_macro2::Literal::u16_unsuffixed(r.code));
     let sets: Vec<TokenStream> = sets.collect();
-    let start = quote!(self.client.call(&ENDPOINT, &[#(#path_values),*]));
+    let start = quote!(self.client.call(&#request::ENDPOINT, &[#(#path_values),*]));
     let body = if sets.is_empty() {
         quote!(#request(#start))
     } else {
@@ -116,12 +109,6 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
     quote! {
         #doc
         pub fn #name(&self, #(#args),*) -> #request {
-            const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
-                action: #action_name,
-                method: ::mdsdk_runtime::Method::#method,
-                path: #path,
-                success: &[#(#success),*],
-            };
             #body
         }
     }
@@ -165,6 +152,7 @@ fn request(
         .paging
         .as_ref()
         .map(|paging| streams(api, resource, action, paging));
+    let endpoint = endpoint(resource, action);
     quote! {
         #doc
         #[derive(Debug)]
@@ -173,9 +161,35 @@ fn request(
 
         ::mdsdk_runtime::request!(#name -> #output, #error);
 
+        #endpoint
+
         #setters
 
         #streams
+    }
+}
+
+/// The action's route and documented success statuses, on its request
+/// type: what its method sends, and what the mock's route of it answers.
+fn endpoint(resource: &Resource, action: &Action) -> TokenStream {
+    let name = request_ident(action);
+    let action_name = format!("{}.{}", resource.accessor, action.method);
+    let method = format_ident!("{}", action.route.method.as_str());
+    let path = &action.route.path;
+    let success = action
+        .success
+        .iter()
+        .map(|r| proc_macro2::Literal::u16_unsuffixed(r.code));
+    quote! {
+        impl #name {
+            /// The action's route and documented success statuses.
+            pub(crate) const ENDPOINT: ::mdsdk_runtime::Endpoint = ::mdsdk_runtime::Endpoint {
+                action: #action_name,
+                method: ::mdsdk_runtime::Method::#method,
+                path: #path,
+                success: &[#(#success),*],
+            };
+        }
     }
 }
 
@@ -347,9 +361,7 @@ fn method_doc(action: &Action) -> String {
         doc.push_str("- Any 2xx status; the docs list none.\n");
     }
     if !action.errors.is_empty() {
-        doc.push_str(
-            "\n# Errors\n\n[`Error::Api`](mdsdk_runtime::Error::Api) with the status, for:\n\n",
-        );
+        doc.push_str("\n# Errors\n\n[`Error::Api`](crate::Error::Api) with the status, for:\n\n");
         for r in &action.errors {
             doc.push_str(&format!("- {}\n", response_line(r)));
         }

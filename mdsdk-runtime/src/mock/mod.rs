@@ -9,7 +9,7 @@
 //! crate adds one typed route per action over [`MockServer::route`].
 //!
 //! ```
-//! use mdsdk_runtime::mock::MockServer;
+//! use mdsdk_runtime::mock::{MockServer, NoBody};
 //! use mdsdk_runtime::{Api, ApiDefaults, Call, Client, ClientBuilder, Endpoint, Error, Method};
 //! # use serde_json::{json, Value};
 //!
@@ -39,7 +39,7 @@
 //! # #[tokio::main(flavor = "current_thread")]
 //! # async fn main() {
 //! let mock = MockServer::start().await;
-//! let get = mock.route::<Value, Value>(&GET);
+//! let get = mock.route::<Value, Value, NoBody>(&GET);
 //! get.returns(json!({ "id": "t1", "name": "lamp" }));
 //!
 //! let api: Things = ClientBuilder::new().base_url(mock.url()).build().unwrap();
@@ -70,11 +70,12 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use reqwest::Method;
 use serde::Serialize;
+use serde_json::Value;
 
 pub use answer::Answer;
-pub use recorded::RecordedCall;
+pub use recorded::{NoBody, RecordedCall};
 
-use crate::Endpoint;
+use crate::{EncodeSuccess, Endpoint};
 
 /// A loopback server standing in for the API; see the [module](self).
 ///
@@ -110,9 +111,10 @@ impl MockServer {
     }
 
     /// The route of an action, answering with its success type `T` or its
-    /// error type `E`; a success answers with the action's first
-    /// documented success status.
-    pub fn route<T, E>(&self, endpoint: &Endpoint) -> Route<'_, T, E> {
+    /// error type `E`; its recorded calls read their JSON body as `B` (the
+    /// action's body type, [`NoBody`] when it sends none). A success
+    /// answers with the action's first documented success status.
+    pub fn route<T, E, B>(&self, endpoint: &Endpoint) -> Route<'_, T, E, B> {
         Route {
             mock: self,
             method: endpoint.method.clone(),
@@ -128,7 +130,7 @@ impl MockServer {
         &self,
         method: Method,
         template: impl Into<Cow<'static, str>>,
-    ) -> Route<'_, serde_json::Value, serde_json::Value> {
+    ) -> Route<'_, Value, Value, Value> {
         Route {
             mock: self,
             method,
@@ -157,28 +159,50 @@ impl std::fmt::Debug for MockServer {
 }
 
 /// One route of the mock server: what it answers, and the calls it got.
-/// `T` is the action's success body, `E` its error body.
+/// `T` is the action's success body, `E` its error body, `B` the JSON body
+/// its calls send ([`NoBody`] for none).
 ///
 /// The last answer given to a route is the one it sends, to every call
 /// until another is given. When a path fills the templates of several
 /// routes, the one with fewest placeholders answers (`/orgs/me` before
 /// `/orgs/{orgId}`).
-pub struct Route<'a, T, E> {
+pub struct Route<'a, T, E, B = Value> {
     mock: &'a MockServer,
     method: Method,
     template: Cow<'static, str>,
     success: u16,
-    types: PhantomData<fn(T, E)>,
+    types: PhantomData<fn(T, E) -> B>,
 }
 
-impl<T: Serialize, E: Serialize> Route<'_, T, E> {
-    /// Answers with `body` and the action's success status.
-    pub fn returns(&self, body: impl Borrow<T>) {
-        self.answers(Answer::json(self.success, body.borrow()));
+impl<T, E, B> Route<'_, T, E, B> {
+    /// Answers with `body` and the action's success status (for an enum of
+    /// the success statuses, its variant's status). A body of JSON `null`,
+    /// `()` for a status documented without one, answers with no body.
+    ///
+    /// # Panics
+    ///
+    /// When `body` cannot be encoded as JSON (a map whose keys are not
+    /// strings): a mistake in the test, shown where it is made.
+    pub fn returns(&self, body: impl Borrow<T>)
+    where
+        T: EncodeSuccess,
+    {
+        let body = body.borrow();
+        let status = body.success_status().unwrap_or(self.success);
+        let json = body
+            .success_json()
+            .unwrap_or_else(|e| panic!("the mock answer's body cannot be encoded as JSON: {e}"));
+        self.answers(match json {
+            Some(json) if json != b"null" => Answer::bytes(status, "application/json", json),
+            _ => Answer::status(status),
+        });
     }
 
     /// Answers with an error status and the API's error body.
-    pub fn fails(&self, status: u16, body: impl Borrow<E>) {
+    pub fn fails(&self, status: u16, body: impl Borrow<E>)
+    where
+        E: Serialize,
+    {
         self.answers(Answer::json(status, body.borrow()));
     }
 
@@ -192,17 +216,17 @@ impl<T: Serialize, E: Serialize> Route<'_, T, E> {
         state.routes.push((route.0, route.1, answer));
     }
 
-    /// The calls this route answered, in order.
-    pub fn calls(&self) -> Vec<RecordedCall> {
+    /// The calls this route answered, in order, their bodies read as `B`.
+    pub fn calls(&self) -> Vec<RecordedCall<B>> {
         let state = self.mock.state();
         let calls = state.calls.iter().filter(|call| {
             call.method == self.method && call.route.as_deref() == Some(&*self.template)
         });
-        calls.cloned().collect()
+        calls.map(|call| call.clone().read_as()).collect()
     }
 }
 
-impl<T, E> std::fmt::Debug for Route<'_, T, E> {
+impl<T, E, B> std::fmt::Debug for Route<'_, T, E, B> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Route")
             .field("method", &self.method)
@@ -228,15 +252,15 @@ impl wiremock::Respond for Responder {
             Some((t, params, answer)) => (Some(t.to_string()), params, answer.template()),
             None => (None, Vec::new(), unanswered(&request.method, path)),
         };
-        state.calls.push(RecordedCall {
-            method: request.method.clone(),
-            path: path.to_owned(),
+        state.calls.push(RecordedCall::new(
+            request.method.clone(),
+            path.to_owned(),
             route,
             path_params,
-            query: request.url.query_pairs().into_owned().collect(),
-            headers: request.headers.clone(),
-            body: request.body.clone(),
-        });
+            request.url.query_pairs().into_owned().collect(),
+            request.headers.clone(),
+            request.body.clone(),
+        ));
         template
     }
 }

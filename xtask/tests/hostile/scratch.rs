@@ -34,7 +34,7 @@ pub const HAND_WRITTEN: &[(&str, &str)] = &[
     ("out/examples/mine.rs", "fn main() {}\n"),
     ("out/benches/mine.rs", "fn main() {}\n"),
     ("out/src/mine.rs", "// The user's own module, no header.\n"),
-    ("out/README.md", "# The user's readme\n"),
+    ("out/NOTES.md", "# The user's notes\n"),
 ];
 
 /// What is outside the output directory: a run must leave it as it is.

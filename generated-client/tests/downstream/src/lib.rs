@@ -1,20 +1,25 @@
 //! What an application writes against `losant-rest`, naming through it
 //! every item of the runtime that the crate's API shows: the builder
-//! `Client::builder` returns, the types inside `Error`, what `send`
-//! returns, the traits `Client` implements, the defaults the builder
-//! documents, and the `reqwest` types of statuses and headers. It depends
-//! on `losant-rest` alone, so it compiles only while the crate re-exports
-//! each of them.
+//! `Client::builder` returns, the types inside `Error` (the `bytes`,
+//! `serde_json`, `url` and `reqwest` ones too), what `send` returns, the
+//! traits `Client` implements, the defaults the builder documents, and the
+//! mock's types as an application's tests name them. It depends on
+//! `losant-rest` alone, so it compiles only while the crate re-exports
+//! each of them; `cargo test -p xtask --test exports` fails when the
+//! runtime lists an item this file does not name.
 
 use std::time::Duration;
 
+use losant_rest::bytes::Bytes;
+use losant_rest::mock::{Answer, MockApi, MockServer, NoBody, RecordedCall, Route};
 use losant_rest::models::{Organization, OrganizationPatch};
 use losant_rest::reqwest::StatusCode;
 use losant_rest::reqwest::header::HeaderMap;
 use losant_rest::{
     Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, Client, ClientBuilder,
-    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, Error, File, InvalidRequest, NumberValue,
-    ParamValue, Request, RequestHook, Response, ResponseFuture, Result, RetryPolicy, TimeLimit,
+    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, DecodeSuccess, EncodeSuccess, Endpoint, Error,
+    File, InvalidRequest, Nullable, NumberValue, Page, PageStream, ParamValue, Request, RequestHook,
+    Response, ResponseFuture, Result, RetryPolicy, Stream, StreamExt, TimeLimit, TryStreamExt,
 };
 
 /// A builder configured the way an application would, every setter's
@@ -55,9 +60,41 @@ pub fn explain(error: &Error) -> String {
         Error::InvalidRequest(InvalidRequest::PathValue { name, .. }) => {
             format!("bad value for {name}")
         }
+        Error::InvalidRequest(InvalidRequest::BaseUrl { source, .. }) => bad_url(source),
         Error::InvalidRequest(other) => format!("not sent: {other}"),
+        Error::Decode { source, body, .. } => undecodable(source, body),
         other => other.to_string(),
     }
+}
+
+fn bad_url(error: &losant_rest::url::ParseError) -> String {
+    format!("bad base URL: {error}")
+}
+
+/// A body that is not the documented type: serde_json's error, and the
+/// bytes as received.
+fn undecodable(error: &losant_rest::serde_json::Error, body: &Bytes) -> String {
+    format!("line {}: {} bytes", error.line(), body.len())
+}
+
+/// Any model as the JSON it is sent as, through the serde the crate uses.
+pub fn to_json(model: &impl losant_rest::serde::Serialize) -> String {
+    losant_rest::serde_json::to_string(model).unwrap_or_default()
+}
+
+/// A property that may be left out, sent as `null`, or given a value, as
+/// an application reads one from its own input.
+pub fn nullable_from(input: Option<Option<String>>) -> Nullable<String> {
+    match input {
+        None => Nullable::Absent,
+        Some(None) => Nullable::Null,
+        Some(Some(value)) => Nullable::Value(value),
+    }
+}
+
+/// An action's route as its `Endpoint` describes it.
+pub fn route(endpoint: &Endpoint) -> String {
+    format!("{} {}", endpoint.method, endpoint.path)
 }
 
 fn api_error(api: &ApiError<losant_rest::models::Error>) -> String {
@@ -119,6 +156,62 @@ pub fn upload(bytes: Vec<u8>) -> File {
     File::new("devices.csv", bytes).media_type("text/csv")
 }
 
+/// The first `limit` items of a paged list's stream, read with the stream
+/// traits the crate re-exports.
+pub async fn first_items<T>(
+    items: PageStream<T, losant_rest::models::Error>,
+    limit: usize,
+) -> Result<Vec<T>> {
+    items.take(limit).try_collect().await
+}
+
+/// How many items a page stream says it has left, by the `Stream` trait.
+pub fn items_left<T>(items: &impl Stream<Item = T>) -> usize {
+    items.size_hint().0
+}
+
+/// How many items a page of any paged list holds.
+pub fn items_on(page: &impl Page) -> usize {
+    page.item_count()
+}
+
+/// The name of a type an action's success decodes into.
+pub fn success_type<T: DecodeSuccess>() -> &'static str {
+    std::any::type_name::<T>()
+}
+
+/// The status a mock answers a success body with, when the body says
+/// (an enum of the success statuses does).
+pub fn answered_status<T: EncodeSuccess>(body: &T) -> Option<u16> {
+    body.success_status()
+}
+
+/// An application's test helper: a mock answering the organization, and
+/// a client of it.
+pub async fn mocked(org: &Organization) -> (MockApi, Result<Client>) {
+    let mock = MockApi::start().await;
+    get_route(&mock).returns(org);
+    let client = Client::builder().base_url(mock.url()).build();
+    (mock, client)
+}
+
+/// The mock's route of `org.get`, by its type.
+pub fn get_route(mock: &MockApi) -> Route<'_, Organization, losant_rest::models::Error, NoBody> {
+    mock.org().get()
+}
+
+/// The bodies the code under test patched organizations with, typed.
+pub fn patches_sent(mock: &MockApi) -> Vec<OrganizationPatch> {
+    let calls: Vec<RecordedCall<OrganizationPatch>> = mock.org().patch().calls();
+    calls.iter().filter_map(|call| call.json().ok()).collect()
+}
+
+/// An outage of a route the docs do not list, on the mock's server.
+pub fn outage(server: &MockServer) {
+    let route = server.on(losant_rest::reqwest::Method::GET, "/status");
+    route.answers(Answer::status(503));
+}
+
 /// A client built from [`configured`], or why not.
 pub fn build(base_url: &str) -> Result<Client> {
     configured(base_url).build()
@@ -138,6 +231,9 @@ mod tests {
             "not sent: `ftp://example.com` is not an http or https URL"
         );
         assert!(build("http://127.0.0.1:9").is_ok());
+        let err = build("http://[::1").unwrap_err();
+        assert!(explain(&err).starts_with("bad base URL: "), "{err}");
+        assert_eq!(to_json(&OrganizationPatch::default()), "{}");
         assert!(format!("{:?}", upload(b"a,b".to_vec())).contains("text/csv"));
         assert_eq!(page_size(50u8), "50");
         let client = build("http://127.0.0.1:9").unwrap();
