@@ -18,8 +18,9 @@ use losant_rest::reqwest::header::HeaderMap;
 use losant_rest::{
     Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, Client, ClientBuilder,
     DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, DecodeSuccess, EncodeSuccess, Endpoint, Error,
-    File, InvalidRequest, Nullable, NumberValue, Page, PageStream, ParamValue, Request, RequestHook,
-    Response, ResponseFuture, Result, RetryPolicy, Stream, StreamExt, TimeLimit, TryStreamExt,
+    File, InvalidRequest, Nullable, NumberValue, Page, PageStream, ParamValue, Request,
+    RequestHook, Response, ResponseFuture, Result, RetryPolicy, Stream, StreamExt, TimeLimit,
+    TryStreamExt,
 };
 
 /// A builder configured the way an application would, every setter's
