@@ -73,6 +73,7 @@ fn run(sources: Sources) -> Result<Vec<codegen::GeneratedFile>, Vec<String>> {
             let options = Options {
                 runtime_path: "../mdsdk-runtime".into(),
                 runtime_version: "0.1.0".into(),
+                parallel: true,
             };
             match codegen::generate(&sources, &options) {
                 Ok(generated) => {

@@ -39,6 +39,7 @@ fn errors(edits: &[(&str, &str, &str)]) -> Vec<Diagnostic> {
     let options = codegen::Options {
         runtime_path: "../mdsdk-runtime".into(),
         runtime_version: "0.1.0".into(),
+        parallel: false,
     };
     let diagnostics =
         codegen::generate(&sources, &options).expect_err("the broken spec must not generate");

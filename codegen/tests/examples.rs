@@ -50,6 +50,7 @@ fn example_tests(sources: &Sources) -> Option<String> {
     let options = codegen::Options {
         runtime_path: "../mdsdk-runtime".into(),
         runtime_version: "0.1.0".into(),
+        parallel: false,
     };
     let files = codegen::generate(sources, &options).unwrap().files;
     files

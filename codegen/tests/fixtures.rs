@@ -29,6 +29,7 @@ fn options() -> codegen::Options {
     codegen::Options {
         runtime_path: "../../../../../mdsdk-runtime".into(),
         runtime_version: codegen::package_version(&manifest).unwrap(),
+        parallel: true,
     }
 }
 

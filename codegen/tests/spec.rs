@@ -21,6 +21,7 @@ fn options() -> codegen::Options {
     codegen::Options {
         runtime_path: "../mdsdk-runtime".into(),
         runtime_version: codegen::package_version(&manifest).unwrap(),
+        parallel: false,
     }
 }
 
@@ -88,4 +89,17 @@ fn output_is_deterministic() {
     let first = codegen::generate(&spec(), &options()).unwrap().files;
     let second = codegen::generate(&spec(), &options()).unwrap().files;
     assert_eq!(first, second);
+}
+
+/// The models formatted on a thread of their own make the same files, in
+/// the same order, as one thread does.
+#[test]
+fn output_is_the_same_made_in_parallel() {
+    let alone = codegen::generate(&spec(), &options()).unwrap().files;
+    let parallel = codegen::Options {
+        parallel: true,
+        ..options()
+    };
+    let beside = codegen::generate(&spec(), &parallel).unwrap().files;
+    assert_eq!(alone, beside);
 }

@@ -21,9 +21,16 @@ fn inputs() -> Vec<(&'static str, Sources)> {
 }
 
 fn stages(c: &mut Criterion) {
-    let options = Options {
+    // One thread, and the models on a second one as `cargo xtask codegen`
+    // makes them where there is a second core.
+    let one_thread = Options {
         runtime_path: "../mdsdk-runtime".into(),
         runtime_version: "0.1.0".into(),
+        parallel: false,
+    };
+    let two_threads = Options {
+        parallel: true,
+        ..one_thread.clone()
     };
     for (name, sources) in inputs() {
         let bytes: usize = sources.iter().map(|f| f.text.len()).sum();
@@ -61,10 +68,16 @@ fn stages(c: &mut Criterion) {
             )
         });
         group.bench_function("emit", |b| {
-            b.iter(|| codegen::emit(&api, &options).unwrap())
+            b.iter(|| codegen::emit(&api, &one_thread).unwrap())
+        });
+        group.bench_function("emit, two threads", |b| {
+            b.iter(|| codegen::emit(&api, &two_threads).unwrap())
         });
         group.bench_function("pipeline", |b| {
-            b.iter(|| codegen::generate(&sources, &options).unwrap())
+            b.iter(|| codegen::generate(&sources, &one_thread).unwrap())
+        });
+        group.bench_function("pipeline, two threads", |b| {
+            b.iter(|| codegen::generate(&sources, &two_threads).unwrap())
         });
         group.finish();
     }

@@ -486,6 +486,7 @@ pub(crate) fn options(root: &Path, out: &Path) -> Result<codegen::Options, Strin
     Ok(codegen::Options {
         runtime_path,
         runtime_version,
+        parallel: std::thread::available_parallelism().is_ok_and(|n| n.get() > 1),
     })
 }
 

@@ -35,16 +35,31 @@ fn lines(text: &str) -> Vec<proc_macro2::Literal> {
 }
 
 fn raw_literal(text: &str) -> proc_macro2::Literal {
-    // Enough `#`s that the text cannot end the literal; a string with a
-    // control character (which a raw literal cannot hold) is escaped.
-    let mut hashes = String::new();
-    while text.contains('"') && text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    let raw = format!("r{hashes}\"{text}\"{hashes}");
-    if text.chars().any(|c| c.is_control() && c != '\t') {
+    // A raw literal cannot hold a control character other than a tab: such
+    // a string is escaped. (Bytes first: C1 controls all start with 0xC2.)
+    let maybe_control = |b: u8| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2;
+    if text.bytes().any(maybe_control) && text.chars().any(|c| c.is_control() && c != '\t') {
         return proc_macro2::Literal::string(text);
     }
+    // One `#` more than the longest run of them after a quote, so the text
+    // cannot end the literal.
+    let hashes = if text.contains('"') {
+        text.split('"')
+            .skip(1)
+            .map(|after| after.len() - after.trim_start_matches('#').len())
+            .max()
+            .unwrap_or(0)
+            + 1
+    } else {
+        0
+    };
+    let mut raw = String::with_capacity(text.len() + 2 * hashes + 3);
+    raw.push('r');
+    raw.extend(std::iter::repeat_n('#', hashes));
+    raw.push('"');
+    raw.push_str(text);
+    raw.push('"');
+    raw.extend(std::iter::repeat_n('#', hashes));
     raw.parse()
         .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }
@@ -52,6 +67,11 @@ fn raw_literal(text: &str) -> proc_macro2::Literal {
 /// Prose from the docs as rustdoc Markdown: brackets and angle brackets
 /// escaped (so they are not read as links or HTML), bare URLs made links.
 pub fn escape(text: &str) -> String {
+    // Most doc text has nothing to escape: one scan, one copy.
+    let special = |b: u8| matches!(b, b'[' | b']' | b'*' | b'_' | b'`' | b'\\' | b'<' | b'>');
+    if !text.bytes().any(special) && !text.contains("http") {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
@@ -145,6 +165,8 @@ mod tests {
             "a\\b",
             "tab\tand \u{7}bell",
             "r#\"x\"#",
+            "\"## then \"# then \"###",
+            "é, ü and a next line \u{85} (a C1 control)",
         ] {
             let tokens = outer(text);
             let attribute: syn::Attribute = syn::parse_quote!(#tokens);

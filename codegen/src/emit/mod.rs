@@ -44,6 +44,10 @@ pub struct Options {
     /// The version of that runtime (`0.1.0`): the generated crate requires
     /// at least it, from crates.io once published.
     pub runtime_version: String,
+    /// Format the models (half the work on large docs) on a thread of
+    /// their own while the other files are made. The files are the same
+    /// either way; it pays where there is a second core.
+    pub parallel: bool,
 }
 
 /// The name of the serialized IR beside the generated code: what the next
@@ -65,17 +69,45 @@ pub enum EmitError {
 }
 
 pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitError> {
-    let mut lib = RustFile::new("src/lib.rs");
-    lib.push(crate_root::emit(api))?;
+    let (models, others) = if options.parallel {
+        std::thread::scope(|scope| {
+            let models = scope.spawn(|| models_file(api));
+            let others = other_files(api, options);
+            let models = models
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (models, others)
+        })
+    } else {
+        (models_file(api), other_files(api, options))
+    };
+    let mut files = others?;
+    files.insert(2, models?);
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    paths.push(IR_FILE);
+    paths.sort_unstable();
+    let ir = ir_file::write(api, &paths, &options.runtime_version)?;
+    files.insert(3, ir);
+    distinct_paths(&files)?;
+    Ok(files)
+}
+
+fn models_file(api: &Api) -> Result<GeneratedFile, EmitError> {
     let mut models = RustFile::new("src/models.rs");
     models::emit(api, &mut models)?;
+    Ok(models.finish(&schema_files(api)))
+}
+
+/// Every file but the models and the IR, in the order they are listed.
+fn other_files(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitError> {
+    let mut lib = RustFile::new("src/lib.rs");
+    lib.push(crate_root::emit(api))?;
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
             contents: cargo_toml::emit(api, options),
         },
         lib.finish(&[crate::parse::overlay::FILE_NAME]),
-        models.finish(&schema_files(api)),
     ];
     if !api.enums.is_empty() {
         let mut params = RustFile::new("src/params.rs");
@@ -97,12 +129,6 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
         contents: markdown_header(&readme_sources) + &readme::emit(api),
     });
     files.extend(example_tests::emit(api)?);
-    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-    paths.push(IR_FILE);
-    paths.sort_unstable();
-    let ir = ir_file::write(api, &paths, &options.runtime_version)?;
-    files.insert(3, ir);
-    distinct_paths(&files)?;
     Ok(files)
 }
 

@@ -15,7 +15,12 @@ const CODEGEN: &[(&str, &str)] = &[
     ("link, check and name", "link, check and name"),
     ("resolve types", "resolve types"),
     ("emit", "emit"),
+    ("emit, the models on a second thread", "emit, two threads"),
     ("whole pipeline", "pipeline"),
+    (
+        "whole pipeline, the models on a second thread",
+        "pipeline, two threads",
+    ),
 ];
 
 pub fn run(root: &Path, out: Option<&Path>) -> Result<(), String> {
@@ -23,7 +28,7 @@ pub fn run(root: &Path, out: Option<&Path>) -> Result<(), String> {
     let _ = writeln!(report, "Machine: {}.\n", machine());
     let _ = writeln!(
         report,
-        "Reproduce with `cargo xtask bench --out BENCHMARKS.md` (about five minutes).\n"
+        "Reproduce with `cargo xtask bench --out BENCHMARKS.md` (about eight minutes).\n"
     );
 
     cargo(
@@ -50,7 +55,7 @@ pub fn run(root: &Path, out: Option<&Path>) -> Result<(), String> {
     report.push_str(&whole::report(&runs));
     let (dev_build, xtask_build) = whole::generator_builds(root)?;
     report.push_str(&whole::builds_report(dev_build, xtask_build));
-    report.push_str("## Generator speed, stage by stage\n\n`cargo bench -p xtask --bench pipeline` (the bench profile, optimised like release): median time per run on one core, and docs read per second.\n\n");
+    report.push_str("## Generator speed, stage by stage\n\n`cargo bench -p xtask --bench pipeline` (the bench profile, optimised like release): median time per run, and docs read per second. Every stage runs on one thread; emit and the whole pipeline are also timed with the models formatted on a second thread beside the other files, as `cargo xtask codegen` makes them where there is a second core (the files are the same).\n\n");
     report.push_str("| Stage | `spec/` (Org, 8 actions) | Synthetic (1x) |\n| --- | --- | --- |\n");
     for (label, bench) in CODEGEN {
         let spec = median(root, "spec", bench)?;
@@ -78,6 +83,7 @@ pub fn run(root: &Path, out: Option<&Path>) -> Result<(), String> {
     );
 
     let pipeline = median(root, "synthetic", "pipeline")?;
+    let pipeline_two = median(root, "synthetic", "pipeline, two threads")?;
     let (crate_report, cold_check, cold_build) = generated_crate(root)?;
     report.push_str(&crate_report);
 
@@ -166,9 +172,14 @@ pub fn run(root: &Path, out: Option<&Path>) -> Result<(), String> {
         one.best.as_secs_f64() < 0.5,
     );
     budget(
-        "the release pipeline on it under 0.25 s",
+        "the release pipeline on it under 0.25 s, one thread",
         duration(pipeline),
         pipeline < 0.25e9,
+    );
+    budget(
+        "the release pipeline on it under 0.25 s, the models on a second thread",
+        duration(pipeline_two),
+        pipeline_two < 0.25e9,
     );
     let growth = four.best.as_secs_f64() / one.best.as_secs_f64();
     let docs_growth = four.bytes as f64 / one.bytes as f64;
