@@ -3,9 +3,8 @@
 
 mod common;
 
-use std::io::Write;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::{TOKEN, client, requests};
@@ -305,23 +304,9 @@ async fn a_callers_own_reqwest_client_and_user_agent_are_used() {
     assert_eq!(request.headers["accept-version"], "^1.3.8");
 }
 
-/// Log output written by a test's subscriber.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn each_request_has_a_span_without_secrets() {
-    let captured = Captured::default();
+    let captured = test_support::Logs::default();
     let writer = captured.clone();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::DEBUG)
@@ -350,7 +335,7 @@ async fn each_request_has_a_span_without_secrets() {
         .invite_member(ORG_ID, &invite)
         .await;
 
-    let logs = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let logs = captured.take();
     let closes: Vec<&str> = logs.lines().filter(|l| l.contains("close")).collect();
     assert_eq!(closes.len(), 2, "{logs}");
     for field in [

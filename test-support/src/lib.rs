@@ -3,8 +3,10 @@
 //! bodies included. Each generated crate's `tests/common` adds its own
 //! client and expected headers on top.
 
+mod logs;
 mod multipart;
 
+pub use logs::Logs;
 pub use multipart::{Part, multipart};
 use serde_json::Value;
 use wiremock::matchers::any;
