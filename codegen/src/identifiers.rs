@@ -142,9 +142,9 @@ const SETTERS: &[&str] = &[
 ];
 
 /// Type names of the models module that its code or the runtime's macros
-/// use by their short names (`Visitor` and `A` inside `json_struct!`,
-/// `Default::default()`).
-pub const MODEL_TYPES: &[&str] = &["A", "Visitor", "Default"];
+/// use by their short names (`Visitor`, and the generic parameters `A` and
+/// `D` inside `json_struct!` and `by_status!`; `Default::default()`).
+pub const MODEL_TYPES: &[&str] = &["A", "D", "Visitor", "Default"];
 
 /// Names every resource, action, parameter and documented schema.
 pub fn assign(api: &Api<Linked>) -> Names {

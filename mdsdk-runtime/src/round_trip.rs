@@ -96,13 +96,23 @@ fn within(
     found
 }
 
-/// Two JSON numbers as one value: integers exactly, others as `f64`.
+/// Two JSON numbers as one value: integers exactly (an integer against a
+/// whole `f64`, as the integer it is), others as `f64`.
 fn same_number(a: &serde_json::Number, b: &serde_json::Number) -> bool {
-    match (a.as_i64(), b.as_i64(), a.as_u64(), b.as_u64()) {
-        (Some(a), Some(b), _, _) => a == b,
-        (_, _, Some(a), Some(b)) => a == b,
-        _ => a.as_f64() == b.as_f64(),
+    let integer =
+        |n: &serde_json::Number| n.as_i64().map(i128::from).or(n.as_u64().map(i128::from));
+    match (integer(a), integer(b)) {
+        (Some(a), Some(b)) => a == b,
+        (Some(i), None) => same_integer(i, b.as_f64()),
+        (None, Some(i)) => same_integer(i, a.as_f64()),
+        (None, None) => a.as_f64() == b.as_f64(),
     }
+}
+
+/// Whether `f` is exactly the integer `i`: `9007199254740993` is not
+/// `9007199254740992.0`, the `f64` it is read as.
+fn same_integer(i: i128, f: Option<f64>) -> bool {
+    f.is_some_and(|f| f.fract() == 0.0 && f as i128 == i && (i as f64) == f)
 }
 
 #[cfg(test)]
@@ -150,5 +160,10 @@ mod tests {
             .cloned()
             .unwrap_or_default();
         assert!(changed.contains("at `/0` the docs write 0.1"), "{changed}");
+        // 2^53 + 1 comes back from an `f64` as 2^53: not the same integer.
+        let rounded =
+            std::panic::catch_unwind(|| assert_round_trip::<Vec<f64>>("[9007199254740993]"));
+        assert!(rounded.is_err(), "an integer an f64 rounds");
+        assert_round_trip::<Vec<f64>>("[9007199254740992, 3, 1e300]");
     }
 }

@@ -11,6 +11,11 @@
 //! names in place), and one scan of the body turns those places into
 //! paths. The decode that looks is the same one that reads responses, so
 //! the types are not compiled for another deserializer.
+//!
+//! Known limits: inside a union (`oneOf`), a form tried before the one
+//! that matches may note a property the matching form describes, which is
+//! then reported too; and a property name written with a JSON escape is
+//! reported by its name alone, without the path to it.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;

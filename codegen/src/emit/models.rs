@@ -102,7 +102,13 @@ fn page_impl(paging: &Paging, here: &Scope) -> TokenStream {
         here.prelude(|| quote!(Some), || quote!(::std::option::Option::Some)),
         here.prelude(|| quote!(None), || quote!(::std::option::Option::None)),
     );
-    let (count, into_items) = if paging.items.optional {
+    // An optional field is an `Option`, or a `Nullable` read as one.
+    let (count, into_items) = if paging.items.nullable {
+        (
+            quote!(self.#items.value().map_or(0, |items| items.len())),
+            quote!(self.#items.into_value().unwrap_or_default()),
+        )
+    } else if paging.items.optional {
         (
             quote!(self.#items.as_ref().map_or(0, |items| items.len())),
             quote!(self.#items.unwrap_or_default()),
@@ -118,7 +124,9 @@ fn page_impl(paging: &Paging, here: &Scope) -> TokenStream {
                 TypeRef::Number => quote!(|n| #some(n as u64)),
                 _ => quote!(|n| u64::try_from(n).ok()),
             };
-            if field.optional {
+            if field.nullable {
+                quote!(self.#name.value().copied().and_then(#convert))
+            } else if field.optional {
                 quote!(self.#name.and_then(#convert))
             } else {
                 quote!((#convert)(self.#name))

@@ -161,7 +161,8 @@ its status (`.max_response_size(bytes)`); a longer one fails with \
 `Error::BodyTooLarge`.\n\
 - **Drift from the docs**: in a debug build (or with \
 `.report_undocumented(true)`), a response property the docs do not \
-describe is reported as a `tracing` event of target \
+describe is reported, to a `tracing` subscriber listening at `WARN`, \
+as an event of target \
 `mdsdk_runtime::undocumented`, naming the action and the property's \
 path. The response decodes as it would without (the property kept in the \
 model's `extra`, or skipped where the schema allows none).\n\n";

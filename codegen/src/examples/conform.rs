@@ -39,6 +39,14 @@ impl<'a> Types<'a> {
     }
 
     fn check(&self, value: &Value, ty: &TypeRef, at: &mut String, hops: usize) -> Outcome {
+        if let (TypeRef::Number, Value::Number(n)) = (ty, value)
+            && !exact_as_f64(n)
+        {
+            return Outcome::Lost(mismatch(
+                at,
+                format!("the integer {n} has no exact `f64`, so it comes back rounded"),
+            ));
+        }
         let kind_ok = match ty {
             TypeRef::String => value.is_string(),
             TypeRef::Bool => value.is_boolean(),
@@ -250,6 +258,14 @@ fn mismatch(at: &str, what: String) -> Mismatch {
     }
 }
 
+/// Whether a JSON number comes back from an `f64` as written: any
+/// fraction does (as the nearest `f64` both times), an integer only up to
+/// 2^53 or where it happens to be one.
+fn exact_as_f64(n: &serde_json::Number) -> bool {
+    let integer = n.as_i64().map(i128::from).or(n.as_u64().map(i128::from));
+    integer.is_none_or(|i| i as f64 as i128 == i)
+}
+
 fn refused(at: &str, what: String) -> Outcome {
     Outcome::Refused(mismatch(at, what))
 }
@@ -406,5 +422,11 @@ mod tests {
             "matches none",
         );
         fails_at(json!([1]), "", "expected an object, found an array");
+        // An `f64` reads 2^53 + 1 as 2^53.
+        fails_at(
+            json!({"id": "a", "parentId": null, "shape": 9_007_199_254_740_993_u64}),
+            "/shape",
+            "no exact `f64`",
+        );
     }
 }

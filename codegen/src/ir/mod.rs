@@ -216,8 +216,12 @@ pub struct PageField {
     /// Its type without the `Option` of an optional or nullable field:
     /// `Vec<Device>`, `i64`.
     pub ty: TypeRef,
-    /// Whether the field is an `Option`.
+    /// Whether the field may hold no value: an `Option`, or the runtime's
+    /// `Nullable` when `nullable`.
     pub optional: bool,
+    /// Whether the field is optional and nullable, a `Nullable`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
 }
 
 /// What an action's `#### Authentication` section says.

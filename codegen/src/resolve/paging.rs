@@ -7,7 +7,7 @@
 
 use crate::diagnostic::Diagnostics;
 use crate::ir::{Location, PageBy, PageField, Paging, Param, Response, Route, Scalar, Typed};
-use crate::types::{Field, TypeDef, TypeKind, TypeRef};
+use crate::types::{Field, Presence, TypeDef, TypeKind, TypeRef};
 
 /// The parameter pairs that page a list: what moves, and the page size.
 const PAGE_PARAMS: [(&str, &str); 2] = [("page", "perPage"), ("offset", "limit")];
@@ -132,13 +132,15 @@ fn struct_fields<'d>(ty: &TypeRef, defs: &'d [TypeDef]) -> Option<&'d [Field]> {
 
 /// A struct field as the page streams read it.
 fn page_field(field: &Field) -> PageField {
+    let presence = field.presence();
     let (ty, optional) = match &field.ty {
         TypeRef::Option(inner) => ((**inner).clone(), true),
-        ty => (ty.clone(), !field.required),
+        ty => (ty.clone(), presence != Presence::Required),
     };
     PageField {
         name: field.name.clone(),
         ty,
         optional,
+        nullable: presence == Presence::OptionalNullable,
     }
 }
