@@ -112,7 +112,7 @@ fn same_number(a: &serde_json::Number, b: &serde_json::Number) -> bool {
 /// Whether `f` is exactly the integer `i`: `9007199254740993` is not
 /// `9007199254740992.0`, the `f64` it is read as.
 fn same_integer(i: i128, f: Option<f64>) -> bool {
-    f.is_some_and(|f| f.fract() == 0.0 && f as i128 == i && (i as f64) == f)
+    f.is_some_and(|f| f.fract() == 0.0 && f as i128 == i)
 }
 
 #[cfg(test)]
