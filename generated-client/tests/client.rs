@@ -4,6 +4,7 @@
 mod common;
 
 use common::*;
+use losant_rest::models::OrganizationPatch;
 use losant_rest::{Client, Error, InvalidRequest, Request};
 use serde_json::json;
 
@@ -136,6 +137,30 @@ async fn headers_replace_the_defaults_instead_of_adding_to_them() {
     assert_eq!(
         header(&requests[1], "authorization"),
         [format!("Bearer {TOKEN}")]
+    );
+}
+
+/// A JSON body's content type is `application/json` unless the call sets
+/// its own, as a JSON merge patch does.
+#[tokio::test]
+async fn a_content_type_set_on_the_call_is_kept_for_a_json_body() {
+    let server = json_server(200, json!({})).await;
+    let client = client(&server);
+    let patch = OrganizationPatch::default();
+
+    client.org().patch("x", &patch).await.unwrap();
+    client
+        .org()
+        .patch("x", &patch)
+        .with_header("content-type", "application/merge-patch+json")
+        .await
+        .unwrap();
+
+    let requests = requests(&server).await;
+    assert_eq!(header(&requests[0], "content-type"), ["application/json"]);
+    assert_eq!(
+        header(&requests[1], "content-type"),
+        ["application/merge-patch+json"]
     );
 }
 

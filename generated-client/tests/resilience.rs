@@ -406,3 +406,66 @@ async fn connection_failures_are_retried_for_a_get_only() {
         "a POST is attempted once"
     );
 }
+
+/// A subscriber that wants the application's own spans (target `app`)
+/// and not the client's, and keeps each field recorded on a span after it
+/// was made.
+struct AppSpansOnly {
+    recorded: Arc<std::sync::Mutex<Vec<String>>>,
+    entered: std::sync::Mutex<Option<&'static tracing::Metadata<'static>>>,
+}
+
+impl tracing::Subscriber for AppSpansOnly {
+    fn enabled(&self, metadata: &tracing::Metadata<'_>) -> bool {
+        metadata.target() == "app"
+    }
+    fn new_span(&self, span: &tracing::span::Attributes<'_>) -> tracing::span::Id {
+        *self.entered.lock().unwrap() = Some(span.metadata());
+        tracing::span::Id::from_u64(1)
+    }
+    fn record(&self, _: &tracing::span::Id, values: &tracing::span::Record<'_>) {
+        self.recorded.lock().unwrap().push(format!("{values:?}"));
+    }
+    fn record_follows_from(&self, _: &tracing::span::Id, _: &tracing::span::Id) {}
+    fn event(&self, _: &tracing::Event<'_>) {}
+    fn enter(&self, _: &tracing::span::Id) {}
+    fn exit(&self, _: &tracing::span::Id) {}
+    fn current_span(&self) -> tracing_core::span::Current {
+        match *self.entered.lock().unwrap() {
+            Some(metadata) => {
+                tracing_core::span::Current::new(tracing::span::Id::from_u64(1), metadata)
+            }
+            None => tracing_core::span::Current::none(),
+        }
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_call_records_nothing_on_the_callers_span() {
+    let recorded = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let subscriber = AppSpansOnly {
+        recorded: recorded.clone(),
+        entered: std::sync::Mutex::new(None),
+    };
+    let _guard = tracing::subscriber::set_default(subscriber);
+    // As in the test above: every registered dispatcher is asked.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    tracing::callsite::rebuild_interest_cache();
+    let server = server_answering(ResponseTemplate::new(503), 1, ok_org()).await;
+
+    // The application's span has fields named like the client's.
+    let span = tracing::info_span!(
+        target: "app",
+        "handler",
+        status = tracing::field::Empty,
+        attempts = tracing::field::Empty
+    );
+    let _entered = span.enter();
+    fast_retrying_client(&server)
+        .org()
+        .get(ORG_ID)
+        .await
+        .unwrap();
+
+    assert_eq!(*recorded.lock().unwrap(), Vec::<String>::new());
+}

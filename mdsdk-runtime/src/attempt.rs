@@ -38,14 +38,20 @@ pub(crate) async fn within<F: Future>(limit: Limit, work: F) -> Result<F::Output
 
 impl Call {
     /// Makes attempts until one gets an answer the policy does not retry,
-    /// never starting a wait that would end after `deadline`.
-    pub(crate) async fn attempts(&self, deadline: Option<Instant>) -> Result<RawResponse, Failure> {
+    /// never starting a wait that would end after `deadline`. The count and
+    /// the status are recorded on `span`, the call's own (never the
+    /// caller's current span, which a disabled call span would leave).
+    pub(crate) async fn attempts(
+        &self,
+        deadline: Option<Instant>,
+        span: &tracing::Span,
+    ) -> Result<RawResponse, Failure> {
         let inner = self.client.inner();
         let attempt_timeout = self.attempt_timeout.unwrap_or(inner.attempt_timeout);
         let started = Instant::now();
         let mut attempt = 1;
         loop {
-            tracing::Span::current().record("attempts", attempt);
+            span.record("attempts", attempt);
             let permit = match &inner.concurrency {
                 Some(concurrency) => concurrency.permit().await,
                 None => None,
@@ -67,7 +73,7 @@ impl Call {
                 attempt += 1;
                 continue;
             }
-            return self.read(sent?, limit).await;
+            return self.read(sent?, limit, span).await;
         }
     }
 
@@ -105,10 +111,11 @@ impl Call {
         &self,
         mut response: reqwest::Response,
         limit: Limit,
+        span: &tracing::Span,
     ) -> Result<RawResponse, Failure> {
         let inner = self.client.inner();
         let status = response.status();
-        tracing::Span::current().record("status", status.as_u16());
+        span.record("status", status.as_u16());
         let mut headers = std::mem::take(response.headers_mut());
         inner.sensitive.mark(&mut headers);
         let max = self.max_response_size.unwrap_or(inner.max_response_size);

@@ -37,7 +37,11 @@ impl Call {
         let mut request = inner.http.request(method, url);
         match self.body.as_ref().filter(|_| with_body) {
             Some(Body::Json(json)) => {
-                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                // A content type the call set (`application/merge-patch+json`)
+                // is kept.
+                headers
+                    .entry(CONTENT_TYPE)
+                    .or_insert(HeaderValue::from_static("application/json"));
                 request = request.body(json.clone());
             }
             // reqwest sets the multipart content type with its boundary.

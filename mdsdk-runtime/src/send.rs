@@ -74,7 +74,7 @@ impl Call {
         let timeout = self.timeout.unwrap_or(self.client.inner().timeout);
         let deadline = limit_from_now(timeout, TimeLimit::Call);
         let call = async {
-            within(deadline, self.attempts(deadline.map(|(at, _)| at)))
+            within(deadline, self.attempts(deadline.map(|(at, _)| at), &span))
                 .await
                 .and_then(|result| result)
         };
