@@ -34,11 +34,15 @@ fn lines(text: &str) -> Vec<proc_macro2::Literal> {
         .collect()
 }
 
-fn raw_literal(text: &str) -> proc_macro2::Literal {
-    // A raw literal cannot hold a control character other than a tab: such
-    // a string is escaped. (Bytes first: C1 controls all start with 0xC2.)
-    let maybe_control = |b: u8| (b < 0x20 && b != b'\t') || b == 0x7f || b == 0xc2;
-    if text.bytes().any(maybe_control) && text.chars().any(|c| c.is_control() && c != '\t') {
+/// `text` as a raw string literal (`r#"…"#`), which reads as written in
+/// the generated code and costs the formatter no unescaping; a text a raw
+/// literal cannot hold (a carriage return or another control character
+/// but a tab or a line feed) is escaped instead.
+pub(super) fn raw_literal(text: &str) -> proc_macro2::Literal {
+    // (Bytes first: C1 controls all start with 0xC2.)
+    let held = |c: char| c == '\t' || c == '\n';
+    let maybe_control = |b: u8| (b < 0x20 && !held(b.into())) || b == 0x7f || b == 0xc2;
+    if text.bytes().any(maybe_control) && text.chars().any(|c| c.is_control() && !held(c)) {
         return proc_macro2::Literal::string(text);
     }
     // One `#` more than the longest run of them after a quote, so the text

@@ -34,7 +34,7 @@ pub fn action_example(api: &Api, resource: &Resource, action: &Action) -> String
 /// The example of a paged list's stream `method` (`pages`, `items`): each
 /// page or item read in turn.
 pub fn stream_example(api: &Api, resource: &Resource, action: &Action, method: &str) -> String {
-    let krate = api.meta.crate_name.replace('-', "_");
+    let krate = api.meta.crate_ident();
     let call = call(api, resource, action);
     let models = format!("use {krate}::models;\n");
     let mut code = start(api, action, &[&call]).replacen(
@@ -52,7 +52,7 @@ pub fn stream_example(api: &Api, resource: &Resource, action: &Action, method: &
 /// function around it, and a `let` for each required argument passed by
 /// reference.
 fn start(api: &Api, action: &Action, code: &[&str]) -> String {
-    let krate = api.meta.crate_name.replace('-', "_");
+    let krate = api.meta.crate_ident();
     let params = if code.iter().any(|c| c.contains("params::")) {
         format!("use {krate}::params;\n")
     } else {
@@ -152,7 +152,7 @@ pub(super) fn argument(api: &Api, param: &Param) -> (Option<String>, String) {
         (ParamType::File, _) => (
             Some(format!(
                 "let {name} = {}::File::new(\"data.csv\", b\"name\\n\".to_vec());",
-                api.meta.crate_name.replace('-', "_")
+                api.meta.crate_ident()
             )),
             name.clone(),
         ),

@@ -21,7 +21,7 @@ pub(super) fn emit(api: &Api) -> Result<Option<GeneratedFile>, EmitError> {
     if examples.is_empty() {
         return Ok(None);
     }
-    let krate = ident(&api.meta.crate_name.replace('-', "_"));
+    let krate = ident(&api.meta.crate_ident());
     let doc = docs::inner(
         "Every example of the docs that is JSON of a generated type, decoded\n\
          into that type and encoded again: it must come back as written\n\
@@ -55,7 +55,7 @@ pub(super) fn emit(api: &Api) -> Result<Option<GeneratedFile>, EmitError> {
             loc.line
         ));
         let ty = type_tokens(example.ty, &here);
-        let json = literal(example.json.trim());
+        let json = docs::raw_literal(example.json.trim());
         file.push(quote! {
             #doc
             #[test]
@@ -84,23 +84,4 @@ fn test_name(example: &Example) -> String {
             naming::unraw(&param.ident)
         ),
     }
-}
-
-/// The example as a raw string literal, as written, over as many lines
-/// as it has; a text a raw literal cannot hold (a carriage return, another
-/// control character) is escaped instead.
-fn literal(text: &str) -> proc_macro2::Literal {
-    if text
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        return proc_macro2::Literal::string(text);
-    }
-    let mut hashes = String::from("#");
-    while text.contains(&format!("\"{hashes}")) {
-        hashes.push('#');
-    }
-    format!("r{hashes}\"{text}\"{hashes}")
-        .parse()
-        .unwrap_or_else(|_| proc_macro2::Literal::string(text))
 }

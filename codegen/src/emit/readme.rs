@@ -55,7 +55,7 @@ fn docs_url(api: &Api) -> String {
         "https://docs.rs/{}/{}/{}",
         meta.crate_name,
         meta.crate_version,
-        meta.crate_name.replace('-', "_")
+        meta.crate_ident()
     )
 }
 

@@ -115,7 +115,7 @@ impl<'a> Showcase<'a> {
     /// The README's quick start: a program that calls the action on a
     /// client of the mock.
     pub fn quick_start(&self, api: &Api) -> String {
-        let krate = crate_ident(api);
+        let krate = api.meta.crate_ident();
         format!(
             "use {krate}::Client;\n\
              use {krate}::mock::MockApi;\n\
@@ -148,7 +148,7 @@ impl<'a> Showcase<'a> {
     /// The mock's example: a test that answers the action with a typed
     /// body, then with an error, and asserts what was sent.
     pub fn mock_test(&self, api: &Api) -> String {
-        let krate = crate_ident(api);
+        let krate = api.meta.crate_ident();
         let path_check = self
             .path_param
             .as_ref()
@@ -199,8 +199,4 @@ fn owned(value: String) -> String {
     } else {
         value
     }
-}
-
-fn crate_ident(api: &Api) -> String {
-    api.meta.crate_name.replace('-', "_")
 }

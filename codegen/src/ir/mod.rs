@@ -74,6 +74,13 @@ pub struct ApiMeta {
     pub categories: Vec<String>,
 }
 
+impl ApiMeta {
+    /// The crate's name as Rust code names it: `losant_rest`.
+    pub fn crate_ident(&self) -> String {
+        self.crate_name.replace('-', "_")
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DefaultQuery {
     pub name: String,
