@@ -2,12 +2,12 @@
 //! directly or through another such item, is one the crate re-exports,
 //! and every other crate whose types it shows is re-exported too.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use proc_macro2::TokenStream;
 use syn::Item;
 
-use crate::paths::{Target, paths, resolve_generated};
+use crate::paths::{GeneratedScope, Target, paths};
 use crate::runtime::{self, Runtime, Source, flatten};
 use crate::surface::{self, is_pub};
 
@@ -135,6 +135,13 @@ struct Walk<'a> {
 impl Walk<'_> {
     /// The runtime items and crates the generated code shows.
     fn generated(&mut self, path: &str, items: &[Item], own_modules: &HashSet<String>) {
+        let (uses, defined) = self.names(items);
+        let scope = GeneratedScope {
+            uses: &uses,
+            defined: &defined,
+            own_modules,
+            crates: &self.runtime.crates,
+        };
         for item in all_items(items) {
             let (owner, shown, generics) = match item {
                 Item::Impl(block) => {
@@ -152,6 +159,7 @@ impl Walk<'_> {
                         .iter()
                         .map(|s| s.ident.to_string())
                         .collect();
+                    let segments = scope.full(&segments);
                     if segments.first().is_none_or(|s| s != "mdsdk_runtime") {
                         continue;
                     }
@@ -171,11 +179,37 @@ impl Walk<'_> {
                     if generics.contains(&p[0]) {
                         continue;
                     }
-                    let target = resolve_generated(&p, own_modules, &self.runtime.crates);
-                    self.reach(&owner, target);
+                    self.reach(&owner, scope.resolve(&p));
                 }
             }
         }
+    }
+
+    /// The names a generated file brings into scope: its own items, and
+    /// those of its `use` items, globs of the runtime's modules included
+    /// (`mock.rs` names `RecordedCall` through `pub use
+    /// ::mdsdk_runtime::mock::*;`) but shadowed, as in Rust, by the
+    /// file's items and named imports.
+    fn names(&self, items: &[Item]) -> (HashMap<String, Vec<String>>, HashSet<String>) {
+        let items = all_items(items);
+        let (mut uses, defined) = runtime::names(items.iter().copied());
+        for item in items {
+            let Item::Use(u) = item else { continue };
+            let Some(glob) = glob_of(&u.tree, &mut Vec::new()) else {
+                continue;
+            };
+            if glob.first().is_none_or(|p| p != "mdsdk_runtime") {
+                continue;
+            }
+            let module = glob[1..].join("/");
+            for name in self.runtime.module_names(&module).unwrap_or_default() {
+                if !defined.contains(&name) {
+                    let path = glob.iter().chain([&name]).cloned().collect();
+                    uses.entry(name).or_insert(path);
+                }
+            }
+        }
+        (uses, defined)
     }
 
     /// What the expansion of the runtime macro `name` shows.

@@ -105,7 +105,10 @@ fn names_word(text: &str, word: &str) -> bool {
 }
 
 /// The check finds what it is for: a runtime type shown by a listed item
-/// but not listed, one shown by the generated code, and a crate.
+/// but not listed, one shown by the generated code (by its full path, or
+/// bare after a `use`), another crate's type imported the same way, and a
+/// bare name it cannot place; and it passes what a glob, the file's own
+/// items and the prelude bring.
 #[test]
 fn a_gap_in_the_lists_is_found() {
     let source = |path: &str, text: &str| (path.to_owned(), text.to_owned());
@@ -132,17 +135,33 @@ fn a_gap_in_the_lists_is_found() {
             "pub struct Limit; pub struct Hidden; pub struct Shown;",
         ),
     ]);
-    let generated = [source(
-        "src/lib.rs",
-        "pub use ::mdsdk_runtime::exports::*;
-         pub use ::mdsdk_runtime::crates::*;
-         pub fn shown() -> ::mdsdk_runtime::Shown { todo!() }
-         pub fn unknown() -> Mystery { todo!() }",
-    )];
+    let generated = [
+        source(
+            "src/lib.rs",
+            "pub use ::mdsdk_runtime::exports::*;
+             pub use ::mdsdk_runtime::crates::*;
+             pub mod models;
+             pub fn shown() -> ::mdsdk_runtime::Shown { todo!() }
+             pub fn unknown() -> Mystery { todo!() }
+             pub fn globbed() -> Builder { todo!() }",
+        ),
+        source(
+            "src/models.rs",
+            "use ::mdsdk_runtime::Hidden;
+             use ::bytes::Bytes as Raw;
+             pub struct Own;
+             pub struct Model { pub hidden: Hidden, pub raw: Option<Raw>, pub own: Vec<Own> }",
+        ),
+    ];
     let problems = check::check(&runtime, &generated);
     let found = |text: &str| problems.iter().any(|p| p.starts_with(text));
-    assert_eq!(problems.len(), 3, "{problems:#?}");
+    assert_eq!(problems.len(), 6, "{problems:#?}");
     assert!(found("mdsdk_runtime::Builder shows `bytes::Bytes`"));
     assert!(found("mdsdk_runtime::Builder shows `mdsdk_runtime::Limit`"));
     assert!(found("src/lib.rs: shown shows `mdsdk_runtime::Shown`"));
+    assert!(found(
+        "src/lib.rs: unknown: cannot tell where `Mystery` comes from"
+    ));
+    assert!(found("src/models.rs: Model shows `mdsdk_runtime::Hidden`"));
+    assert!(found("src/models.rs: Model shows `bytes::Bytes`"));
 }

@@ -216,27 +216,57 @@ impl RuntimeScope<'_> {
     }
 }
 
-/// How generated code names the runtime: `::mdsdk_runtime::X`; any other
-/// path of two segments or more that does not start at one of the crate's
-/// own modules names another crate.
-pub fn resolve_generated(
-    path: &[String],
-    own_modules: &HashSet<String>,
-    crates: &HashSet<String>,
-) -> Target {
-    match path {
-        [runtime, krate, .., last] if runtime == "mdsdk_runtime" && crates.contains(krate) => {
-            Target::Crate(krate.clone(), last.clone())
+/// How a file of a generated crate names things: its `use` items (those
+/// of its inline modules included), its own items, and the crate's
+/// modules. Most generated paths are whole (`::mdsdk_runtime::X`,
+/// `crate::models::Y`), but `models.rs` imports `Nullable` and `Value`
+/// and names them bare, so a bare name is followed through the `use`
+/// items as the runtime's are, and one that is neither imported, defined
+/// nor in the prelude fails the test.
+pub struct GeneratedScope<'a> {
+    pub uses: &'a HashMap<String, Vec<String>>,
+    pub defined: &'a HashSet<String>,
+    pub own_modules: &'a HashSet<String>,
+    pub crates: &'a HashSet<String>,
+}
+
+impl GeneratedScope<'_> {
+    /// `path` with its first segment replaced by the path a `use` item
+    /// gave it: `Nullable<T>` after `use ::mdsdk_runtime::Nullable;` is
+    /// `mdsdk_runtime::Nullable`.
+    pub fn full(&self, path: &[String]) -> Vec<String> {
+        match self.uses.get(&path[0]) {
+            Some(full) => full.iter().chain(&path[1..]).cloned().collect(),
+            None => path.to_vec(),
         }
-        [runtime, .., last] if runtime == "mdsdk_runtime" => Target::Runtime(last.clone()),
-        [first, .., last]
-            if !own_modules.contains(first)
-                && !matches!(first.as_str(), "crate" | "self" | "super" | "Self")
-                && !STD.contains(&first.as_str()) =>
-        {
-            Target::Crate(first.clone(), last.clone())
+    }
+
+    pub fn resolve(&self, path: &[String]) -> Target {
+        match self.full(path).as_slice() {
+            [runtime, krate, .., last]
+                if runtime == "mdsdk_runtime" && self.crates.contains(krate) =>
+            {
+                Target::Crate(krate.clone(), last.clone())
+            }
+            [runtime, .., last] if runtime == "mdsdk_runtime" => Target::Runtime(last.clone()),
+            [name]
+                if name == "Self"
+                    || self.defined.contains(name)
+                    || PRELUDE.contains(&name.as_str()) =>
+            {
+                Target::Nothing
+            }
+            [name] => Target::Unknown(name.clone()),
+            [first, ..]
+                if self.own_modules.contains(first)
+                    || matches!(first.as_str(), "crate" | "self" | "super" | "Self")
+                    || STD.contains(&first.as_str()) =>
+            {
+                Target::Nothing
+            }
+            [first, .., last] => Target::Crate(first.clone(), last.clone()),
+            [] => Target::Nothing,
         }
-        _ => Target::Nothing,
     }
 }
 

@@ -113,9 +113,23 @@ impl Runtime {
 
 fn file(source: &Source) -> File {
     let items = parse(source);
+    let (uses, defined) = names(&items);
+    File {
+        path: source.0.clone(),
+        uses,
+        defined,
+        items,
+    }
+}
+
+/// The names `items` bring into scope: those of the `use` items, each
+/// with its full path, and those of the items themselves.
+pub fn names<'a>(
+    items: impl IntoIterator<Item = &'a Item>,
+) -> (HashMap<String, Vec<String>>, HashSet<String>) {
     let mut uses = HashMap::new();
     let mut defined = HashSet::new();
-    for item in &items {
+    for item in items {
         let name = match item {
             Item::Use(u) => {
                 flatten(&u.tree, &mut Vec::new(), &mut uses);
@@ -130,12 +144,7 @@ fn file(source: &Source) -> File {
         };
         defined.insert(name.to_string());
     }
-    File {
-        path: source.0.clone(),
-        uses,
-        defined,
-        items,
-    }
+    (uses, defined)
 }
 
 /// The names a `use` tree brings in, each with its full path.
