@@ -127,12 +127,14 @@ fn a_gap_in_the_lists_is_found() {
                  pub fn limit(&self) -> Limit { Limit }
                  pub fn body(&self) -> Bytes { todo!() }
                  #[doc(hidden)] pub fn hidden(&self) -> crate::limits::Hidden { todo!() }
+                 /// Whether it is hidden: a doc comment, not `doc(hidden)`.
+                 pub fn documented(&self) -> crate::limits::Documented { todo!() }
                  fn private(&self) -> crate::limits::Hidden { todo!() }
              }",
         ),
         source(
             "src/limits.rs",
-            "pub struct Limit; pub struct Hidden; pub struct Shown;",
+            "pub struct Limit; pub struct Hidden; pub struct Shown; pub struct Documented;",
         ),
     ]);
     let generated = [
@@ -155,7 +157,10 @@ fn a_gap_in_the_lists_is_found() {
     ];
     let problems = check::check(&runtime, &generated);
     let found = |text: &str| problems.iter().any(|p| p.starts_with(text));
-    assert_eq!(problems.len(), 6, "{problems:#?}");
+    assert_eq!(problems.len(), 7, "{problems:#?}");
+    assert!(found(
+        "mdsdk_runtime::Builder shows `mdsdk_runtime::Documented`"
+    ));
     assert!(found("mdsdk_runtime::Builder shows `bytes::Bytes`"));
     assert!(found("mdsdk_runtime::Builder shows `mdsdk_runtime::Limit`"));
     assert!(found("src/lib.rs: shown shows `mdsdk_runtime::Shown`"));

@@ -59,15 +59,20 @@ pub fn is_pub(vis: &Visibility) -> bool {
 }
 
 pub fn is_hidden(attrs: &[Attribute]) -> bool {
-    attrs
-        .iter()
-        .any(|a| a.path().is_ident("doc") && a.to_token_stream().to_string().contains("hidden"))
+    attrs.iter().any(|a| list_is(a, "doc", "hidden"))
 }
 
 pub fn is_test(attrs: &[Attribute]) -> bool {
-    attrs
-        .iter()
-        .any(|a| a.path().is_ident("cfg") && a.to_token_stream().to_string().contains("test"))
+    attrs.iter().any(|a| list_is(a, "cfg", "test"))
+}
+
+/// Whether `attr` is exactly `#[name(word)]`: `#[doc(hidden)]`, not a
+/// doc comment that says "hidden", nor `#[cfg(not(test))]`.
+fn list_is(attr: &Attribute, name: &str, word: &str) -> bool {
+    match &attr.meta {
+        syn::Meta::List(list) if list.path.is_ident(name) => list.tokens.to_string() == word,
+        _ => false,
+    }
 }
 
 /// The name of a public item that is a type, trait, constant or function,
