@@ -250,9 +250,10 @@ impl<C: Api> ClientBuilder<C> {
     /// decodes as it would without (the properties kept in the struct's
     /// `extra` map, or skipped where the schema allows none).
     ///
-    /// On by default in a debug build, off in a release build. Finding the
-    /// properties decodes the body a second time, and only when a
-    /// subscriber is interested in the event.
+    /// On by default in a debug build, off in a release build. The
+    /// properties are noted by the decode that reads the response, and
+    /// only while a subscriber is interested in the event; one scan of the
+    /// body then turns them into paths.
     pub fn report_undocumented(mut self, report: bool) -> Self {
         self.report_undocumented = report;
         self

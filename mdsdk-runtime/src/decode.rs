@@ -55,13 +55,23 @@ impl RawResponse {
             } else {
                 &body
             };
-            return match decode_json::<T>(status, json) {
+            // While a subscriber wants the report, the one decode also
+            // notes the properties the type does not describe.
+            let (decoded, found) = match action.filter(|_| undocumented::wanted()) {
+                Some(action) => {
+                    let mut decoded = None;
+                    let found = undocumented::undocumented(json, &mut || {
+                        decoded = Some(decode_json::<T>(status, json));
+                    });
+                    let decoded = decoded.unwrap_or_else(|| decode_json::<T>(status, json));
+                    (decoded, Some((action, found)))
+                }
+                None => (decode_json::<T>(status, json), None),
+            };
+            return match decoded {
                 Ok(value) => {
-                    if let Some(action) = action {
-                        let decode = || {
-                            let _ = decode_json::<T>(status, json);
-                        };
-                        undocumented::report(action, json, &decode);
+                    if let Some((action, found)) = found {
+                        undocumented::report(action, &found);
                     }
                     Ok(Response::new(status, headers, value))
                 }

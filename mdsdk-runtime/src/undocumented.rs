@@ -57,10 +57,16 @@ pub(crate) fn note(key: &str) {
     });
 }
 
-/// The paths of the properties of `json` that `decode` (a decode of
+/// Whether a subscriber wants the event, and so whether the decode of a
+/// response should look for undocumented properties.
+pub(crate) fn wanted() -> bool {
+    tracing::enabled!(target: TARGET, tracing::Level::WARN)
+}
+
+/// The paths of the properties of `json` that `decode` (the decode of
 /// `json` into the response's type) finds undocumented, each once:
 /// `items[].owner.team` for `{"items": [{"owner": {"team": …}}]}`.
-pub(crate) fn undocumented(json: &[u8], decode: &dyn Fn()) -> BTreeSet<String> {
+pub(crate) fn undocumented(json: &[u8], decode: &mut dyn FnMut()) -> BTreeSet<String> {
     struct Stop;
     impl Drop for Stop {
         fn drop(&mut self) {
@@ -87,14 +93,9 @@ pub(crate) fn undocumented(json: &[u8], decode: &dyn Fn()) -> BTreeSet<String> {
     found
 }
 
-/// Emits the event for the undocumented properties of a response of
-/// `action`, if any and if a subscriber wants it; `decode` decodes `json`
-/// again.
-pub(crate) fn report(action: &str, json: &[u8], decode: &dyn Fn()) {
-    if !tracing::enabled!(target: TARGET, tracing::Level::WARN) {
-        return;
-    }
-    let found = undocumented(json, decode);
+/// Emits the event for the undocumented properties `found` in a response
+/// of `action`, if any.
+pub(crate) fn report(action: &str, found: &BTreeSet<String>) {
     if found.is_empty() {
         return;
     }
@@ -225,10 +226,10 @@ mod tests {
     crate::json_struct!(Stats {} map counters: std::collections::BTreeMap<String, i64>);
 
     fn found<T: serde::de::DeserializeOwned>(json: &[u8]) -> Vec<String> {
-        let decode = || {
+        let mut decode = || {
             serde_json::from_slice::<T>(json).unwrap();
         };
-        undocumented(json, &decode).into_iter().collect()
+        undocumented(json, &mut decode).into_iter().collect()
     }
 
     #[test]
