@@ -149,8 +149,10 @@ impl Call {
             if let Some(hook) = &inner.hook {
                 hook.on_request(&mut request).await.map_err(Failure::Hook)?;
             }
+            // The first hop's origin is the call's; a later hop's is
+            // compared with it.
             let origin = origin.get_or_insert_with(|| request.url().origin());
-            if request.url().origin() != *origin {
+            if hops > 0 && request.url().origin() != *origin {
                 inner.sensitive.strip(request.headers_mut());
             }
             let response = inner
@@ -173,10 +175,10 @@ impl Call {
                 None => return Ok(response),
                 Some(hop) => hop.map_err(refuse)?,
             };
-            let to = hop.url.origin();
             if hops == MAX_REDIRECTS {
                 return Err(refuse(format!("more than {MAX_REDIRECTS} redirects")));
             }
+            let to = hop.url.origin();
             let body = with_body && hop.keeps_body;
             if body && to != *origin && !inner.cross_origin_redirects_with_body {
                 return Err(refuse(format!(

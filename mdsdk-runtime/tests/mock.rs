@@ -221,7 +221,6 @@ async fn other_answers_are_sent_as_given() {
         "{err:?}"
     );
 
-    get.returns(lamp());
     get.answers(Answer::json(200, &lamp()).delay(Duration::from_millis(300)));
     let err = client(&mock)
         .get("t1")
