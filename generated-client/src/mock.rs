@@ -5,7 +5,7 @@
 //!
 //! [`MockApi`] starts a loopback HTTP server; point the real client at it (`Client::builder().base_url(mock.url())`) and everything between your code and the wire runs as it does against the API. It has the client's accessors, and each resource's mock a method per action returning its [`Route`]: `returns(body)` answers with a body of the action's type and its first documented success status (an enum of the success statuses, with its variant's), `fails(status, error)` with an error status and the API's error body, and `answers(Answer::status(503))` with anything else (a bare status, other bytes, headers, a delay). `calls()` lists the calls a route answered, with their path parameters, query, headers and body (`json()` reads it as the action's body type). A call no route answers gets a `404`.
 //!
-//! ```
+//! ```rust
 //! use losant_rest::mock::MockApi;
 //! use losant_rest::{Client, Error};
 //! use losant_rest::models;

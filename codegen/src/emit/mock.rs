@@ -12,8 +12,8 @@ use super::{Scope, docs, ident, type_tokens};
 use crate::ir::{Action, Api, ArgType, Location, Resource};
 use crate::naming;
 
-pub fn emit(api: &Api) -> TokenStream {
-    let module_doc = docs::inner(&module_doc(api));
+pub fn emit(api: &Api, showcase: Option<&Showcase>) -> TokenStream {
+    let module_doc = docs::inner(&module_doc(api, showcase));
     let server = quote!(::mdsdk_runtime::mock::MockServer);
     let accessors = api.resources.iter().map(|r| {
         let module = ident(&r.idents.module);
@@ -80,7 +80,7 @@ pub fn emit(api: &Api) -> TokenStream {
     }
 }
 
-fn module_doc(api: &Api) -> String {
+fn module_doc(api: &Api, showcase: Option<&Showcase>) -> String {
     let mut doc = format!(
         "# A stand-in for the {} in your tests\n\n\
          [`MockApi`] starts a loopback HTTP server; point the real client at it \
@@ -96,9 +96,8 @@ fn module_doc(api: &Api) -> String {
          action's body type). A call no route answers gets a `404`.\n\n",
         docs::escape(&api.meta.title)
     );
-    if let Some(showcase) = Showcase::pick(api) {
-        let fence = if showcase.runs() { "```" } else { "```no_run" };
-        doc.push_str(&format!("{fence}\n{}```\n", showcase.mock_test(api)));
+    if let Some(showcase) = showcase {
+        doc.push_str(&showcase.code_block(&showcase.mock_test(api)));
     }
     doc
 }

@@ -120,13 +120,14 @@ fn other_files(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitE
         files.push(file.finish(&[&resource.loc.file, crate::parse::overlay::FILE_NAME]));
     }
     let mut mock = RustFile::new("src/mock.rs");
-    mock.push(mock::emit(api))?;
+    let showcase = showcase::Showcase::pick(api);
+    mock.push(mock::emit(api, showcase.as_ref()))?;
     files.push(mock.finish(&action_files(api)));
     let mut readme_sources = action_files(api);
     readme_sources.extend(schema_files(api));
     files.push(GeneratedFile {
         path: README.into(),
-        contents: markdown_header(&readme_sources) + &readme::emit(api),
+        contents: markdown_header(&readme_sources) + &readme::emit(api, showcase.as_ref()),
     });
     files.extend(example_tests::emit(api)?);
     Ok(files)

@@ -14,7 +14,7 @@ use crate::types::{Presence, TypeKind};
 use super::docs;
 use super::showcase::Showcase;
 
-pub fn emit(api: &Api) -> String {
+pub fn emit(api: &Api, showcase: Option<&Showcase>) -> String {
     let meta = &api.meta;
     let mut out = format!("# {}\n\n", docs::escape(&meta.title));
     if !meta.crate_description.is_empty() {
@@ -28,8 +28,7 @@ pub fn emit(api: &Api) -> String {
          ```\n\n",
         krate = meta.crate_name
     ));
-    let showcase = Showcase::pick(api);
-    if let Some(showcase) = &showcase {
+    if let Some(showcase) = showcase {
         out.push_str(&quick_start(api, showcase));
     }
     out.push_str(&resources(api));
@@ -38,7 +37,7 @@ pub fn emit(api: &Api) -> String {
     if uses_nullable(api) {
         out.push_str(NULLABLE);
     }
-    if let Some(showcase) = &showcase {
+    if let Some(showcase) = showcase {
         out.push_str(&mock(api, showcase));
     }
     if let Some(license) = &meta.license {
@@ -59,16 +58,6 @@ fn docs_url(api: &Api) -> String {
     )
 }
 
-/// A Rust code block: run as a doctest when its values can all be built.
-fn rust_block(showcase: &Showcase, code: &str) -> String {
-    let fence = if showcase.runs() {
-        "```rust"
-    } else {
-        "```rust,no_run"
-    };
-    format!("{fence}\n{code}```\n\n")
-}
-
 fn quick_start(api: &Api, showcase: &Showcase) -> String {
     let how = if showcase.runs() {
         "This runs as it is"
@@ -81,7 +70,7 @@ fn quick_start(api: &Api, showcase: &Showcase) -> String {
          feature: `cargo add {krate} --features mock`). Each method's \
          documentation lists its HTTP method and path, its parameters and \
          documented responses, and has an example.\n\n",
-        rust_block(showcase, &showcase.quick_start(api)),
+        showcase.code_block(&showcase.quick_start(api)) + "\n",
         krate = api.meta.crate_name,
     )
 }
@@ -200,7 +189,7 @@ fn mock(api: &Api, showcase: &Showcase) -> String {
          `answers(Answer::status(503))` with anything else; `calls()` lists \
          the calls a route answered, with their path parameters, query, \
          headers and body.\n\n{}",
-        rust_block(showcase, &showcase.mock_test(api)),
+        showcase.code_block(&showcase.mock_test(api)) + "\n",
         url = docs_url(api),
     )
 }

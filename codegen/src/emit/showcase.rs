@@ -28,14 +28,31 @@ impl<'a> Showcase<'a> {
     /// the first other such action, else the first action (whose examples
     /// then only compile); `None` for an API without actions.
     pub fn pick(api: &'a Api) -> Option<Showcase<'a>> {
-        let all: Vec<Showcase<'a>> = (api.resources.iter())
-            .flat_map(|r| r.actions.iter().map(move |a| Showcase::new(api, r, a)))
-            .collect();
-        let get = |s: &Showcase| s.action.route.method == HttpMethod::Get;
-        let best = (all.iter().position(|s| get(s) && s.runs()))
-            .or_else(|| all.iter().position(Showcase::runs))
-            .unwrap_or(0);
-        all.into_iter().nth(best)
+        let (mut first, mut first_running) = (None, None);
+        for resource in &api.resources {
+            for action in &resource.actions {
+                let showcase = Showcase::new(api, resource, action);
+                if !showcase.runs() {
+                    first.get_or_insert(showcase);
+                } else if action.route.method == HttpMethod::Get {
+                    return Some(showcase);
+                } else {
+                    first_running.get_or_insert(showcase);
+                }
+            }
+        }
+        first_running.or(first)
+    }
+
+    /// `code` in a Rust code block: run as a doctest when its values can
+    /// all be built, else only compiled.
+    pub fn code_block(&self, code: &str) -> String {
+        let fence = if self.runs() {
+            "```rust"
+        } else {
+            "```rust,no_run"
+        };
+        format!("{fence}\n{code}```\n")
     }
 
     fn new(api: &Api, resource: &'a Resource, action: &'a Action) -> Showcase<'a> {
