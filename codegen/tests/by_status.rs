@@ -4,28 +4,24 @@
 //! keeps its name from. On the frozen Org docs, whose `invite_member`
 //! documents `200` with the invitations.
 
-use std::path::Path;
+mod common;
 
 use codegen::ir::Api;
-use codegen::{SourceFile, Sources};
 
 const INVITED: &str = "| 200 | [Organization Invitations](_schemas.md#organization-invitations) | Invitation information |";
 
 /// The frozen Org docs, with `invite_member`'s success rows after `200`
 /// and `schemas` appended to the schema doc.
 fn api_with(more_success: &str, schemas: &str) -> Api {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/frozen-org");
-    let mut sources = Sources::default();
-    for name in ["_schemas.md", "api.toml", "org.md"] {
-        let mut text = std::fs::read_to_string(dir.join(name)).unwrap();
+    let sources = common::frozen_org(|name, mut text| {
         if name == "org.md" {
             text = text.replacen(INVITED, &format!("{INVITED}\n{more_success}"), 1);
         }
         if name == "_schemas.md" {
             text.push_str(schemas);
         }
-        sources.add(SourceFile::new(name, name, text));
-    }
+        text
+    });
     let (api, diags) = codegen::build_ir(&sources);
     api.unwrap_or_else(|| panic!("{diags}"))
 }

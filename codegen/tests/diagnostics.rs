@@ -2,24 +2,20 @@
 //! `tests/frozen-org`): the error names the file and line of the cause, and
 //! the run produces no files.
 
-use std::path::Path;
+mod common;
 
-use codegen::{Diagnostic, SourceFile, Sources};
+use codegen::{Diagnostic, Sources};
 
 /// The frozen Org docs with edits: (file, text to find, replacement). Each text must
 /// occur in the file; the edit replaces its first occurrence.
 fn spec_with(edits: &[(&str, &str, &str)]) -> Sources {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/frozen-org");
-    let mut sources = Sources::default();
-    for name in ["_schemas.md", "api.toml", "org.md"] {
-        let mut text = std::fs::read_to_string(dir.join(name)).unwrap();
+    common::frozen_org(|name, mut text| {
         for (_, from, to) in edits.iter().filter(|(file, _, _)| *file == name) {
             assert!(text.contains(from), "{name} has no `{from}`");
             text = text.replacen(from, to, 1);
         }
-        sources.add(SourceFile::new(name, &format!("spec/{name}"), text));
-    }
-    sources
+        text
+    })
 }
 
 /// The line of the edited `file` that holds `needle`, so a test names the

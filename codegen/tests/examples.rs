@@ -3,9 +3,9 @@
 //! `tests/examples.rs`, one that contradicts its schema (or is not JSON) a
 //! warning at its line and no test.
 
-use std::path::Path;
+mod common;
 
-use codegen::{Diagnostics, Lint, SourceFile, Sources};
+use codegen::{Diagnostics, Lint, Sources};
 
 /// The frozen Org docs, with `example` as the `### Example` of the schema
 /// whose section ends with `schema_end` (the last lines of its block).
@@ -16,10 +16,7 @@ fn spec_with_example(schema_end: &str, example: &str) -> Sources {
 /// The frozen Org docs with an example (where, what) and `lints` appended
 /// to the overlay.
 fn spec_with(example: Option<(&str, &str)>, lints: &str) -> Sources {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/frozen-org");
-    let mut sources = Sources::default();
-    for name in ["_schemas.md", "api.toml", "org.md"] {
-        let mut text = std::fs::read_to_string(dir.join(name)).unwrap();
+    common::frozen_org(|name, mut text| {
         if let (Some((schema_end, example)), "_schemas.md") = (example, name) {
             let end = format!("{schema_end}\n```\n");
             assert!(text.contains(&end), "no schema ends with `{schema_end}`");
@@ -32,9 +29,8 @@ fn spec_with(example: Option<(&str, &str)>, lints: &str) -> Sources {
         if name == "api.toml" {
             text.push_str(lints);
         }
-        sources.add(SourceFile::new(name, name, text));
-    }
-    sources
+        text
+    })
 }
 
 /// The end of the Organization Patch schema, which allows no other properties.

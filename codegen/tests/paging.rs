@@ -4,10 +4,10 @@
 //! `paged` says, which is an error at its line when the action cannot be
 //! paged. On the frozen Org docs, whose `pending_invites` is made a list.
 
-use std::path::Path;
+mod common;
 
+use codegen::Sources;
 use codegen::ir::{Api, PageBy};
-use codegen::{SourceFile, Sources};
 
 const PARAMS: &str =
     "| orgId | string | Y | ID associated with the organization |  |\n\n#### Successful";
@@ -30,30 +30,23 @@ fn page_schema(total: bool) -> String {
 /// `pending_invites` taking `params` (table rows) and answering `success`
 /// (a schema link), its route set to `route`.
 fn sources(params: &str, success: &str, total: bool, route: &str) -> Sources {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/frozen-org");
-    let mut sources = Sources::default();
-    for name in ["_schemas.md", "api.toml", "org.md"] {
-        let mut text = std::fs::read_to_string(dir.join(name)).unwrap();
-        match name {
-            "org.md" => {
-                // Only Pending Invites has its `orgId` row right before its responses.
-                let at = text.find("## Pending Invites").unwrap();
-                let (head, tail) = text.split_at(at);
-                let tail = tail
-                    .replacen(
-                        PARAMS,
-                        &PARAMS.replace("\n\n", &format!("\n{params}\n\n")),
-                        1,
-                    )
-                    .replacen(INVITES, success, 1);
-                text = format!("{head}{tail}");
-            }
-            "_schemas.md" => text.push_str(&page_schema(total)),
-            _ => text = text.replacen(ROUTE, route, 1),
+    common::frozen_org(|name, text| match name {
+        "org.md" => {
+            // Only Pending Invites has its `orgId` row right before its responses.
+            let at = text.find("## Pending Invites").unwrap();
+            let (head, tail) = text.split_at(at);
+            let tail = tail
+                .replacen(
+                    PARAMS,
+                    &PARAMS.replace("\n\n", &format!("\n{params}\n\n")),
+                    1,
+                )
+                .replacen(INVITES, success, 1);
+            format!("{head}{tail}")
         }
-        sources.add(SourceFile::new(name, name, text));
-    }
-    sources
+        "_schemas.md" => text + &page_schema(total),
+        _ => text.replacen(ROUTE, route, 1),
+    })
 }
 
 const PAGE_ROWS: &str =

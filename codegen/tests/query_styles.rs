@@ -3,26 +3,22 @@
 //! each bad setting an error at its line of `api.toml`. On the frozen Org
 //! docs, whose `invite` and `member` a route sends in the query.
 
-use std::path::Path;
+mod common;
 
+use codegen::Sources;
 use codegen::ir::{Api, QueryStyle};
-use codegen::{SourceFile, Sources};
 
 /// The frozen Org docs with `api.toml` edited: (text to find, replacement).
 fn spec_with(edits: &[(&str, &str)]) -> Sources {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/frozen-org");
-    let mut sources = Sources::default();
-    for name in ["_schemas.md", "api.toml", "org.md"] {
-        let mut text = std::fs::read_to_string(dir.join(name)).unwrap();
+    common::frozen_org(|name, mut text| {
         if name == "api.toml" {
             for (from, to) in edits {
                 assert!(text.contains(from), "api.toml has no `{from}`");
                 text = text.replacen(from, to, 1);
             }
         }
-        sources.add(SourceFile::new(name, &format!("spec/{name}"), text));
-    }
-    sources
+        text
+    })
 }
 
 /// Both body parameters sent in the query, with `settings` added to
