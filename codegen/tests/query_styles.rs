@@ -131,14 +131,14 @@ fn bad_settings_are_errors_at_their_line() {
     );
     assert_eq!(
         invite_line(errors("", "{ location = \"query\", explode = true }")),
-        "`explode` is not a parameter setting of `invite`"
+        "api.toml cannot be read: unknown field `explode`, expected `location` or `style`"
     );
     assert_eq!(
         invite_line(errors("", "{ location = 1 }")),
-        "the settings of `invite` are not text"
+        "api.toml cannot be read: invalid type: integer `1`, expected a string"
     );
     assert_eq!(
         invite_line(errors("", "[\"query\"]")),
-        "`invite` is set to neither a location nor a table"
+        "api.toml cannot be read: invalid type: sequence, expected a parameter location (\"query\") or a table of `location` and `style`"
     );
 }

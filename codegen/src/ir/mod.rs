@@ -302,9 +302,26 @@ impl Route {
             .skip(1)
             .filter_map(|part| part.split_once('}').map(|(name, _)| name))
     }
+
+    /// The path with each placeholder's name left out (`/orgs/{}/member`):
+    /// two routes of one shape send the same requests.
+    pub fn path_shape(&self) -> String {
+        let mut shape = String::with_capacity(self.path.len());
+        let mut open = false;
+        for c in self.path.chars() {
+            match c {
+                '{' => open = true,
+                '}' => open = false,
+                _ if open => continue,
+                _ => {}
+            }
+            shape.push(c);
+        }
+        shape
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum HttpMethod {
     Get,

@@ -9,6 +9,7 @@ pub mod overlay;
 pub mod query_style;
 pub mod schema_doc;
 mod table;
+mod text_or_table;
 pub mod values;
 
 use crate::ir::{LinkText, Scalar};

@@ -2,7 +2,7 @@
 //! action. Only what the docs cannot say lives here; where each parameter
 //! travels is derived when linking, unless a route overrides it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -12,7 +12,8 @@ use crate::ir::{ApiMeta, HttpMethod, Location, QueryStyle, Route};
 use crate::source::{Loc, SourceFile};
 
 use super::meta;
-use super::query_style::{self, QueryStyles};
+use super::query_style::{self, ParamValue, QueryStyles};
+use super::text_or_table::{Settings, TextOrTable, nearest, unknown_key_help};
 
 /// The overlay's name in the spec directory.
 pub const FILE_NAME: &str = "api.toml";
@@ -38,6 +39,9 @@ pub struct RouteDecl {
     pub route: Route,
     /// Explicit locations and query styles that override the derived ones.
     pub params: Vec<ParamOverride>,
+    /// `shared = true`: another action sends this method and path too, on
+    /// purpose.
+    pub shared: bool,
 }
 
 /// `params = { userId = "query" }`, or `{ query = { style = "json" } }`.
@@ -58,20 +62,29 @@ struct File {
     #[serde(default)]
     routes: BTreeMap<String, BTreeMap<Spanned<String>, Spanned<RouteValue>>>,
     #[serde(default)]
-    lints: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    lints: BTreeMap<Spanned<String>, Spanned<LintValue>>,
 }
 
+/// A route: `"POST /orgs/{orgId}/invites"`, or a table of settings.
+type RouteValue = TextOrTable<RouteTable>;
+
+/// `invite_member = { route = "POST /orgs/{orgId}/invites", params = { .. } }`.
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum RouteValue {
-    Short(String),
-    Full {
-        route: String,
-        #[serde(default)]
-        params: BTreeMap<String, toml::Value>,
-        #[serde(default)]
-        paged: Option<bool>,
-    },
+#[serde(deny_unknown_fields)]
+struct RouteTable {
+    route: String,
+    #[serde(default)]
+    params: BTreeMap<Spanned<String>, Spanned<ParamValue>>,
+    #[serde(default)]
+    paged: Option<bool>,
+    /// Another action sends the same method and path on purpose.
+    #[serde(default)]
+    shared: bool,
+}
+
+impl Settings for RouteTable {
+    const EXPECTED: &'static str =
+        "a route (\"GET /path/{param}\") or a table of `route`, `params`, `paged` and `shared`";
 }
 
 pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
@@ -79,10 +92,13 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
         Ok(parsed) => parsed,
         Err(error) => {
             let span = error.span().unwrap_or(0..0);
+            let message = error.message().trim();
             diags.error(
                 &file.loc(span),
-                format!("{FILE_NAME} cannot be read: {}", error.message().trim()),
-                "see the comments at the top of spec/api.toml for its format",
+                format!("{FILE_NAME} cannot be read: {message}"),
+                unknown_key_help(message).unwrap_or_else(|| {
+                    "see the comments at the top of spec/api.toml for its format".into()
+                }),
             );
             return None;
         }
@@ -100,13 +116,14 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
     for (resource, table) in parsed.routes {
         for (method, value) in table {
             let loc = file.loc(value.span());
-            let (text, params, paged) = match value.into_inner() {
-                RouteValue::Short(text) => (text, BTreeMap::new(), None),
-                RouteValue::Full {
+            let (text, params, paged, shared) = match value.into_inner() {
+                TextOrTable::Text(text) => (text, BTreeMap::new(), None, false),
+                TextOrTable::Table(RouteTable {
                     route,
                     params,
                     paged,
-                } => (route, params, paged),
+                    shared,
+                }) => (route, params, paged, shared),
             };
             let Some(mut route) = parse_route(&text, loc.clone(), diags) else {
                 invalid.push((resource.clone(), method.into_inner()));
@@ -115,17 +132,19 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
             route.paged = paged;
             let params = params
                 .into_iter()
-                .filter_map(|(name, value)| query_style::param_override(name, value, &loc, diags))
+                .filter_map(|(name, value)| query_style::param_override(file, name, value, diags))
                 .collect();
             routes.push(RouteDecl {
                 resource: resource.clone(),
                 method: method.into_inner(),
                 route,
                 params,
+                shared,
             });
         }
     }
     routes.sort_by_key(|r| r.route.loc.offset);
+    check_shared_routes(&routes, diags);
     Some(Overlay {
         meta,
         routes,
@@ -135,68 +154,60 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
     })
 }
 
+/// A lint's setting: a level, or a table of a level and allowed locations.
+type LintValue = TextOrTable<LintTable>;
+
+/// `unresolved_ref = { level = "warn", allow = ["device#/properties/parent"] }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LintTable {
+    #[serde(default)]
+    level: Option<String>,
+    #[serde(default)]
+    allow: Vec<String>,
+}
+
+impl Settings for LintTable {
+    const EXPECTED: &'static str =
+        "a lint level (\"allow\", \"warn\", \"deny\") or a table of `level` and `allow`";
+}
+
 /// The `[lints]` table: `unknown_keyword = "allow"`, or
 /// `unresolved_ref = { level = "warn", allow = ["device#/properties/parent"] }`.
-/// Each unknown kind, level or key is an error at its line.
+/// Each unknown kind or level is an error at its line.
 fn lints(
     file: &SourceFile,
-    table: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    table: BTreeMap<Spanned<String>, Spanned<LintValue>>,
     diags: &mut Diagnostics,
 ) -> LintConfig {
     let mut config = LintConfig::default();
     for (name, value) in table {
         let Some(lint) = Lint::from_name(name.get_ref()) else {
-            let known: Vec<&str> = Lint::ALL.iter().map(|l| l.name()).collect();
+            let known = Lint::ALL.iter().map(|l| l.name());
+            let help = match nearest(name.get_ref(), known.clone()) {
+                Some(nearest) => format!("did you mean `{nearest}`?"),
+                None => format!("the kinds are {}", known.collect::<Vec<_>>().join(", ")),
+            };
             diags.error(
                 &file.loc(name.span()),
                 format!("`{}` is not a kind of warning", name.get_ref()),
-                format!("the kinds are {}", known.join(", ")),
+                help,
             );
             continue;
         };
         let loc = file.loc(value.span());
-        let help = "write `kind = \"allow\"` (or \"warn\", \"deny\"), or `kind = { allow = [\"schema#/json/pointer\"] }`";
         let (level, allow) = match value.into_inner() {
-            toml::Value::String(level) => (Some(level), Vec::new()),
-            toml::Value::Table(mut table) => {
-                let level = table.remove("level");
-                let allow = table.remove("allow");
-                if let Some(key) = table.keys().next() {
-                    diags.error(&loc, format!("`{key}` is not a lint setting"), help);
-                }
-                let level = match level {
-                    None => None,
-                    Some(toml::Value::String(level)) => Some(level),
-                    Some(_) => Some(String::new()),
-                };
-                let allow = match allow {
-                    None => Vec::new(),
-                    Some(toml::Value::Array(items)) if items.iter().all(toml::Value::is_str) => {
-                        items
-                            .into_iter()
-                            .filter_map(|i| i.as_str().map(str::to_owned))
-                            .collect()
-                    }
-                    Some(_) => {
-                        diags.error(&loc, "`allow` is not a list of schema locations", help);
-                        Vec::new()
-                    }
-                };
-                (level, allow)
-            }
-            _ => {
-                diags.error(
-                    &loc,
-                    format!("`{lint}` is set to neither a level nor a table"),
-                    help,
-                );
-                continue;
-            }
+            TextOrTable::Text(level) => (Some(level), Vec::new()),
+            TextOrTable::Table(LintTable { level, allow }) => (level, allow),
         };
         if let Some(text) = level {
             match Level::parse(&text) {
                 Some(level) => config.levels.push((lint, level)),
-                None => diags.error(&loc, format!("`{text}` is not a lint level"), help),
+                None => diags.error(
+                    &loc,
+                    format!("`{text}` is not a lint level"),
+                    "write `kind = \"allow\"` (or \"warn\", \"deny\"), or `kind = { allow = [\"schema#/json/pointer\"] }`",
+                ),
             }
         }
         config
@@ -208,6 +219,40 @@ fn lints(
             }));
     }
     config
+}
+
+/// Two actions on one method and path are almost always a copy-paste slip
+/// in the overlay: an error at the later one naming both, unless every
+/// route of the two says `shared = true`. Placeholders compare by place,
+/// not name (`/orgs/{orgId}` is `/orgs/{id}`).
+fn check_shared_routes(routes: &[RouteDecl], diags: &mut Diagnostics) {
+    let mut first: HashMap<(HttpMethod, String), &RouteDecl> = HashMap::new();
+    for decl in routes {
+        let key = (decl.route.method, decl.route.path_shape());
+        let Some(earlier) = first.get(&key) else {
+            first.insert(key, decl);
+            continue;
+        };
+        if earlier.shared && decl.shared {
+            continue;
+        }
+        diags.error(
+            &decl.route.loc,
+            format!(
+                "`{}.{}` has the route of `{}.{}`: {} {}",
+                decl.resource,
+                decl.method,
+                earlier.resource,
+                earlier.method,
+                decl.route.method.as_str(),
+                decl.route.path
+            ),
+            format!(
+                "give it its own route; if both actions are meant to send the same request, write `shared = true` in both route tables (`{} = {{ route = \"...\", shared = true }}`)",
+                decl.method
+            ),
+        );
+    }
 }
 
 fn parse_route(text: &str, loc: Loc, diags: &mut Diagnostics) -> Option<Route> {

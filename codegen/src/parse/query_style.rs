@@ -10,13 +10,15 @@
 
 use std::collections::BTreeMap;
 
+use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::Diagnostics;
 use crate::ir::{Location, QueryStyle};
-use crate::source::{Loc, SourceFile};
+use crate::source::SourceFile;
 
 use super::overlay::ParamOverride;
+use super::text_or_table::{Settings, TextOrTable};
 
 /// The overlay's styles, before any route overrides them.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,50 +77,45 @@ pub(super) fn read(
     styles
 }
 
+/// One entry of a route's `params`: a location, or a table of a location
+/// and a style.
+pub(super) type ParamValue = TextOrTable<ParamTable>;
+
+/// `query = { location = "query", style = "json" }`, either key optional.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ParamTable {
+    #[serde(default)]
+    location: Option<String>,
+    #[serde(default)]
+    style: Option<String>,
+}
+
+impl Settings for ParamTable {
+    const EXPECTED: &'static str =
+        "a parameter location (\"query\") or a table of `location` and `style`";
+}
+
 /// One entry of a route's `params`: a location (`userId = "query"`), or a
 /// table of a location and a style (`query = { location = "query", style =
-/// "json" }`, either key optional). Each bad value is an error at `loc`.
+/// "json" }`). Each bad value is an error at its line.
 pub(super) fn param_override(
-    name: String,
-    value: toml::Value,
-    loc: &Loc,
+    file: &SourceFile,
+    name: Spanned<String>,
+    value: Spanned<ParamValue>,
     diags: &mut Diagnostics,
 ) -> Option<ParamOverride> {
-    let help = "write `name = \"query\"` (a location), or `name = { location = \"query\", style = \"json\" }`";
-    let (location, style) = match value {
-        toml::Value::String(location) => (Some(location), None),
-        toml::Value::Table(mut table) => {
-            let location = table.remove("location");
-            let style = table.remove("style");
-            if let Some(key) = table.keys().next() {
-                diags.error(
-                    loc,
-                    format!("`{key}` is not a parameter setting of `{name}`"),
-                    help,
-                );
-                return None;
-            }
-            let (Some(location), Some(style)) = (text(location), text(style)) else {
-                diags.error(loc, format!("the settings of `{name}` are not text"), help);
-                return None;
-            };
-            (location, style)
-        }
-        _ => {
-            diags.error(
-                loc,
-                format!("`{name}` is set to neither a location nor a table"),
-                help,
-            );
-            return None;
-        }
+    let loc = file.loc(value.span());
+    let (location, style) = match value.into_inner() {
+        TextOrTable::Text(location) => (Some(location), None),
+        TextOrTable::Table(ParamTable { location, style }) => (location, style),
     };
     let location = match location.as_deref().map(|l| (l, Location::parse(l))) {
         None => None,
         Some((_, Some(location))) => Some(location),
         Some((text, None)) => {
             diags.error(
-                loc,
+                &loc,
                 format!("`{text}` is not a parameter location"),
                 "write one of path, query, header, body, form",
             );
@@ -130,7 +127,7 @@ pub(super) fn param_override(
         Some((_, Some(style))) => Some(style),
         Some((text, None)) => {
             diags.error(
-                loc,
+                &loc,
                 format!("`{}` is not a query style", text.escape_debug()),
                 STYLE_HELP,
             );
@@ -138,19 +135,9 @@ pub(super) fn param_override(
         }
     };
     Some(ParamOverride {
-        name,
+        name: name.into_inner(),
         location,
         style,
-        loc: loc.clone(),
+        loc,
     })
-}
-
-/// A setting's text: `Some(None)` when it is not set, `None` when it is
-/// not text.
-fn text(value: Option<toml::Value>) -> Option<Option<String>> {
-    match value {
-        None => Some(None),
-        Some(toml::Value::String(text)) => Some(Some(text)),
-        Some(_) => None,
-    }
 }
