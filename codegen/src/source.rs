@@ -3,6 +3,8 @@
 //! Every IR node keeps a [`Loc`] so that a check failing long after parsing
 //! can still point the maintainer at the line of the doc that caused it.
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -209,6 +211,67 @@ pub fn json_pointer_span(text: &str, pointer: &str) -> Option<Range<usize>> {
     scanner.find(&steps, None)
 }
 
+/// The keys of `text` that repeat a key of the same object, each with its
+/// span: the second `"name"` of `{"name": 1, "name": 2}`. JSON parsers
+/// disagree on which one wins (serde_json keeps the last), so a schema
+/// that repeats a key is read in a way its writer may not have meant.
+///
+/// `text` is JSON that has already parsed; the scan is iterative, so no
+/// nesting deepens the stack.
+pub fn duplicate_keys(text: &str) -> Vec<(String, Range<usize>)> {
+    let mut scanner = JsonScanner {
+        bytes: text.as_bytes(),
+        at: 0,
+    };
+    // The keys of each open object; `None` for an open array.
+    let mut open: Vec<Option<HashSet<Cow<'_, str>>>> = Vec::new();
+    let mut duplicates = Vec::new();
+    loop {
+        scanner.skip_space();
+        let Some(&byte) = scanner.bytes.get(scanner.at) else {
+            return duplicates;
+        };
+        match byte {
+            b'{' | b'[' => {
+                open.push((byte == b'{').then(HashSet::new));
+                scanner.at += 1;
+            }
+            b'}' | b']' => {
+                open.pop();
+                scanner.at += 1;
+            }
+            b',' | b':' => scanner.at += 1,
+            b'"' => {
+                let start = scanner.at;
+                if scanner.skip_string().is_none() {
+                    return duplicates;
+                }
+                let span = start..scanner.at;
+                scanner.skip_space();
+                let is_key = scanner.bytes.get(scanner.at) == Some(&b':');
+                if let (true, Some(Some(keys))) = (is_key, open.last_mut()) {
+                    let raw = &text[span.start + 1..span.end - 1];
+                    let key = match raw.contains('\\') {
+                        false => Cow::Borrowed(raw),
+                        true => match serde_json::from_str::<String>(&text[span.clone()]) {
+                            Ok(key) => Cow::Owned(key),
+                            Err(_) => return duplicates,
+                        },
+                    };
+                    if let Some(repeated) = keys.replace(key) {
+                        duplicates.push((repeated.into_owned(), span));
+                    }
+                }
+            }
+            _ => {
+                if scanner.skip_value().is_none() {
+                    return duplicates;
+                }
+            }
+        }
+    }
+}
+
 struct JsonScanner<'t> {
     bytes: &'t [u8],
     at: usize,
@@ -347,7 +410,25 @@ impl JsonScanner<'_> {
 
 #[cfg(test)]
 mod json_tests {
-    use super::json_pointer_span;
+    use super::{duplicate_keys, json_pointer_span};
+
+    #[test]
+    fn a_key_repeated_in_one_object_is_found_at_its_second_place() {
+        let text = r#"{"properties": {"name": {"type": "string"}, "na\u006de": 1, "list": [{"name": 1}, {"name": 2}]}, "name": {}}"#;
+        let found: Vec<(String, &str)> = duplicate_keys(text)
+            .into_iter()
+            .map(|(key, span)| (key, &text[span]))
+            .collect();
+        // Escapes are read; objects in a list and in other objects are
+        // their own scopes; a value that is a string is not a key.
+        assert_eq!(found, [("name".to_owned(), r#""na\u006de""#)]);
+        let deep = format!(
+            "{}{{\"a\": 1, \"a\": 2}}{}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
+        assert_eq!(duplicate_keys(&deep).len(), 1);
+    }
 
     #[test]
     fn pointers_find_property_names_and_elements() {

@@ -48,6 +48,7 @@ lints! {
     UnreadValues = "unread_values": "A parameter's description announces accepted values that are not a list of words.",
     NonJsonBlock = "non_json_block": "A schema section's code block is not tagged as JSON.",
     MixedErrorSchemas = "mixed_error_schemas": "Error responses link more than one schema.",
+    DuplicateKey = "duplicate_key": "A key written twice in one object of a schema's JSON: the last one is read.",
     UnknownKeyword = "unknown_keyword": "A JSON Schema keyword the generator does not know, ignored.",
     NumberAsString = "number_as_string": "A numeric keyword written as a string (`\"10\"`).",
     TypeAsString = "type_as_string": "A type name written as a string where a schema belongs.",

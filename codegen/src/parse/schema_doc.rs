@@ -2,11 +2,11 @@
 //! description and a fenced JSON Schema block (or `### Schema` and
 //! `### Example` sub-sections holding one each).
 
-use crate::diagnostic::{Diagnostics, Lint};
+use crate::diagnostic::{Diagnostic, Diagnostics, Lint};
 use crate::ir::{Linked, Schema};
 use crate::markdown::{self, Block};
 use crate::naming;
-use crate::source::{Loc, SourceFile};
+use crate::source::{self, Loc, SourceFile};
 
 /// Which code block a sub-section holds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -119,6 +119,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema<Linked>> 
                     Ok(json) => {
                         schema.json = json;
                         schema.block = file.loc(content_start..content_start + text.len());
+                        warn_duplicate_keys(file, schema, &text, content_start, diags);
                     }
                     Err(error) => {
                         let line_start = file.line_col(content_start).0 as usize + error.line() - 1;
@@ -138,6 +139,31 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema<Linked>> 
     }
     finish(schemas.last(), has_json, diags);
     schemas
+}
+
+/// A warning at each key that repeats one of its object (serde_json reads
+/// the last, silently).
+fn warn_duplicate_keys(
+    file: &SourceFile,
+    schema: &Schema<Linked>,
+    text: &str,
+    content_start: usize,
+    diags: &mut Diagnostics,
+) {
+    for (key, span) in source::duplicate_keys(text) {
+        diags.push(
+            Diagnostic::warning(
+                Lint::DuplicateKey,
+                &file.loc(content_start + span.start..content_start + span.end),
+                format!(
+                    "`{key}` is written twice in one object of the schema `{}`: this one is read, the one before is ignored",
+                    schema.title
+                ),
+            )
+            .help("remove one of the two (JSON parsers disagree on which one wins)")
+            .at_origin(schema.anchor.clone()),
+        );
+    }
 }
 
 fn finish(schema: Option<&Schema<Linked>>, has_json: bool, diags: &mut Diagnostics) {
