@@ -165,8 +165,18 @@ fn read(path: &Path) -> Result<String, FileError> {
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(too_large(bytes.len() as u64));
     }
-    String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes(), e.utf8_error()))
+    let mut text =
+        String::from_utf8(bytes).map_err(|e| not_utf8(path, e.as_bytes(), e.utf8_error()))?;
+    // A byte-order mark (some Windows editors write one) is not text: a doc
+    // starting with one would have no `# Title` line.
+    if text.starts_with(BYTE_ORDER_MARK) {
+        text.drain(..BYTE_ORDER_MARK.len_utf8());
+    }
+    Ok(text)
 }
+
+/// U+FEFF at the start of a file: UTF-8's byte-order mark.
+const BYTE_ORDER_MARK: char = '\u{feff}';
 
 /// The error for `bytes`, UTF-8 up to where `error` says it stops.
 fn not_utf8(path: &Path, bytes: &[u8], error: std::str::Utf8Error) -> FileError {

@@ -65,7 +65,10 @@ pub(super) fn unknown_key_help(message: &str) -> Option<String> {
 /// The candidate nearest `word`, when it is within a third of the word's
 /// length in edits (at least one): `parms` finds `params`, `colour` finds
 /// nothing among `route` and `paged`.
-pub(crate) fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn nearest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let most = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
@@ -82,9 +85,15 @@ mod tests {
     #[test]
     fn a_slip_finds_the_key_and_a_stranger_finds_none() {
         let message = "unknown field `parms`, expected one of `route`, `params`, `paged`";
-        assert_eq!(unknown_key_help(message).as_deref(), Some("did you mean `params`?"));
+        assert_eq!(
+            unknown_key_help(message).as_deref(),
+            Some("did you mean `params`?")
+        );
         let message = "unknown field `rout`, expected `route`";
-        assert_eq!(unknown_key_help(message).as_deref(), Some("did you mean `route`?"));
+        assert_eq!(
+            unknown_key_help(message).as_deref(),
+            Some("did you mean `route`?")
+        );
         let message = "unknown field `colour`, expected one of `route`, `params`, `paged`";
         assert_eq!(unknown_key_help(message), None);
         assert_eq!(unknown_key_help("invalid type: integer `1`"), None);
