@@ -5,6 +5,7 @@
 //! once keeps the doc parsers free of event plumbing; they read blocks in
 //! order, like a person reads the page.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -67,11 +68,42 @@ pub fn blocks(text: &str) -> Vec<Block> {
         source: text,
         ..Reader::default()
     };
-    let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
+    let readable = tabs_in_delimiter_rows_as_spaces(text);
+    let parser = Parser::new_ext(&readable, Options::ENABLE_TABLES).into_offset_iter();
     for (event, range) in parser {
         reader.event(event, range);
     }
     reader.blocks
+}
+
+/// `text` with each tab of a table's delimiter row (`| ---- |\t---- |`)
+/// made a space. A tab there is white space to CommonMark's tables, and to
+/// GitHub, but pulldown-cmark reads no table at all; a space is one byte
+/// as a tab is, so every offset still points at the same text.
+fn tabs_in_delimiter_rows_as_spaces(text: &str) -> Cow<'_, str> {
+    if !text.contains('\t') {
+        return Cow::Borrowed(text);
+    }
+    let is_delimiter_row = |line: &str| {
+        line.contains('|')
+            && line.contains('-')
+            && line.contains('\t')
+            && line
+                .trim_end_matches(['\r', '\n'])
+                .chars()
+                .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    };
+    if !text.split_inclusive('\n').any(is_delimiter_row) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.split_inclusive('\n')
+            .map(|line| match is_delimiter_row(line) {
+                true => Cow::Owned(line.replace('\t', " ")),
+                false => Cow::Borrowed(line),
+            })
+            .collect(),
+    )
 }
 
 /// A table being read: header, rows, start.
@@ -367,6 +399,21 @@ mod tests {
         assert_eq!(header[1].text, "Type");
         assert_eq!(rows[0][1].link.as_ref().unwrap().dest, "_schemas.md#error");
         assert_eq!(&doc[rows[0][0].span.clone()], "orgId");
+    }
+
+    #[test]
+    fn a_tab_in_a_delimiter_row_is_white_space() {
+        let doc = "Text\twith a tab.\n\n| Name | Type |\n| ---- |\t---- |\n| a\tb | `x\ty` |\n";
+        let blocks = blocks(doc);
+        let Block::Table { header, rows, .. } = &blocks[1] else {
+            panic!("{blocks:#?}")
+        };
+        assert_eq!(header[1].text, "Type");
+        // Tabs elsewhere are left as they are, and spans still point at
+        // the doc's own text.
+        assert_eq!(rows[0][0].text, "a\tb");
+        assert_eq!(&doc[rows[0][1].span.clone()], "`x\ty`");
+        assert!(matches!(&blocks[0], Block::Paragraph(p) if p.text == "Text\twith a tab."));
     }
 
     #[test]
