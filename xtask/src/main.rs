@@ -13,7 +13,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] [--out DIR] [--report FILE] [--bump]
+usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] [--out DIR] [--report FILE] [--bump] [--ignore-previous]
        cargo xtask fixtures [--check]
        cargo xtask synth --out DIR
        cargo xtask openapi [--spec DIR] [--out FILE]
@@ -30,7 +30,9 @@ usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] 
   --spec DIR        the docs and api.toml to read (default: spec/)
   --out DIR         the crate to write (default: generated-client/)
   --report FILE     write the API change report (Markdown) to FILE
-  --bump            set the crate version in api.toml to what the changes need";
+  --bump            set the crate version in api.toml to what the changes need
+  --ignore-previous generate as if the crate had no api.json (deleted, or in merge conflict):
+                    no change report; only files carrying the @generated header are replaced";
 
 /// The subcommands.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -73,6 +75,8 @@ struct Args {
     deny_warnings: bool,
     verbose: bool,
     bump: bool,
+    /// `--ignore-previous`: the previous generation's record set aside.
+    ignore_previous: bool,
     report: Option<PathBuf>,
     spec: PathBuf,
     /// `--out`, whose default depends on the command.
@@ -117,6 +121,7 @@ fn parse_args() -> Result<Args, String> {
         deny_warnings: false,
         verbose: false,
         bump: false,
+        ignore_previous: false,
         report: None,
         spec: root.join("spec"),
         out: None,
@@ -128,6 +133,7 @@ fn parse_args() -> Result<Args, String> {
             Long("deny-warnings") => args.deny_warnings = true,
             Long("verbose") => args.verbose = true,
             Long("bump") => args.bump = true,
+            Long("ignore-previous") => args.ignore_previous = true,
             Long("report") => args.report = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("spec") => args.spec = parser.value().map_err(|e| e.to_string())?.into(),
             Long("out") => args.out = Some(parser.value().map_err(|e| e.to_string())?.into()),
@@ -301,7 +307,11 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
         return check(out, files, args.command.name());
     }
     let waiting = || eprintln!("{}: waiting for another run writing it", out.display());
-    let written = match codegen::output::write(out, files, waiting) {
+    let written = match args.ignore_previous {
+        false => codegen::output::write(out, files, waiting),
+        true => codegen::output::write_ignoring_record(out, files, waiting),
+    };
+    let written = match written {
         Ok(written) => written,
         Err(e) => {
             eprintln!("error: {e}");
@@ -387,6 +397,9 @@ fn report_changes(
         }
         Ok(false)
     };
+    if args.ignore_previous {
+        return first_report("The previous `api.json` was set aside (`--ignore-previous`)");
+    }
     let (old, old_runtime) = match codegen::output::previous_ir(out).map_err(|e| e.to_string())? {
         None => return first_report("First generation"),
         Some(text) => match codegen::read_ir(&text) {

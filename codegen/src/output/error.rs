@@ -39,10 +39,16 @@ pub enum Problem {
     )]
     NoHeader { path: PathBuf },
     #[error(
-        "{} is not empty and holds no previous generation (no api.json written by `cargo xtask codegen`); it has {entries}: give a new or empty directory",
-        dir.display()
+        "{} is not empty and holds no previous generation (no api.json written by `cargo xtask codegen`); it has {entries}: give a new or empty directory{}",
+        dir.display(),
+        Recovery(generated)
     )]
-    NotAGeneration { dir: PathBuf, entries: Entries },
+    NotAGeneration {
+        dir: PathBuf,
+        entries: Entries,
+        /// Its files that carry the `@generated` header.
+        generated: Entries,
+    },
     #[error(
         "{} is not empty; it has {entries}: give a new or empty directory",
         dir.display()
@@ -58,6 +64,11 @@ pub enum Problem {
         path.display()
     )]
     BadRecord { path: PathBuf, cause: String },
+    #[error(
+        "{} holds a merge conflict (line {line}): two branches regenerated the crate. Merge the docs, then run `cargo xtask codegen --ignore-previous`: it generates from the docs as if there were no api.json (no change report), replacing only the files that carry the `@generated` header and leaving every other file alone",
+        path.display()
+    )]
+    ConflictedRecord { path: PathBuf, line: usize },
     #[error("cannot read {}: {cause}", path.display())]
     Read { path: PathBuf, cause: io::Error },
     #[error("cannot write {}: {cause}", path.display())]
@@ -78,6 +89,23 @@ impl fmt::Display for Entries {
             write!(f, " and {} more", names.len() - SHOWN)?;
         }
         Ok(())
+    }
+}
+
+/// The way forward for a directory of generated files without their
+/// record (an `api.json` deleted), when it has any.
+struct Recovery<'a>(&'a Entries);
+
+impl fmt::Display for Recovery<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.0.is_empty() {
+            return Ok(());
+        }
+        write!(
+            f,
+            "; or, if its api.json was deleted, run `cargo xtask codegen --ignore-previous`, which generates over the files that carry the `@generated` header ({}) and leaves every other file alone",
+            self.0
+        )
     }
 }
 

@@ -102,6 +102,18 @@ pub fn write(
     write_as(out, files, Owner::Generation, waiting)
 }
 
+/// Writes a generation into `out` as [`write()`] does, but with the
+/// previous generation's record set aside (an `api.json` deleted, or in
+/// merge conflict): the files that carry the `@generated` header are taken
+/// to be the generator's, and every other file is left alone.
+pub fn write_ignoring_record(
+    out: &Path,
+    files: &[GeneratedFile],
+    waiting: impl FnOnce(),
+) -> Result<Written, Error> {
+    write_as(out, files, Owner::Headers, waiting)
+}
+
 /// Writes `files` into a new or empty directory `dir`, all or nothing.
 pub fn write_new(
     dir: &Path,

@@ -6,9 +6,10 @@ use std::path::Path;
 
 use super::Change;
 use super::entry::{self, Entry, missing_parents, read_head};
+use super::error::Entries;
 use super::error::Problem;
 use super::lock::LOCK_FILE;
-use super::previous::{HEADER_SIZE, Previous};
+use super::previous::{HEADER_SIZE, Previous, generated_files};
 use crate::emit::{self, GeneratedFile};
 
 /// The changes of a run and the file system steps that make them.
@@ -40,6 +41,9 @@ pub(crate) enum Owner {
     Generation,
     /// Nobody yet: only a new or empty directory is written.
     Nobody,
+    /// The generator, by each file's `@generated` header alone: its record
+    /// (`api.json`) is set aside, deleted or in conflict.
+    Headers,
 }
 
 /// Plans writing `files` into `out`: refuses a link, a file or a special
@@ -93,6 +97,7 @@ fn previous(out: &Path, owner: Owner) -> Result<Option<Previous>, Problem> {
     let previous = match owner {
         Owner::Generation => Previous::read(out)?,
         Owner::Nobody => None,
+        Owner::Headers => return Previous::by_header(out).map(Some),
     };
     if previous.is_some() {
         return Ok(previous);
@@ -101,10 +106,14 @@ fn previous(out: &Path, owner: Owner) -> Result<Option<Previous>, Problem> {
     if entries.is_empty() {
         return Ok(None);
     }
-    let (dir, entries) = (out.to_path_buf(), super::error::Entries(entries));
+    let (dir, entries) = (out.to_path_buf(), Entries(entries));
     Err(match owner {
-        Owner::Generation => Problem::NotAGeneration { dir, entries },
-        Owner::Nobody => Problem::NotEmpty { dir, entries },
+        Owner::Generation => Problem::NotAGeneration {
+            dir,
+            entries,
+            generated: Entries(generated_files(out)?),
+        },
+        Owner::Nobody | Owner::Headers => Problem::NotEmpty { dir, entries },
     })
 }
 

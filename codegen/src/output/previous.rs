@@ -9,6 +9,7 @@
 //! removed only if it still carries the header.
 
 use std::collections::BTreeSet;
+use std::fs;
 use std::path::{Component, Path};
 
 use super::entry::{Entry, files_under, read_head};
@@ -66,6 +67,60 @@ impl Previous {
     pub(crate) fn files(&self) -> impl Iterator<Item = &str> {
         self.files.iter().map(String::as_str)
     }
+
+    /// The files of `out` that carry the `@generated` header, taken as the
+    /// previous generation when its record is set aside (a deleted or
+    /// conflicted `api.json`). Directories named `target` or starting with
+    /// a dot are not searched.
+    pub(crate) fn by_header(out: &Path) -> Result<Previous, Problem> {
+        let files = generated_files(out)?.into_iter().collect();
+        Ok(Previous { files })
+    }
+}
+
+/// The files of `out`, in path order, that carry the `@generated` header.
+pub(crate) fn generated_files(out: &Path) -> Result<Vec<String>, Problem> {
+    let read_error = |cause| Problem::Read {
+        path: out.to_path_buf(),
+        cause,
+    };
+    let mut found = Vec::new();
+    for entry in fs::read_dir(out).map_err(read_error)? {
+        let entry = entry.map_err(read_error)?;
+        // A name that is not UTF-8 is nothing the generator wrote.
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        match Entry::at(&entry.path())? {
+            Entry::File { .. } => found.push(name),
+            Entry::Dir if name != "target" && !name.starts_with('.') => {
+                found.extend(files_under(out, &name)?);
+            }
+            _ => {}
+        }
+    }
+    let mut generated = Vec::new();
+    for file in found {
+        if emit::is_generated(&read_head(&out.join(&file), HEADER_SIZE)?) {
+            generated.push(file);
+        }
+    }
+    generated.sort();
+    Ok(generated)
+}
+
+/// The first line of `text` that is a merge-conflict marker, 1-based: git
+/// writes `<<<<<<< ours`, `=======` and `>>>>>>> theirs` on lines of their
+/// own.
+fn conflict_line(text: &str) -> Option<usize> {
+    text.lines()
+        .position(|line| {
+            line.starts_with("<<<<<<< ")
+                || line == "<<<<<<<"
+                || line.starts_with(">>>>>>> ")
+                || line == "======="
+        })
+        .map(|index| index + 1)
 }
 
 /// The text of `out/api.json` if it is a regular file carrying the
@@ -93,9 +148,11 @@ pub(crate) fn record(out: &Path) -> Result<Option<String>, Problem> {
         return Err(bad("it is larger than 64 MiB"));
     }
     let bytes = read_head(&path, MAX_RECORD_SIZE)?;
-    String::from_utf8(bytes)
-        .map(Some)
-        .map_err(|_| bad("it is not UTF-8"))
+    let text = String::from_utf8(bytes).map_err(|_| bad("it is not UTF-8"))?;
+    if let Some(line) = conflict_line(&text) {
+        return Err(Problem::ConflictedRecord { path, line });
+    }
+    Ok(Some(text))
 }
 
 /// Whether a listed path names a file inside the crate: relative, `/`
@@ -112,7 +169,17 @@ fn is_inside(path: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::is_inside;
+    use super::{conflict_line, is_inside};
+
+    #[test]
+    fn conflict_markers_are_found_on_lines_of_their_own() {
+        let merged = "{\n<<<<<<< HEAD\n  \"a\": 1\n=======\n  \"a\": 2\n>>>>>>> other\n}";
+        assert_eq!(conflict_line(merged), Some(2));
+        assert_eq!(
+            conflict_line("{\n  \"doc\": \"a <<<<<<< b =======\"\n}"),
+            None
+        );
+    }
 
     #[test]
     fn listed_paths_stay_inside_the_crate() {

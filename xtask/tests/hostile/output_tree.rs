@@ -286,3 +286,60 @@ fn exports_are_not_written_through_a_link_and_synth_needs_an_empty_directory() {
         &Expect::failure(&["synth is not empty; it has `mine.md`"]),
     );
 }
+
+/// Runs `codegen --ignore-previous` on the scene and checks it against
+/// `expect`.
+fn run_ignoring_previous(scratch: &Scratch, expect: Expect) {
+    let before = scratch.snapshot();
+    let run = scratch.codegen(&["--ignore-previous"]);
+    assert_clean(scratch, &before, &run, &expect);
+}
+
+/// Two branches regenerated the crate and git merged their `api.json`s:
+/// the run names the conflict and the way forward, which regenerates over
+/// the files that carry the header and leaves the user's alone.
+#[test]
+fn an_api_json_in_merge_conflict_names_the_way_forward() {
+    let scratch = scene("conflicted-record", |scratch| {
+        scratch.edit(
+            "out/api.json",
+            "  \"files\": [",
+            "<<<<<<< HEAD\n=======\n>>>>>>> other\n  \"files\": [",
+        );
+        change_the_docs(scratch);
+    });
+    run(
+        &scratch,
+        Expect::failure(&[
+            "out/api.json holds a merge conflict (line 4): two branches regenerated the crate",
+            "`cargo xtask codegen --ignore-previous`",
+        ]),
+    );
+    run_ignoring_previous(
+        &scratch,
+        Expect::success(&["api.json: written", "src/org.rs: written"]),
+    );
+    // The record is whole again: a plain run reads it.
+    run(&scratch, Expect::success(&["0 file(s) written"]));
+}
+
+/// `api.json` deleted: the run says the directory holds generated files
+/// and how to generate over them.
+#[test]
+fn a_deleted_api_json_names_the_way_forward() {
+    let scratch = scene("deleted-record", |scratch| {
+        std::fs::remove_file(scratch.path("out/api.json")).unwrap();
+    });
+    run(
+        &scratch,
+        Expect::failure(&[
+            "holds no previous generation",
+            "if its api.json was deleted, run `cargo xtask codegen --ignore-previous`",
+            "`src/org.rs`",
+        ]),
+    );
+    run_ignoring_previous(
+        &scratch,
+        Expect::success(&["api.json: written", "1 file(s) written"]),
+    );
+}
