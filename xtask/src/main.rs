@@ -350,6 +350,17 @@ fn report_written(out: &Path, written: &codegen::output::Written, generated: usi
     for leftover in &written.leftovers {
         eprintln!("warning: {leftover}");
     }
+    if let [first, rest @ ..] = written.swept.as_slice() {
+        let more = match rest.len() {
+            0 => String::new(),
+            n => format!(" and {n} more"),
+        };
+        eprintln!(
+            "{}: deleted {} file(s) that an earlier run, killed while writing, had set aside ({first}{more})",
+            out.display(),
+            written.swept.len()
+        );
+    }
     let removed = written
         .changes
         .iter()

@@ -15,6 +15,7 @@
 
 mod entry;
 mod error;
+mod leftovers;
 mod lock;
 mod plan;
 mod previous;
@@ -80,6 +81,9 @@ pub struct Written {
     /// What the run could not clean up after writing everything (a backup
     /// that could not be deleted), each saying what and why.
     pub leftovers: Vec<String>,
+    /// The files an earlier run that was killed while writing had set
+    /// aside, deleted by this one (paths relative to the directory).
+    pub swept: Vec<String>,
 }
 
 /// What writing `files` into `out` would change, in path order; an error
@@ -235,7 +239,12 @@ fn locked(
 ) -> Result<Written, Error> {
     let lock = Lock::acquire(out, waiting).map_err(|p| unchanged(out, p))?;
     let result = match plan(out, files, owner) {
-        Ok(plan) => apply(out, out, plan),
+        Ok(plan) => apply(out, out, plan).map(|mut written| {
+            let (swept, left) = leftovers::sweep(out);
+            written.swept = swept;
+            written.leftovers.extend(left);
+            written
+        }),
         Err(problem) => Err(unchanged(out, problem)),
     };
     let lock_file = out.join(LOCK_FILE);
@@ -263,6 +272,7 @@ fn apply(subject: &Path, dir: &Path, plan: Plan) -> Result<Written, Error> {
         Ok(leftovers) => Ok(Written {
             changes: plan.changes,
             leftovers,
+            swept: Vec::new(),
         }),
         Err((problem, left)) => Err(Error {
             problem,

@@ -8,6 +8,7 @@ use super::Change;
 use super::entry::{self, Entry, missing_parents, read_head};
 use super::error::Entries;
 use super::error::Problem;
+use super::leftovers::is_aside;
 use super::lock::LOCK_FILE;
 use super::previous::{HEADER_SIZE, Previous, generated_files};
 use crate::emit::{self, GeneratedFile};
@@ -102,7 +103,10 @@ fn previous(out: &Path, owner: Owner) -> Result<Option<Previous>, Problem> {
     if previous.is_some() {
         return Ok(previous);
     }
-    let entries = entry::names(out, &[LOCK_FILE])?;
+    // What a killed run set aside is not the user's: it is swept after
+    // the write.
+    let mut entries = entry::names(out, &[LOCK_FILE])?;
+    entries.retain(|name| !is_aside(name));
     if entries.is_empty() {
         return Ok(None);
     }

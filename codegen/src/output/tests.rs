@@ -442,3 +442,73 @@ fn a_waiter_holds_the_lock_a_later_run_sees() {
     third.join().unwrap().release().unwrap();
     assert!(!out.join(LOCK_FILE).exists());
 }
+
+/// What a run killed while writing the second generation leaves (every
+/// new file staged beside its target, the replaced and removed files
+/// given second names, `src/lib.rs` already renamed into place and
+/// `src/old.rs` already moved aside, the lock file): the next run writes
+/// the generation, deletes exactly what the dead run set aside and says
+/// so, and leaves the user's files, and a file of the user's named like
+/// one set aside but not quite, alone.
+#[test]
+fn what_a_killed_run_set_aside_is_swept_by_the_next() {
+    use super::leftovers::{Aside, aside};
+    // A name set aside by another process, pid 1.
+    let aside = |target: &Path, kind| {
+        let ours = aside(target, kind).to_string_lossy().into_owned();
+        PathBuf::from(ours.replace(&format!(".codegen-{}-", std::process::id()), ".codegen-1-"))
+    };
+    let dir = previous("killed");
+    let out = dir.out();
+    let mut set_aside = Vec::new();
+    for file in second() {
+        let target = out.join(&file.path);
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        let temp = aside(&target, Aside::New);
+        fs::write(&temp, &file.contents).unwrap();
+        set_aside.push(temp);
+        if target.exists() {
+            let backup = aside(&target, Aside::Previous);
+            fs::hard_link(&target, &backup).unwrap();
+            set_aside.push(backup);
+        }
+    }
+    let staged = set_aside
+        .iter()
+        .position(|p| p.to_string_lossy().contains(".lib.rs.") && p.extension().unwrap() == "tmp")
+        .unwrap();
+    fs::rename(set_aside.remove(staged), out.join("src/lib.rs")).unwrap();
+    let moved = aside(&out.join("src/old.rs"), Aside::Previous);
+    fs::rename(out.join("src/old.rs"), &moved).unwrap();
+    set_aside.push(moved);
+    fs::write(out.join(LOCK_FILE), "").unwrap();
+    dir.put("out/src/.notes.codegen-1-mine.tmp", "the user's\n");
+    let mut expected: Vec<String> = set_aside
+        .iter()
+        .map(|p| p.strip_prefix(&out).unwrap().to_string_lossy().into_owned())
+        .collect();
+    expected.sort();
+    assert_eq!(expected.len(), 7, "{expected:?}");
+
+    let written = write(&out, &second(), || {}).unwrap();
+
+    assert_eq!(written.swept, expected);
+    assert!(written.leftovers.is_empty(), "{:?}", written.leftovers);
+    assert_eq!(changes(&out, &second()).unwrap(), []);
+    let mut left: Vec<String> = dir.snapshot().into_keys().collect();
+    left.retain(|p| p.starts_with("out/") && !p.ends_with('/'));
+    let mut generated: Vec<String> = second().iter().map(|f| format!("out/{}", f.path)).collect();
+    generated.extend(
+        [
+            "out/src",
+            "out/src/new",
+            "out/tests",
+            "out/src/mine.rs",
+            "out/tests/mine.rs",
+            "out/src/.notes.codegen-1-mine.tmp",
+        ]
+        .map(String::from),
+    );
+    generated.sort();
+    assert_eq!(left, generated);
+}

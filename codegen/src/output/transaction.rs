@@ -9,15 +9,15 @@
 //! in reverse order (backups renamed back, new and temporary files
 //! deleted, created directories removed), so the directory holds exactly
 //! its previous bytes and nothing else; what could not be undone is
-//! reported as it is.
+//! reported as it is. What a killed run set aside, the next run deletes
+//! ([`super::leftovers`]).
 
 use std::fs::{self, OpenOptions};
-use std::hash::{BuildHasher, RandomState};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use super::error::Problem;
+use super::leftovers::{Aside, aside};
 use super::plan::{Plan, Write};
 
 /// Makes `plan` real in `out`. Returns what is left behind after a
@@ -72,7 +72,7 @@ impl Journal {
         }
         for path in &plan.removals {
             let target = out.join(path);
-            let backup = aside(&target, "bak");
+            let backup = aside(&target, Aside::Previous);
             step(|| fs::rename(&target, &backup)).map_err(failed(&target))?;
             self.removals.push(Moved { target, backup });
         }
@@ -83,7 +83,7 @@ impl Journal {
     /// a second name.
     fn stage(&mut self, out: &Path, write: &Write) -> Result<(), Problem> {
         let target = out.join(&write.path);
-        let temp = aside(&target, "tmp");
+        let temp = aside(&target, Aside::New);
         let mut file = step(|| OpenOptions::new().write(true).create_new(true).open(&temp))
             .map_err(failed(&temp))?;
         self.writes.push(Staged {
@@ -93,7 +93,7 @@ impl Journal {
         });
         step(|| file.write_all(write.contents)).map_err(failed(&temp))?;
         if write.replaces {
-            let backup = aside(&target, "bak");
+            let backup = aside(&target, Aside::Previous);
             step(|| fs::hard_link(&target, &backup)).map_err(failed(&backup))?;
             self.writes.last_mut().expect("just pushed").backup = Some(backup);
         }
@@ -188,21 +188,6 @@ fn failed(path: &Path) -> impl FnOnce(io::Error) -> Problem + '_ {
         path: path.to_path_buf(),
         cause,
     }
-}
-
-/// A name beside `target` that no other run and no earlier step uses:
-/// `.org.rs.codegen-<pid>-<random>.<suffix>`.
-fn aside(target: &Path, suffix: &str) -> PathBuf {
-    static COUNT: AtomicU64 = AtomicU64::new(0);
-    let unique = RandomState::new().hash_one(COUNT.fetch_add(1, Ordering::Relaxed));
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    target.with_file_name(format!(
-        ".{name}.codegen-{}-{unique:016x}.{suffix}",
-        std::process::id()
-    ))
 }
 
 /// A step of a write, which a test can make fail.
