@@ -70,11 +70,7 @@ fn run(sources: Sources) -> Result<Vec<codegen::GeneratedFile>, Vec<String>> {
     std::thread::Builder::new()
         .stack_size(2 << 20)
         .spawn(move || {
-            let options = Options {
-                runtime_path: "../mdsdk-runtime".into(),
-                runtime_version: "0.1.0".into(),
-                parallel: true,
-            };
+            let options = Options::new("../mdsdk-runtime", "0.1.0").parallel(true);
             match codegen::generate(&sources, &options) {
                 Ok(generated) => {
                     // The OpenAPI export walks the schemas too.

@@ -32,11 +32,7 @@ fn line_of(edits: &[(&str, &str, &str)], file: &str, needle: &str) -> u32 {
 /// The errors of a run, which must have produced nothing.
 fn errors(edits: &[(&str, &str, &str)]) -> Vec<Diagnostic> {
     let sources = spec_with(edits);
-    let options = codegen::Options {
-        runtime_path: "../mdsdk-runtime".into(),
-        runtime_version: "0.1.0".into(),
-        parallel: false,
-    };
+    let options = codegen::Options::new("../mdsdk-runtime", "0.1.0").parallel(false);
     let diagnostics =
         codegen::generate(&sources, &options).expect_err("the broken spec must not generate");
     diagnostics

@@ -43,11 +43,7 @@ fn warnings(sources: &Sources) -> Diagnostics {
 }
 
 fn example_tests(sources: &Sources) -> Option<String> {
-    let options = codegen::Options {
-        runtime_path: "../mdsdk-runtime".into(),
-        runtime_version: "0.1.0".into(),
-        parallel: false,
-    };
+    let options = codegen::Options::new("../mdsdk-runtime", "0.1.0").parallel(false);
     let files = codegen::generate(sources, &options).unwrap().files;
     files
         .into_iter()

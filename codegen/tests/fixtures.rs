@@ -26,11 +26,11 @@ fn name(fixture: &Path) -> String {
 fn options() -> codegen::Options {
     let runtime = Path::new(env!("CARGO_MANIFEST_DIR")).join("../mdsdk-runtime");
     let manifest = std::fs::read_to_string(runtime.join("Cargo.toml")).unwrap();
-    codegen::Options {
-        runtime_path: "../../../../../mdsdk-runtime".into(),
-        runtime_version: codegen::package_version(&manifest).unwrap(),
-        parallel: true,
-    }
+    codegen::Options::new(
+        "../../../../../mdsdk-runtime",
+        codegen::package_version(&manifest).unwrap(),
+    )
+    .parallel(true)
 }
 
 /// Runs `check` on every fixture and fails once, listing the fixtures whose

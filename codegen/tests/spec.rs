@@ -18,11 +18,11 @@ fn spec() -> codegen::Sources {
 /// The options `cargo xtask codegen` uses for `generated-client/`.
 fn options() -> codegen::Options {
     let manifest = std::fs::read_to_string(root().join("mdsdk-runtime/Cargo.toml")).unwrap();
-    codegen::Options {
-        runtime_path: "../mdsdk-runtime".into(),
-        runtime_version: codegen::package_version(&manifest).unwrap(),
-        parallel: false,
-    }
+    codegen::Options::new(
+        "../mdsdk-runtime",
+        codegen::package_version(&manifest).unwrap(),
+    )
+    .parallel(false)
 }
 
 #[test]
@@ -96,10 +96,7 @@ fn output_is_deterministic() {
 #[test]
 fn output_is_the_same_made_in_parallel() {
     let alone = codegen::generate(&spec(), &options()).unwrap().files;
-    let parallel = codegen::Options {
-        parallel: true,
-        ..options()
-    };
+    let parallel = options().parallel(true);
     let beside = codegen::generate(&spec(), &parallel).unwrap().files;
     assert_eq!(alone, beside);
 }

@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
     sources.add(SourceFile::new("_schemas.md", "_schemas.md", text.to_owned()));
     sources.add(SourceFile::new("api.toml", "api.toml", OVERLAY.to_owned()));
     sources.add(SourceFile::new("org.md", "org.md", ACTIONS.to_owned()));
-    let options = Options { runtime_path: "../mdsdk-runtime".into(), runtime_version: "0.1.0".into() };
+    let options = Options::new("../mdsdk-runtime", "0.1.0");
     match codegen::generate(&sources, &options) {
         Ok(generated) => drop(generated.warnings.render(&sources, codegen::RenderOptions::default())),
         Err(errors) => drop(errors.render(&sources, codegen::RenderOptions::default())),

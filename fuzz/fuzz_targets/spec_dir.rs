@@ -82,10 +82,7 @@ fuzz_target!(|data: &[u8]| {
         let text = String::from_utf8_lossy(&bytes).into_owned();
         sources.add(SourceFile::new(&name, &name, text));
     }
-    let options = Options {
-        runtime_path: "../mdsdk-runtime".into(),
-        runtime_version: "0.1.0".into(),
-    };
+    let options = Options::new("../mdsdk-runtime", "0.1.0");
     match codegen::generate(&sources, &options) {
         Ok(generated) => {
             drop(generated.warnings.render(&sources, RenderOptions::default()));

@@ -23,15 +23,8 @@ fn inputs() -> Vec<(&'static str, Sources)> {
 fn stages(c: &mut Criterion) {
     // One thread, and the models on a second one as `cargo xtask codegen`
     // makes them where there is a second core.
-    let one_thread = Options {
-        runtime_path: "../mdsdk-runtime".into(),
-        runtime_version: "0.1.0".into(),
-        parallel: false,
-    };
-    let two_threads = Options {
-        parallel: true,
-        ..one_thread.clone()
-    };
+    let one_thread = Options::new("../mdsdk-runtime", "0.1.0").parallel(false);
+    let two_threads = one_thread.clone().parallel(true);
     for (name, sources) in inputs() {
         let bytes: usize = sources.iter().map(|f| f.text.len()).sum();
         let mut group = c.benchmark_group(name);

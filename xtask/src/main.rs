@@ -507,11 +507,7 @@ pub(crate) fn options(root: &Path, out: &Path) -> Result<codegen::Options, Strin
     let runtime_path = xtask::relative_path(out, &runtime)
         .to_string_lossy()
         .replace('\\', "/");
-    Ok(codegen::Options {
-        runtime_path,
-        runtime_version,
-        parallel: std::thread::available_parallelism().is_ok_and(|n| n.get() > 1),
-    })
+    Ok(codegen::Options::new(runtime_path, runtime_version))
 }
 
 fn normalize(path: &Path) -> PathBuf {

@@ -35,8 +35,10 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// What the emitter needs besides the IR.
+/// What the emitter needs besides the IR. Made by [`Options::new`], so
+/// that a field added later breaks no caller.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Options {
     /// The path from the generated crate to `mdsdk-runtime`, for its
     /// Cargo.toml.
@@ -48,6 +50,25 @@ pub struct Options {
     /// their own while the other files are made. The files are the same
     /// either way; it pays where there is a second core.
     pub parallel: bool,
+}
+
+impl Options {
+    /// The options of a crate whose runtime is at `runtime_path` (from the
+    /// crate's directory) in version `runtime_version`; the models made on
+    /// a second thread where the machine has a second core.
+    pub fn new(runtime_path: impl Into<String>, runtime_version: impl Into<String>) -> Options {
+        Options {
+            runtime_path: runtime_path.into(),
+            runtime_version: runtime_version.into(),
+            parallel: std::thread::available_parallelism().is_ok_and(|n| n.get() > 1),
+        }
+    }
+
+    /// Whether the models are made on a thread of their own.
+    pub fn parallel(mut self, parallel: bool) -> Options {
+        self.parallel = parallel;
+        self
+    }
 }
 
 /// The name of the serialized IR beside the generated code: what the next
