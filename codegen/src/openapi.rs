@@ -133,17 +133,61 @@ fn param_schema(api: &Api, param: &Param) -> Value {
         }
         ParamType::Schema(link) => schema_ref(api, link.schema),
     };
-    if let (Some(default), Some(object)) = (&param.default, schema.as_object_mut()) {
-        object.insert(
-            "default".into(),
-            serde_json::to_value(default).unwrap_or(Value::Null),
-        );
+    let Some(object) = schema.as_object_mut() else {
+        return schema;
+    };
+    let default = param
+        .default
+        .as_ref()
+        .and_then(|d| serde_json::to_value(d).ok())
+        .and_then(|d| as_param_type(d, &param.ty));
+    // The values the description lists: what the docs say the API accepts,
+    // and its documented default, which the list sometimes leaves out.
+    let mut accepted: Vec<Value> = param
+        .accepted
+        .iter()
+        .filter_map(|value| as_param_type(value.clone().into(), &param.ty))
+        .collect();
+    if let Some(default) = &default {
+        if !accepted.is_empty() && !accepted.contains(default) {
+            accepted.push(default.clone());
+        }
+        object.insert("default".into(), default.clone());
     }
-    // The values the description lists: what the docs say the API accepts.
-    if let (false, Some(object)) = (param.accepted.is_empty(), schema.as_object_mut()) {
-        object.insert("enum".into(), param.accepted.clone().into());
+    if !accepted.is_empty() {
+        object.insert("enum".into(), accepted.into());
     }
     schema
+}
+
+/// A documented value (a Default or Example cell, an accepted value) as a
+/// value of the parameter's own type, or `None` when it cannot be one. A
+/// `string` parameter defaulting to `100` defaults to `"100"`: the docs'
+/// cells are text, and a schema's default must be of its type.
+fn as_param_type(value: Value, ty: &ParamType) -> Option<Value> {
+    match (ty, value) {
+        (ParamType::String | ParamType::File, Value::String(text)) => Some(Value::String(text)),
+        (ParamType::String | ParamType::File, Value::Number(n)) => Some(n.to_string().into()),
+        (ParamType::String | ParamType::File, Value::Bool(b)) => Some(b.to_string().into()),
+        (ParamType::Number, Value::Number(n)) => Some(Value::Number(n)),
+        (ParamType::Number, Value::String(text)) => {
+            serde_json::from_str::<serde_json::Number>(text.trim())
+                .ok()
+                .map(Value::Number)
+        }
+        (ParamType::Boolean, Value::Bool(b)) => Some(Value::Bool(b)),
+        (ParamType::Boolean, Value::String(text)) => match text.trim() {
+            "true" => Some(true.into()),
+            "false" => Some(false.into()),
+            _ => None,
+        },
+        (ParamType::Array, Value::Array(items)) => Some(Value::Array(items)),
+        (ParamType::Array, Value::String(text)) => serde_json::from_str::<Value>(&text)
+            .ok()
+            .filter(Value::is_array),
+        (ParamType::Undefined | ParamType::Schema(_), value) => Some(value),
+        _ => None,
+    }
 }
 
 fn parameter(api: &Api, param: &Param) -> Value {
@@ -183,9 +227,15 @@ fn parameter(api: &Api, param: &Param) -> Value {
         .iter()
         .find(|(h, _)| h.eq_ignore_ascii_case("example"))
     {
-        if out.get("schema").is_some() {
-            out["example"] =
-                serde_json::from_str(example).unwrap_or_else(|_| example.clone().into());
+        let written = serde_json::from_str(example).unwrap_or_else(|_| example.clone().into());
+        let in_enum = |value: &Value| {
+            out.pointer("/schema/enum")
+                .and_then(Value::as_array)
+                .is_none_or(|values| values.contains(value))
+        };
+        match (out.get("schema"), as_param_type(written, &param.ty)) {
+            (Some(_), Some(example)) if in_enum(&example) => out["example"] = example,
+            _ => {}
         }
     }
     out

@@ -136,7 +136,15 @@ fn openapi_of_spec() {
 /// The later-version fixture's parameter `name` of the operation at
 /// `path` and `method`, as exported.
 fn later_version_parameter(path: &str, method: &str, name: &str) -> serde_json::Value {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/later-version");
+    fixture_parameter("later-version", path, method, name)
+}
+
+/// The parameter `name` of the operation at `path` and `method` of the
+/// fixture `fixture`, as exported.
+fn fixture_parameter(fixture: &str, path: &str, method: &str, name: &str) -> serde_json::Value {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(fixture);
     let api = codegen::build_ir(&codegen::load(&dir).unwrap()).0.unwrap();
     let document = codegen::openapi::document(&api);
     let parameters = document["paths"][path][method]["parameters"]
@@ -203,4 +211,35 @@ fn accepted_values_are_the_parameters_enum() {
         serde_json::json!(["86400000", "3600000"])
     );
     assert_eq!(schema("level"), serde_json::json!({"type": "string"}));
+    // The documented default and example agree with the schema they sit
+    // in: text in a string schema, one of its enum's values (the
+    // `86400000` of the Default cell was the number 86400000, which an
+    // OpenAPI validator rejects twice).
+    let resolution = parameters
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "resolution")
+        .unwrap();
+    assert_eq!(resolution["schema"]["default"], "86400000");
+    assert_eq!(resolution["example"], "3600000");
+}
+
+/// A `string` parameter documented with the default `100` and the example
+/// `10` defaults to the text `"100"`, as a string schema's default must be.
+#[test]
+fn defaults_and_examples_are_of_the_parameters_type() {
+    let per_page = fixture_parameter(
+        "accepted-values",
+        "/applications/{applicationId}/devices",
+        "get",
+        "perPage",
+    );
+    assert_eq!(
+        (&per_page["schema"], &per_page["example"]),
+        (
+            &serde_json::json!({"type": "string", "default": "100"}),
+            &"10".into()
+        )
+    );
 }
