@@ -50,8 +50,14 @@ pub async fn read_limited(
             });
         }
         if let Some(first) = first.take() {
+            // The declared length (at most the limit) is reserved when the
+            // allocator grants it: with no limit to speak of
+            // (`usize::MAX`), a server may declare more than any memory.
             let expected = declared.map_or(0, |length| length as usize);
-            buffer.reserve_exact(expected.max(held + chunk.len()));
+            let needed = held + chunk.len();
+            if buffer.try_reserve_exact(expected.max(needed)).is_err() {
+                buffer.reserve_exact(needed);
+            }
             buffer.extend_from_slice(&first);
         } else if buffer.is_empty() {
             first = Some(chunk);

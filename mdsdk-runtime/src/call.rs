@@ -53,6 +53,8 @@ pub struct Call {
     pub(crate) timeout: Option<Option<Duration>>,
     pub(crate) attempt_timeout: Option<Option<Duration>>,
     pub(crate) max_response_size: Option<usize>,
+    /// The most pages a stream of this call's pages asks for.
+    pub(crate) max_pages: Option<u64>,
     pub(crate) problem: Option<InvalidRequest>,
 }
 
@@ -68,6 +70,7 @@ impl Call {
             timeout: None,
             attempt_timeout: None,
             max_response_size: None,
+            max_pages: None,
             problem: None,
         }
     }
@@ -251,6 +254,13 @@ impl Call {
         self.max_response_size = Some(bytes);
     }
 
+    /// Sets the most pages a stream of this call's pages (or of their
+    /// items) asks for: see [`Call::pages`]. A call that is not a paged
+    /// list's ignores it.
+    pub fn max_pages(&mut self, pages: u64) {
+        self.max_pages = Some(pages);
+    }
+
     fn problem(&mut self, why: InvalidRequest) {
         self.problem.get_or_insert(why);
     }
@@ -431,6 +441,17 @@ pub trait Request: Sized {
     /// client's.
     fn with_max_response_size(mut self, bytes: usize) -> Self {
         self.call_mut().max_response_size(bytes);
+        self
+    }
+
+    /// The most pages the `pages()` or `items()` stream of a paged list
+    /// asks for, counted from its first: the stream ends after that many
+    /// pages, as it ends at the last page (with `0`, before asking for
+    /// any). No limit unless set: a stream ends by itself at the end of
+    /// the list, or at a page that repeats the items of the one before.
+    /// A request that is not a paged list's ignores it.
+    fn with_max_pages(mut self, pages: u64) -> Self {
+        self.call_mut().max_pages(pages);
         self
     }
 }

@@ -162,7 +162,9 @@ impl<C: Api> ClientBuilder<C> {
     /// flight at once, from sending to the end of reading the response;
     /// more calls wait their turn, within their deadline. Each request in
     /// flight holds one connection, so this also bounds the connections in
-    /// use. No limit unless set (`0` counts as 1).
+    /// use. No limit unless set. Any number is taken: `0` counts as 1,
+    /// and one above `usize::MAX >> 3` (more requests than a process can
+    /// hold, `usize::MAX` say) as no limit.
     pub fn max_concurrent_requests(mut self, requests: usize) -> Self {
         self.max_concurrent_requests = Some(requests.max(1));
         self
@@ -250,6 +252,12 @@ impl<C: Api> ClientBuilder<C> {
     /// decodes as it would without (the properties kept in the struct's
     /// `extra` map, or skipped where the schema allows none).
     ///
+    /// A value the `extra` map cannot hold as written (nested more than
+    /// 127 levels deep, an integer wider than 64 bits, a number beyond
+    /// `f64`'s range) is skipped rather than fail the call, and reported
+    /// whatever this setting: an event of the same target and level,
+    /// naming the action and the paths of the values skipped.
+    ///
     /// On by default in a debug build, off in a release build. The
     /// properties are noted by the decode that reads the response, and
     /// only while a subscriber is interested in the event; one scan of the
@@ -331,7 +339,7 @@ impl<C: Api> ClientBuilder<C> {
                 timeout: self.timeout,
                 attempt_timeout: self.attempt_timeout,
                 max_response_size: self.max_response_size,
-                concurrency: self.max_concurrent_requests.map(Concurrency::new),
+                concurrency: self.max_concurrent_requests.and_then(Concurrency::new),
                 cross_origin_redirects_with_body: self.cross_origin_redirects_with_body,
                 sensitive,
                 retry: self.retry,

@@ -14,11 +14,14 @@ pub(crate) struct Concurrency {
 }
 
 impl Concurrency {
-    pub(crate) fn new(max: usize) -> Self {
-        Concurrency {
+    /// At most `max` requests in flight; `None`, no limit, when `max` is
+    /// more than a semaphore counts (`usize::MAX >> 3`, more requests than
+    /// a process can hold).
+    pub(crate) fn new(max: usize) -> Option<Self> {
+        (max <= Semaphore::MAX_PERMITS).then(|| Concurrency {
             max,
             permits: Semaphore::new(max),
-        }
+        })
     }
 
     /// Waits for a request's turn. (The semaphore is never closed, so this

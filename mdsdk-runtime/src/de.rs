@@ -3,7 +3,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{Deserialize, Deserializer, Error, Visitor};
+use serde::de::{Deserialize, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::kept::{self, Undocumented};
 
 /// An object key, borrowed from the input when it can be.
 #[doc(hidden)]
@@ -52,4 +55,32 @@ pub fn missing<T, E: Error>(wire: &'static str) -> Result<T, E> {
 #[doc(hidden)]
 pub fn unlisted(key: &str) {
     crate::undocumented::note(key);
+}
+
+/// Keeps the value of a property that the struct being read does not
+/// describe in its `extra` map, as written; or skips it, when a `Value`
+/// cannot hold it as written (see `kept.rs`). Noted, as [`unlisted`] notes
+/// a property, for the client's report of undocumented properties.
+#[doc(hidden)]
+pub fn extra<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    key: Key<'de>,
+    extra: &mut Map<String, Value>,
+) -> Result<(), A::Error> {
+    unlisted(key.as_str());
+    match kept::undocumented(key.as_str()) {
+        Undocumented::Read => {
+            extra.insert(key.into_string(), map.next_value()?);
+        }
+        Undocumented::Skip => {
+            map.next_value::<IgnoredAny>()?;
+        }
+        Undocumented::At { body, at } => {
+            map.next_value::<IgnoredAny>()?;
+            if let Some(value) = kept::value_at(&body, at) {
+                extra.insert(key.into_string(), value);
+            }
+        }
+    }
+    Ok(())
 }

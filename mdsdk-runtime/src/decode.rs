@@ -7,6 +7,7 @@ use reqwest::header::HeaderMap;
 use serde::de::{DeserializeOwned, Deserializer};
 
 use crate::error::{ApiError, Error, is_blank};
+use crate::kept::{self, Skipped};
 use crate::response::Response;
 use crate::undocumented;
 
@@ -33,13 +34,15 @@ pub(crate) struct RawResponse {
 }
 
 impl RawResponse {
-    /// The body decoded as `T` (a documented success) or `E`; `action`,
-    /// when the client reports undocumented properties, names the call
-    /// in that report.
+    /// The body decoded as `T` (a documented success) or `E`. `action`
+    /// names the call in the reports of undocumented properties: of those
+    /// whose values were skipped whenever a subscriber wants it, of all of
+    /// them when `report` (the client's setting) says so too.
     pub(crate) fn decode<T: DecodeSuccess, E: DeserializeOwned>(
         self,
         success: &[u16],
-        action: Option<&str>,
+        action: &str,
+        report: bool,
     ) -> Result<Response<T>, Error<E>> {
         let RawResponse {
             status,
@@ -50,27 +53,27 @@ impl RawResponse {
             success.contains(&status.as_u16()) || (success.is_empty() && status.is_success());
         if documented {
             // An empty body decodes as JSON `null`: `()` for "no content".
-            let json: &[u8] = if is_blank(Some(&body)) {
-                b"null"
+            let json = if is_blank(Some(&body)) {
+                Bytes::from_static(b"null")
             } else {
-                &body
+                body.clone()
             };
             // While a subscriber wants the report, the one decode also
             // notes the properties the type does not describe.
-            let (decoded, found) = match action.filter(|_| undocumented::wanted()) {
-                Some(action) => {
-                    let mut decoded = None;
-                    let found = undocumented::undocumented(json, &mut || {
-                        decoded = Some(decode_json::<T>(status, json));
-                    });
-                    let decoded = decoded.unwrap_or_else(|| decode_json::<T>(status, json));
-                    (decoded, Some((action, found)))
-                }
-                None => (decode_json::<T>(status, json), None),
+            let ((decoded, skipped), found) = if report && undocumented::wanted() {
+                let mut decoded = None;
+                let found = undocumented::undocumented(&json, &mut || {
+                    decoded = Some(decode_json::<T>(status, &json));
+                });
+                let decoded = decoded.unwrap_or_else(|| decode_json::<T>(status, &json));
+                (decoded, Some(found))
+            } else {
+                (decode_json::<T>(status, &json), None)
             };
             return match decoded {
                 Ok(value) => {
-                    if let Some((action, found)) = found {
+                    undocumented::report_skipped(action, &json, &skipped);
+                    if let Some(found) = found {
                         undocumented::report(action, &found);
                     }
                     Ok(Response::new(status, headers, value))
@@ -78,14 +81,17 @@ impl RawResponse {
                 // Decoded again to find where: tracking the path costs time
                 // on every success, and only a failure needs it.
                 Err(source) => {
-                    let mut deserializer = serde_json::Deserializer::from_slice(json);
-                    let mut track = serde_path_to_error::Track::new();
-                    let tracked =
-                        serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
-                    let path = match T::decode(status, tracked) {
-                        Err(_) => track.path().to_string(),
-                        Ok(_) => String::from("."),
+                    let tracked = || {
+                        let mut deserializer = serde_json::Deserializer::from_slice(&json);
+                        let mut track = serde_path_to_error::Track::new();
+                        let tracked =
+                            serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
+                        match T::decode(status, tracked) {
+                            Err(_) => track.path().to_string(),
+                            Ok(_) => String::from("."),
+                        }
                     };
+                    let (path, ..) = kept::reading(&json, true, tracked);
                     Err(Error::Decode {
                         status,
                         path,
@@ -96,11 +102,11 @@ impl RawResponse {
             };
         }
         if status.as_u16() >= 400 {
-            let decoded = serde_json::from_slice(&body).ok();
+            let (decoded, _) = decode_json::<E>(status, &body);
             return Err(Error::Api(Box::new(ApiError {
                 status,
                 headers,
-                body: decoded,
+                body: decoded.ok(),
                 raw: body,
             })));
         }
@@ -112,8 +118,26 @@ impl RawResponse {
     }
 }
 
-/// The whole of `json` as a `T`, nothing after it but white space.
-fn decode_json<T: DecodeSuccess>(status: StatusCode, json: &[u8]) -> serde_json::Result<T> {
+/// The whole of `json` as a `T`, nothing after it but white space, with
+/// the values of undocumented properties kept as written or skipped (the
+/// second element: see `kept.rs`).
+fn decode_json<T: DecodeSuccess>(
+    status: StatusCode,
+    json: &Bytes,
+) -> (serde_json::Result<T>, Skipped) {
+    let (first, escaped, skipped) = kept::reading(json, false, || decode_whole(status, json));
+    // A value under a name with an escape, read by the decoder, may be
+    // what failed: once more with those skipped.
+    if first.is_err() && escaped {
+        let (second, _, skipped) = kept::reading(json, true, || decode_whole(status, json));
+        if second.is_ok() {
+            return (second, skipped);
+        }
+    }
+    (first, skipped)
+}
+
+fn decode_whole<T: DecodeSuccess>(status: StatusCode, json: &[u8]) -> serde_json::Result<T> {
     let mut deserializer = serde_json::Deserializer::from_slice(json);
     let value = T::decode(status, &mut deserializer)?;
     deserializer.end()?;

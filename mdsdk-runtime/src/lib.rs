@@ -26,6 +26,7 @@ mod escape;
 pub mod exports;
 mod hook;
 mod invalid;
+mod kept;
 mod macros;
 #[cfg(feature = "mock")]
 pub mod mock;

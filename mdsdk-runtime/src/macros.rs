@@ -244,10 +244,12 @@ pub fn deserialize_str<'de, D: Deserializer<'de>, T>(
 /// | `optional_any T` | `Option<T>` of a JSON value | `None`, not written | `Some(Value::Null)`, written |
 ///
 /// Then, where the schema allows other properties, the field that keeps
-/// them: `extra name: Map<String, Value>` for properties the schema does
-/// not describe (noted, as those of a struct without one are, for the
-/// client's report of undocumented properties), `map name: BTreeMap<String,
-/// T>` for properties it describes by a schema of their own.
+/// them: `extra name: Map<String, Value>` (serde_json's) for properties the
+/// schema does not describe (noted, as those of a struct without one are,
+/// for the client's report of undocumented properties; in a response the
+/// client decodes, a value a `Value` cannot hold as written is skipped,
+/// see `de::extra`), `map name: BTreeMap<String, T>` for properties it
+/// describes by a schema of their own.
 ///
 /// ```ignore
 /// mdsdk_runtime::json_struct!(Member {
@@ -366,10 +368,9 @@ macro_rules! __deserialize_rest {
         $crate::de::unlisted($key.as_str());
         $map.next_value::<$crate::serde::de::IgnoredAny>()?;
     }};
-    ($map:ident, $key:ident, extra $extra:ident) => {{
-        $crate::de::unlisted($key.as_str());
-        $extra.insert($key.into_string(), $map.next_value()?);
-    }};
+    ($map:ident, $key:ident, extra $extra:ident) => {
+        $crate::de::extra(&mut $map, $key, &mut $extra)?
+    };
     ($map:ident, $key:ident, map $extra:ident) => {{
         $extra.insert($key.into_string(), $map.next_value()?);
     }};

@@ -6,7 +6,18 @@
 //! before it has been taken, so a stream dropped early asks for nothing
 //! more. Each page is a whole call, with the client's retries and time
 //! limits.
+//!
+//! A stream ends by itself at the end of the list (see [`Call::pages`]),
+//! and at a page that brings nothing new: one whose items are those of the
+//! page before, which a server that ignores the page parameter sends for
+//! ever, whatever its `totalCount` says. Items are compared as the body
+//! wrote them, so their types need not be comparable: a page's print is a
+//! hash of the text of each list (JSON array) among the body's top-level
+//! properties, where its items are, and not of its other properties (a
+//! page number echoed, a count). The caller may also bound the pages
+//! asked for ([`Request::with_max_pages`](crate::Request::with_max_pages)).
 
+use std::hash::{DefaultHasher, Hasher};
 use std::pin::Pin;
 
 use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
@@ -18,6 +29,10 @@ use crate::error::Error;
 
 /// A page of a paged list, as the streams read it: implemented by a
 /// generated crate for the type of each list's pages.
+///
+/// The streams compare a page's items with those of the page before
+/// through the body's text, not through this trait: the items need not
+/// be comparable.
 pub trait Page {
     /// What the list holds.
     type Item;
@@ -66,6 +81,10 @@ struct Cursor {
     /// The most items a page held: at most the page size, so `start`
     /// pages of it are at most the items before the first page.
     largest: u64,
+    /// The pages taken so far.
+    pages: u64,
+    /// The print of the last page's items (`print`).
+    last: Option<u64>,
 }
 
 impl Cursor {
@@ -85,6 +104,8 @@ impl Cursor {
             next: start,
             seen: 0,
             largest: 0,
+            pages: 0,
+            last: None,
         }
     }
 
@@ -113,9 +134,16 @@ impl Cursor {
 
 impl Call {
     /// The pages of a paged list, each a call of this one with the page
-    /// number or offset of `paging` moved on. The stream ends after the
-    /// page that reaches the list's total count, at an empty page (yielded
-    /// only when it is the first), or with the error of a page that failed.
+    /// number or offset of `paging` moved on. The stream ends:
+    ///
+    /// - after the page that reaches the list's total count, when pages
+    ///   say it ([`Page::total_count`]);
+    /// - at an empty page, yielded only when it is the first;
+    /// - at a page whose items are those of the page before (the same
+    ///   lists, as written): it brings nothing new, and is not yielded;
+    /// - after the most pages the call allows, when set
+    ///   ([`Call::max_pages`]; with `0`, before asking for any);
+    /// - or with the error of a page that failed.
     pub fn pages<P, E>(self, paging: Paging) -> PageStream<P, E>
     where
         P: Page + DecodeSuccess + Send + 'static,
@@ -124,13 +152,28 @@ impl Call {
         let cursor = Cursor::new(self, paging);
         stream::unfold(Some(cursor), |cursor| async move {
             let mut cursor = cursor?;
+            let limit = cursor.call.max_pages;
+            if limit.is_some_and(|limit| cursor.pages >= limit) {
+                return None;
+            }
             let mut call = cursor.call.clone();
             call.query(cursor.param(), cursor.next);
-            let first = cursor.seen == 0;
-            match call.send::<P, E>().await {
+            let action = call.endpoint.action;
+            let first = cursor.pages == 0;
+            match call.send_printed::<P, E>().await {
                 Err(error) => Some((Err(error), None)),
-                Ok(page) => {
+                Ok((page, print)) => {
+                    cursor.pages += 1;
                     let count = page.item_count();
+                    if count > 0 && cursor.last.replace(print) == Some(print) {
+                        tracing::warn!(
+                            action,
+                            param = cursor.param(),
+                            value = cursor.next,
+                            "the page repeats the items of the one before: the list ends there"
+                        );
+                        return None;
+                    }
                     let ended = cursor.advance(count, page.total_count());
                     if count == 0 && !first {
                         return None;
@@ -141,6 +184,56 @@ impl Call {
         })
         .boxed()
     }
+
+    /// Sends the call and decodes the body as `T`, with the print of the
+    /// lists the body holds ([`print`]).
+    async fn send_printed<T, E>(self) -> Result<(T, u64), Error<E>>
+    where
+        T: DecodeSuccess,
+        E: DeserializeOwned,
+    {
+        let (success, action, report) = self.decoding();
+        let raw = self
+            .execute()
+            .await
+            .map_err(|failure| failure.into_error())?;
+        let print = print(&raw.body);
+        let page = raw.decode::<T, E>(success, action, report)?.into_body();
+        Ok((page, print))
+    }
+}
+
+/// A hash of the text of each list (JSON array) among the top-level
+/// properties of `json`, in order (of `json` itself when it is a list):
+/// the same for two pages of the same items, whatever their other
+/// properties. One scan of the body, no allocation.
+fn print(json: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    let mut depth = 0usize;
+    let mut list: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while let Some(&byte) = json.get(i) {
+        match byte {
+            b'"' => i = crate::undocumented::string_end(json, i + 1),
+            b'[' | b'{' => {
+                if byte == b'[' && depth <= 1 && list.is_none() {
+                    list = Some((i, depth));
+                }
+                depth += 1;
+            }
+            b']' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if let Some((start, at)) = list.filter(|&(_, at)| at == depth) {
+                    hasher.write(json.get(start..=i).unwrap_or_default());
+                    hasher.write_usize(at);
+                    list = None;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    hasher.finish()
 }
 
 /// The items of each page of `pages`, in order; the stream ends with the
@@ -202,6 +295,41 @@ mod tests {
         let mut c = cursor(PAGE, 1);
         assert!(!c.advance(3, Some(7)));
         assert!(c.advance(1, Some(7)));
+    }
+
+    #[test]
+    fn a_pages_print_is_of_its_lists_only() {
+        let page = |n: u64, items: &str| {
+            format!(r#"{{"page": {n}, "items": {items}, "count": 2, "more": {{"a": [{n}]}}}}"#)
+        };
+        let items = r#"[{"id": "a", "x": "],\"["}, {"id": "b", "tags": [1, [2]]}]"#;
+        // Numbers, counts and nested lists echoed around the items do not
+        // count; the items do, as written.
+        assert_eq!(
+            print(page(0, items).as_bytes()),
+            print(page(7, items).as_bytes())
+        );
+        let other = items.replace(r#""b""#, r#""c""#);
+        assert_ne!(
+            print(page(0, items).as_bytes()),
+            print(page(0, &other).as_bytes())
+        );
+        let spaced = items.replace(", ", ",");
+        assert_ne!(
+            print(page(0, items).as_bytes()),
+            print(page(0, &spaced).as_bytes())
+        );
+        // A body that is a list is its own.
+        assert_eq!(print(b"[1, 2]"), print(b"[1, 2]"));
+        assert_ne!(print(b"[1, 2]"), print(b"[1, 3]"));
+        // Every list of the top level counts, in order.
+        assert_ne!(
+            print(br#"{"a": [1], "b": [2]}"#),
+            print(br#"{"a": [2], "b": [1]}"#)
+        );
+        // Text that is not JSON, cut short: a print all the same.
+        print(br#"{"items": [1, "a"#);
+        print(b"]]]}}}");
     }
 
     #[test]

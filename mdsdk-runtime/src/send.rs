@@ -28,9 +28,9 @@ impl Call {
         E: DeserializeOwned + Send + 'static,
     {
         Box::pin(async move {
-            let (success, action) = self.decoding();
+            let (success, action, report) = self.decoding();
             let raw = self.execute().await.map_err(Failure::into_error)?;
-            Ok(raw.decode::<T, E>(success, action)?.into_body())
+            Ok(raw.decode::<T, E>(success, action, report)?.into_body())
         })
     }
 
@@ -41,26 +41,23 @@ impl Call {
         E: DeserializeOwned + Send + 'static,
     {
         Box::pin(async move {
-            let (success, action) = self.decoding();
+            let (success, action, report) = self.decoding();
             let raw = self.execute().await.map_err(Failure::into_error)?;
-            raw.decode(success, action)
+            raw.decode(success, action, report)
         })
     }
 
-    /// The documented success statuses, and the action's name when the
-    /// client reports undocumented properties of responses.
-    fn decoding(&self) -> (&'static [u16], Option<&'static str>) {
+    /// The documented success statuses, the action's name, and whether
+    /// the client reports undocumented properties of responses.
+    pub(crate) fn decoding(&self) -> (&'static [u16], &'static str, bool) {
         let report = self.client.inner().report_undocumented;
-        (
-            self.endpoint.success,
-            report.then_some(self.endpoint.action),
-        )
+        (self.endpoint.success, self.endpoint.action, report)
     }
 
     /// Makes the attempts within the call's deadline, inside a span that
     /// records the action, method, path template, status, attempts and
     /// elapsed time, and never the token or a body.
-    async fn execute(self) -> Result<RawResponse, Failure> {
+    pub(crate) async fn execute(self) -> Result<RawResponse, Failure> {
         let span = tracing::info_span!(
             "request",
             action = self.endpoint.action,
@@ -122,7 +119,7 @@ impl Failure {
         }
     }
 
-    fn into_error<E>(self) -> Error<E> {
+    pub(crate) fn into_error<E>(self) -> Error<E> {
         match self {
             Failure::Invalid(why) => Error::InvalidRequest(why),
             Failure::Transport(e) => Error::transport(e),

@@ -5,6 +5,12 @@
 //! [`report_undocumented`](crate::ClientBuilder::report_undocumented)
 //! setting, a `tracing` event names the action and their paths.
 //!
+//! A value is kept as written, or not at all: one a `serde_json::Value`
+//! cannot hold as written (nested more than 127 levels deep, an integer
+//! wider than 64 bits, a number beyond `f64`'s range) is skipped, in a
+//! map that keeps the others, and another event names it, whatever the
+//! setting (`kept.rs`).
+//!
 //! Finding them costs no code per type: while the client looks, each
 //! struct notes the properties it does not describe ([`note`], called by
 //! `json_struct!`) by where the name stands in the body (the decoder reads
@@ -14,12 +20,19 @@
 //!
 //! Known limits: inside a union (`oneOf`), a form tried before the one
 //! that matches may note a property the matching form describes, which is
-//! then reported too; and a property name written with a JSON escape is
-//! reported by its name alone, without the path to it.
+//! then reported too, and the union's value is read whole before its forms
+//! are tried, so a value serde_json cannot read at all (a number beyond
+//! `f64`'s range, nesting past 127 levels) fails it as before; a property
+//! name written with a JSON escape is reported by its name alone, without
+//! the path to it, and its value is read as serde_json reads it (an
+//! integer wider than 64 bits as an `f64`), unless it fails the decode,
+//! which is then made once more with such values skipped.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::ops::Range;
+
+use crate::kept::Skipped;
 
 /// The `tracing` target of the event, to turn it on or off by itself.
 pub(crate) const TARGET: &str = "mdsdk_runtime::undocumented";
@@ -109,6 +122,26 @@ pub(crate) fn report(action: &str, found: &BTreeSet<String>) {
     );
 }
 
+/// Emits the event for the undocumented properties of a response of
+/// `action` whose values were skipped, `skipped` (see `kept.rs`), if any
+/// and if a subscriber wants it.
+pub(crate) fn report_skipped(action: &str, json: &[u8], skipped: &Skipped) {
+    if skipped.is_empty() || !wanted() {
+        return;
+    }
+    let at: BTreeSet<usize> = skipped.at.iter().copied().collect();
+    let mut found = paths_of_names(json, &at);
+    found.extend(skipped.named.iter().cloned());
+    let listed: Vec<&str> = found.iter().take(MAX_LISTED).map(String::as_str).collect();
+    tracing::warn!(
+        target: TARGET,
+        action,
+        count = found.len(),
+        properties = %listed.join(", "),
+        "the response has undocumented properties whose values could not be kept as written and were skipped"
+    );
+}
+
 /// A container of the JSON being scanned.
 enum Frame {
     /// An object, with where its current property's name stands.
@@ -118,7 +151,7 @@ enum Frame {
 
 /// The path of each property whose name starts at an offset in `at`: one
 /// scan of `json`, properties by name and the items of a list as `[]`.
-fn paths_of_names(json: &[u8], at: &BTreeSet<usize>) -> BTreeSet<String> {
+pub(crate) fn paths_of_names(json: &[u8], at: &BTreeSet<usize>) -> BTreeSet<String> {
     let mut found = BTreeSet::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut expect_name = false;
@@ -159,7 +192,7 @@ fn paths_of_names(json: &[u8], at: &BTreeSet<usize>) -> BTreeSet<String> {
 }
 
 /// Where the string whose content starts at `from` ends: its closing quote.
-fn string_end(json: &[u8], from: usize) -> usize {
+pub(crate) fn string_end(json: &[u8], from: usize) -> usize {
     let mut i = from;
     while let Some(&byte) = json.get(i) {
         match byte {

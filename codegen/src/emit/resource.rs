@@ -231,7 +231,8 @@ fn streams(api: &Api, resource: &Resource, action: &Action, paging: &Paging) -> 
         "Every page of the list, as a stream. A page is requested when the stream is polled \
          for it and the one before has been taken ({moves}), with the other parameters as set \
          ({} among them) and the client's retries and time limits. The stream ends {ends}, \
-         or with the error of a page that fails.\n\n\
+         at a page that repeats the items of the one before (not yielded), after the pages \
+         `with_max_pages` allows, or with the error of a page that fails.\n\n\
          # Example\n\n{}",
         docs::code(&paging.size),
         super::example::stream_example(api, resource, action, "pages")
