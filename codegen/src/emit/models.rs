@@ -72,9 +72,14 @@ fn type_def(api: &Api, def: &TypeDef, here: &Scope) -> TokenStream {
         }
         TypeKind::ByStatus { variants } => by_status(api, &name, def, variants, here),
         TypeKind::Union { variants } => {
-            let docs = variants
-                .iter()
-                .map(|v| docs::outer(&format!("The {} form.", docs::code(&v.ty.to_string()))));
+            let docs = variants.iter().map(|v| {
+                // A boxed form is named by what the box holds.
+                let ty = match &v.ty {
+                    TypeRef::Box(inner) => inner,
+                    ty => ty,
+                };
+                docs::outer(&format!("The {} form.", docs::code(&ty.to_string())))
+            });
             let names = variants.iter().map(|v| ident(&v.name));
             let types = variants.iter().map(|v| type_tokens(&v.ty, here));
             let (serialize, deserialize) = derives(here);

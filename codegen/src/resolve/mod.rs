@@ -10,11 +10,13 @@
 //! 4. [`cycles`]: types that contain themselves are boxed.
 //! 5. [`typed`]: names and types written onto the IR, and the enums of
 //!    actions whose success statuses carry different bodies ([`by_status`]);
-//!    paged lists found ([`paging`]).
+//!    large structs held by enums boxed ([`boxed_variants`]); paged lists found
+//!    ([`paging`]).
 //!
 //! What cannot be typed is a `serde_json::Value`, with a warning naming the
 //! schema and JSON pointer.
 
+mod boxed_variants;
 mod build;
 mod by_status;
 mod cycles;

@@ -50,6 +50,7 @@ pub fn assemble(
         .collect();
     let mut defs = defs;
     defs.extend(super::by_status::defs(&resources));
+    super::boxed_variants::box_large_variants(&mut defs);
     let schemas = api
         .schemas
         .into_iter()
