@@ -125,12 +125,14 @@ async fn a_bare_status_and_other_answers_are_sent_as_given() {
         "{err:?}"
     );
 
-    delete
-        .answers(Answer::json(200, &json!({ "success": true })).delay(Duration::from_millis(300)));
+    // A delay far past the deadline, and a deadline long enough for the
+    // call to reach the mock and be recorded, even on a busy machine.
+    let answer = Answer::json(200, &json!({ "success": true }));
+    delete.answers(answer.delay(Duration::from_secs(60)));
     let err = client
         .org()
         .delete(ORG_ID)
-        .with_timeout(Duration::from_millis(50))
+        .with_timeout(Duration::from_secs(1))
         .await
         .unwrap_err();
     assert!(err.is_timeout(), "{err:?}");

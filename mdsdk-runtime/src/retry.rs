@@ -126,15 +126,17 @@ pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
 
 /// `Retry-After` as seconds or as an HTTP date.
 fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    retry_after_from(headers, SystemTime::now())
+}
+
+/// `Retry-After` as seconds, or as an HTTP date seen at `now`.
+fn retry_after_from(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let value = headers.get(RETRY_AFTER)?.to_str().ok()?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
     let at = httpdate::parse_http_date(value).ok()?;
-    Some(
-        at.duration_since(SystemTime::now())
-            .unwrap_or(Duration::ZERO),
-    )
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
 #[cfg(test)]
@@ -231,12 +233,14 @@ mod tests {
             policy.next_delay(&Method::GET, 1, Duration::from_secs(29), outcome()),
             None
         );
-        let date = httpdate::fmt_http_date(SystemTime::now() + Duration::from_secs(5));
-        let delay = retry_after(&headers(&date)).unwrap();
-        assert!(
-            delay > Duration::from_secs(3) && delay <= Duration::from_secs(5),
-            "{delay:?}"
-        );
+        // A date is read against the time it is seen at, not the clock
+        // of a second reading (HTTP dates drop the fraction of a second).
+        let now = SystemTime::UNIX_EPOCH + Duration::from_millis(1_700_000_000_250);
+        let date = httpdate::fmt_http_date(now + Duration::from_secs(5));
+        let delay = retry_after_from(&headers(&date), now).unwrap();
+        assert_eq!(delay, Duration::from_millis(4_750));
+        let past = httpdate::fmt_http_date(now - Duration::from_secs(5));
+        assert_eq!(retry_after_from(&headers(&past), now), Some(Duration::ZERO));
         assert_eq!(retry_after(&headers("soon")), None);
     }
 

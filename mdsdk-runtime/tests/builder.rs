@@ -7,22 +7,23 @@
 #[path = "misbehaving/support.rs"]
 mod support;
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use mdsdk_runtime::reqwest::header::{ACCEPT_LANGUAGE, HeaderName, HeaderValue};
-use mdsdk_runtime::{Error, InvalidRequest, Request, TimeLimit};
+use mdsdk_runtime::{ClientBuilder, Error, InvalidRequest, Request, TimeLimit};
 use serde_json::json;
 use tokio::net::TcpStream;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-use support::{RawServer, assert_took, builder, read_request};
+use support::{HANG, RawServer, builder, ends_at, read_request};
 
-/// A server that reads each request and never answers.
+/// A server that reads each request and never answers (it stays silent
+/// for [`HANG`]).
 async fn silent() -> RawServer {
     RawServer::start(|mut stream: TcpStream, _| async move {
         read_request(&mut stream).await;
-        tokio::time::sleep(Duration::from_secs(30)).await;
+        tokio::time::sleep(HANG).await;
     })
     .await
 }
@@ -38,41 +39,41 @@ fn assert_timed_out(err: &Error<serde_json::Value>, expected: TimeLimit) {
 async fn a_duration_sets_the_deadline_and_none_lifts_it() {
     let server = silent().await;
     let limit = Duration::from_millis(200);
+    // An attempt's limit longer than the deadline: where the deadline is
+    // lifted, only the attempt's ends the call; where it is not, the
+    // deadline still ends it first.
+    let longer = Duration::from_millis(400);
 
     // `.timeout(Duration)`, as reqwest's builder takes it.
     let client = builder(&server.base).timeout(limit).build().unwrap();
-    let started = Instant::now();
-    let err = client.get().await.unwrap_err();
-    assert_took(started, limit, limit + Duration::from_millis(300));
-    assert_timed_out(&err, TimeLimit::Call(limit));
-
-    // No deadline for the call: only the attempt's limit ends it (a POST is
-    // not retried).
-    for client in [
-        builder(&server.base).timeout(limit).no_timeout(),
-        builder(&server.base).timeout(None),
-    ] {
-        let client = client.attempt_timeout(limit).build().unwrap();
-        let err = client.post(&json!({})).await.unwrap_err();
-        assert_timed_out(&err, TimeLimit::Attempt(limit));
-    }
-
+    // With no deadline for the call, only the attempt's limit ends it (a
+    // POST is not retried).
+    let lifted = |client: ClientBuilder<support::TestApi>| {
+        let client = client.attempt_timeout(longer).build().unwrap();
+        async move { ends_at(longer, client.post(&json!({}))).await }
+    };
     // Per request, a `Duration` replaces the client's deadline, and `None`
     // lifts it.
-    let client = builder(&server.base)
-        .timeout(Duration::from_secs(20))
-        .build()
-        .unwrap();
     let short = Duration::from_millis(100);
-    let err = client.get().with_timeout(short).await.unwrap_err();
-    assert_timed_out(&err, TimeLimit::Call(short));
-    let err = client
+    let per_request = client
         .post(&json!({}))
         .with_timeout(None)
-        .with_attempt_timeout(short)
-        .await
-        .unwrap_err();
-    assert_timed_out(&err, TimeLimit::Attempt(short));
+        .with_attempt_timeout(longer);
+
+    // Side by side, so the test takes the longest of them.
+    let (deadline, no_timeout, timeout_none, replaced, lifted_per_request) = tokio::join!(
+        ends_at(limit, client.get()),
+        lifted(builder(&server.base).timeout(limit).no_timeout()),
+        lifted(builder(&server.base).timeout(None)),
+        ends_at(short, client.get().with_timeout(short)),
+        ends_at(longer, per_request),
+    );
+
+    assert_timed_out(&deadline.unwrap_err(), TimeLimit::Call(limit));
+    assert_timed_out(&no_timeout.unwrap_err(), TimeLimit::Attempt(longer));
+    assert_timed_out(&timeout_none.unwrap_err(), TimeLimit::Attempt(longer));
+    assert_timed_out(&replaced.unwrap_err(), TimeLimit::Call(short));
+    assert_timed_out(&lifted_per_request.unwrap_err(), TimeLimit::Attempt(longer));
 }
 
 #[tokio::test]

@@ -221,13 +221,19 @@ async fn other_answers_are_sent_as_given() {
         "{err:?}"
     );
 
-    get.answers(Answer::json(200, &lamp()).delay(Duration::from_millis(300)));
+    // A delay far past the deadline, and a deadline long enough for the
+    // call to reach the mock and be recorded, even on a busy machine.
+    get.answers(Answer::json(200, &lamp()).delay(Duration::from_secs(60)));
+    let deadline = Duration::from_secs(1);
     let err = client(&mock)
         .get("t1")
-        .with_timeout(Some(Duration::from_millis(50)))
+        .with_timeout(Some(deadline))
         .await
         .unwrap_err();
-    assert!(matches!(err, Error::Timeout(TimeLimit::Call(_))), "{err:?}");
+    assert!(
+        matches!(err, Error::Timeout(TimeLimit::Call(limit)) if limit == deadline),
+        "{err:?}"
+    );
     assert_eq!(get.calls().len(), 4);
 }
 

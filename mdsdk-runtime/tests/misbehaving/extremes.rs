@@ -276,11 +276,16 @@ async fn no_builder_or_request_setting_panics() {
     };
     cases.builder("http_client(timeout ZERO)", own, works_or_timeout);
 
-    // Retry policies, against a server answering 503.
-    let policies: [(&str, RetryPolicy, Expect); 6] = [
+    // Retry policies, against a server answering 503. A deadline of 1 s
+    // bounds a policy that would retry for ever (or may wait longer); one
+    // that must end with its few attempts' 503 has a deadline no busy
+    // machine reaches, though the others hammer the same server meanwhile.
+    let (bounded, ample) = (Duration::from_secs(1), Duration::from_secs(30));
+    let policies: [(&str, RetryPolicy, Duration, Expect); 6] = [
         (
             "max_attempts(0)",
             RetryPolicy::default().max_attempts(0),
+            ample,
             unavailable,
         ),
         (
@@ -290,6 +295,7 @@ async fn no_builder_or_request_setting_panics() {
                 .initial_backoff(Duration::MAX)
                 .max_backoff(Duration::MAX)
                 .max_elapsed(Duration::MAX),
+            bounded,
             unavailable_or_timeout,
         ),
         (
@@ -299,6 +305,7 @@ async fn no_builder_or_request_setting_panics() {
                 .initial_backoff(Duration::ZERO)
                 .max_backoff(Duration::ZERO)
                 .max_elapsed(Duration::ZERO),
+            bounded,
             unavailable_or_timeout,
         ),
         (
@@ -307,11 +314,13 @@ async fn no_builder_or_request_setting_panics() {
                 .max_attempts(u32::MAX)
                 .initial_backoff(Duration::ZERO)
                 .max_elapsed(Duration::MAX),
+            bounded,
             unavailable_or_timeout,
         ),
         (
             "initial_backoff(MAX)",
             RetryPolicy::default().initial_backoff(Duration::MAX),
+            bounded,
             unavailable_or_timeout,
         ),
         (
@@ -319,16 +328,14 @@ async fn no_builder_or_request_setting_panics() {
             RetryPolicy::default()
                 .initial_backoff(Duration::MAX)
                 .max_backoff(Duration::ZERO),
+            ample,
             unavailable,
         ),
     ];
-    for (name, policy, expect) in policies {
+    for (name, policy, deadline, expect) in policies {
         let down = down.clone();
-        // The deadline bounds a policy that would retry for ever.
         let retry = move |b: ClientBuilder<TestApi>| {
-            b.base_url(down)
-                .retry_policy(policy)
-                .timeout(Duration::from_secs(1))
+            b.base_url(down).retry_policy(policy).timeout(deadline)
         };
         cases.builder(format!("retry_policy({name})"), retry, expect);
     }
