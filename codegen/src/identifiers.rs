@@ -10,22 +10,30 @@
 //! named like its resource (`org.org`) the request type `OrgRequest`.
 //! Emission reads these names from the IR and computes none.
 
+mod lock;
 mod params;
+pub(crate) mod places;
+pub(crate) mod shapes;
 
-use crate::ir::{ActionIdents, Api, Linked, Param, ResourceIdents};
+use crate::ir::{ActionIdents, Api, Linked, Param, Resource, ResourceIdents};
 use crate::naming::{self, Case, Scope};
 
+pub use lock::Lock;
+pub(crate) use lock::kept_order;
 pub(crate) use params::EnumNames;
 
 /// Every Rust name the generated code declares, in the order of the IR it
 /// names: what [`crate::resolve()`] writes onto the typed IR.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Names {
     pub(crate) resources: Vec<ResourceNames>,
     /// The type of each documented schema, by [`SchemaId`](crate::ir::SchemaId).
     pub(crate) schemas: Vec<String>,
     /// The names of each parameter enum, by [`EnumId`](crate::ir::EnumId).
     pub(crate) enums: Vec<EnumNames>,
+    /// The models module's names so far, which the inline types' names
+    /// join when the schemas are resolved.
+    pub(crate) types: Scope,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -146,60 +154,123 @@ const SETTERS: &[&str] = &[
 /// `D` inside `json_struct!` and `by_status!`; `Default::default()`).
 pub const MODEL_TYPES: &[&str] = &["A", "D", "Visitor", "Default"];
 
-/// Names every resource, action, parameter and documented schema.
-pub fn assign(api: &Api<Linked>) -> Names {
+/// Names every resource, action, parameter and documented schema, keeping
+/// each name `lock` has for the same item.
+pub fn assign(api: &Api<Linked>, lock: &Lock) -> Names {
     let mut modules = Scope::new(Case::Snake, MODULES);
     let mut accessors = Scope::new(Case::Snake, CLIENT_METHODS);
+    modules.hold(lock.resources().map(|r| r.module.as_str()));
+    accessors.hold(lock.resources().map(|r| r.accessor.as_str()));
     let resources = api
         .resources
         .iter()
-        .map(|resource| {
-            let snake = naming::snake(&resource.accessor);
-            let mut types = Scope::new(Case::Pascal, RESOURCE_TYPES);
-            let idents = ResourceIdents {
-                // Module names are never raw: `type_`, not `r#type`.
-                module: modules.claim_avoiding(naming::unraw(&snake), naming::RAW_KEYWORDS),
-                accessor: accessors.claim(&snake),
-                handle: types.claim_avoiding(&naming::pascal(&resource.accessor), HANDLE_TYPES),
-            };
-            let mut methods = Scope::new(Case::Snake, HANDLE_METHODS);
-            let actions = resource
-                .actions
-                .iter()
-                .map(|action| {
-                    let request = naming::pascal(&action.method);
-                    ActionNames {
-                        idents: ActionIdents {
-                            method: methods.claim(&naming::snake(&action.method)),
-                            request: types.claim_or(&request, &format!("{request}Request")),
-                            responses: None,
-                        },
-                        params: param_names(&action.params),
-                    }
-                })
-                .collect();
-            ResourceNames { idents, actions }
-        })
+        .map(|resource| resource_names(resource, lock, &mut modules, &mut accessors))
         .collect();
     let mut types = Scope::new(Case::Pascal, MODEL_TYPES);
-    let schemas = api
+    types.hold(lock.type_names());
+    let items: Vec<places::Item> = api
         .schemas
         .iter()
-        .map(|schema| types.claim(&naming::pascal(&schema.title)))
+        .map(|schema| places::Item {
+            places: vec![places::Place {
+                key: format!("{}#", schema.anchor),
+                own: naming::pascal(&schema.title),
+                shared: None,
+            }],
+        })
+        .collect();
+    let schemas = places::assign(&items, |key| lock.type_name(key), &mut types)
+        .into_iter()
+        .map(|mut names| names.places.remove(0))
         .collect();
     let mut names = Names {
         resources,
         schemas,
-        enums: params::assign(&api.enums),
+        enums: params::assign(&api.enums, lock),
+        types,
     };
-    name_response_enums(api, &mut names, &mut types);
+    name_response_enums(api, lock, &mut names);
     names
+}
+
+/// A resource's module, accessor and handle, and its actions' names.
+fn resource_names(
+    resource: &Resource<Linked>,
+    lock: &Lock,
+    modules: &mut Scope,
+    accessors: &mut Scope,
+) -> ResourceNames {
+    let kept = lock.resource(&resource.accessor);
+    let snake = naming::snake(&resource.accessor);
+    let mut types = Scope::new(Case::Pascal, RESOURCE_TYPES);
+    let mut methods = Scope::new(Case::Snake, HANDLE_METHODS);
+    let kept_actions: Vec<&ActionIdents> = resource
+        .actions
+        .iter()
+        .filter_map(|a| lock.action(&resource.accessor, &a.method))
+        .collect();
+    types.hold(kept.map(|k| k.handle.as_str()));
+    types.hold(kept_actions.iter().map(|a| a.request.as_str()));
+    methods.hold(kept_actions.iter().map(|a| a.method.as_str()));
+    let idents = ResourceIdents {
+        // Module names are never raw: `type_`, not `r#type`.
+        module: keep(kept.map(|k| &k.module), modules, naming::RAW_KEYWORDS)
+            .unwrap_or_else(|| modules.claim_avoiding(naming::unraw(&snake), naming::RAW_KEYWORDS)),
+        accessor: keep(kept.map(|k| &k.accessor), accessors, &[])
+            .unwrap_or_else(|| accessors.claim(&snake)),
+        handle: keep(kept.map(|k| &k.handle), &mut types, HANDLE_TYPES).unwrap_or_else(|| {
+            types.claim_avoiding(&naming::pascal(&resource.accessor), HANDLE_TYPES)
+        }),
+    };
+    let actions = resource
+        .actions
+        .iter()
+        .map(|action| {
+            let kept = lock.action(&resource.accessor, &action.method);
+            let request = naming::pascal(&action.method);
+            let arguments = lock.arguments(&resource.accessor, &action.method);
+            ActionNames {
+                idents: ActionIdents {
+                    method: keep(kept.map(|k| &k.method), &mut methods, &[])
+                        .unwrap_or_else(|| methods.claim(&naming::snake(&action.method))),
+                    request: keep(kept.map(|k| &k.request), &mut types, &[])
+                        .unwrap_or_else(|| types.claim_or(&request, &format!("{request}Request"))),
+                    responses: None,
+                    arguments: argument_order(&action.params, arguments),
+                },
+                params: param_names(&resource.accessor, &action.method, &action.params, lock),
+            }
+        })
+        .collect();
+    ResourceNames { idents, actions }
+}
+
+/// `kept`, taken in `scope` when it is free there (and not one of `also`).
+fn keep(kept: Option<&String>, scope: &mut Scope, also: &[&str]) -> Option<String> {
+    kept.filter(|name| scope.take_avoiding(name, also)).cloned()
+}
+
+/// The wire names of an action's arguments (its required parameters) in
+/// the order the previous generation gave them, new ones after in doc
+/// order; empty when that is the doc order.
+fn argument_order(params: &[Param<Linked>], kept: &[String]) -> Vec<String> {
+    let doc: Vec<&str> = params
+        .iter()
+        .filter(|p| p.required)
+        .map(|p| p.name.as_str())
+        .collect();
+    let kept: Vec<&str> = kept.iter().map(String::as_str).collect();
+    let ordered = lock::kept_order(doc.clone(), &kept, |n| *n);
+    if ordered == doc {
+        return Vec::new();
+    }
+    ordered.into_iter().map(str::to_owned).collect()
 }
 
 /// The models' enum of each action whose success statuses carry different
 /// bodies: `DevicesPatchResponse` for `devices.patch`, after the schemas'
 /// types, which keep their names.
-fn name_response_enums(api: &Api<Linked>, names: &mut Names, types: &mut Scope) {
+fn name_response_enums(api: &Api<Linked>, lock: &Lock, names: &mut Names) {
     for (resource, resource_names) in api.resources.iter().zip(&mut names.resources) {
         for (action, action_names) in resource.actions.iter().zip(&mut resource_names.actions) {
             if action.success_by_status() {
@@ -208,7 +279,11 @@ fn name_response_enums(api: &Api<Linked>, names: &mut Names, types: &mut Scope) 
                     naming::pascal(&resource.accessor),
                     naming::pascal(&action.method)
                 );
-                action_names.idents.responses = Some(types.claim(&name));
+                let key = format!("{}.{}", resource.accessor, action.method);
+                let kept = lock.type_name(&key).map(str::to_owned);
+                let types = &mut names.types;
+                action_names.idents.responses =
+                    Some(keep(kept.as_ref(), types, &[]).unwrap_or_else(|| types.claim(&name)));
             }
         }
     }
@@ -224,28 +299,28 @@ pub fn status_variant(code: u16) -> String {
         .map_or_else(|| format!("Status{code}"), naming::pascal)
 }
 
-/// The response enums' names, which nested shapes cannot take.
-pub fn response_enums(names: &Names) -> impl Iterator<Item = &str> {
-    names
-        .resources
-        .iter()
-        .flat_map(|r| &r.actions)
-        .filter_map(|a| a.idents.responses.as_deref())
-}
-
 /// A required parameter is an argument of the action's method, an
 /// optional one a setter of its request type and that setter's argument.
-fn param_names(params: &[Param<Linked>]) -> Vec<String> {
+fn param_names(resource: &str, action: &str, params: &[Param<Linked>], lock: &Lock) -> Vec<String> {
     let mut scope = Scope::new(Case::Snake, &[]);
+    let kept: Vec<Option<&str>> = params
+        .iter()
+        .map(|p| lock.param(resource, action, &p.name))
+        .collect();
+    scope.hold(kept.iter().flatten().copied());
     params
         .iter()
-        .map(|param| {
+        .zip(kept)
+        .map(|(param, kept)| {
             let reserved = if param.required {
                 METHOD_LOCALS
             } else {
                 SETTERS
             };
-            scope.claim_avoiding(&naming::snake(&param.name), reserved)
+            match kept {
+                Some(kept) if scope.take_avoiding(kept, reserved) => kept.to_owned(),
+                _ => scope.claim_avoiding(&naming::snake(&param.name), reserved),
+            }
         })
         .collect()
 }

@@ -11,7 +11,8 @@
 //! 3. [`link()`]: the docs joined with the overlay's routes, each schema link
 //!    resolved to its schema's handle, then cross-checked: an
 //!    [`ir::Api<Linked>`](ir::Linked).
-//! 4. [`name()`]: every Rust identifier and file path, chosen once: [`Names`].
+//! 4. [`name()`]: every Rust identifier and file path, chosen once, each
+//!    name the previous generation gave an item kept ([`Lock`]): [`Names`].
 //! 5. [`resolve()`]: the JSON Schemas to Rust types, written onto each
 //!    schema, parameter and response: the typed [`ir::Api`]; then the
 //!    docs' examples checked against those types (`examples`).
@@ -39,14 +40,14 @@ pub mod output;
 mod parse;
 mod resolve;
 mod source;
-mod types;
+pub mod types;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Lint, RenderOptions, Severity};
 pub use emit::{
     EmitError, GeneratedFile, IR_FILE, IrError, Options, package_version, read_ir,
     read_runtime_version,
 };
-pub use identifiers::Names;
+pub use identifiers::{Lock, Names};
 pub use load::{FileError, LoadError, load};
 pub use parse::overlay::FILE_NAME as OVERLAY_FILE;
 pub use source::{Loc, SourceFile, Sources};
@@ -100,15 +101,23 @@ pub fn link(parsed: Parsed, diags: &mut Diagnostics) -> Option<Api<Linked>> {
     Some(api)
 }
 
-/// Stage 4: the names of everything the generated code declares.
-pub fn name(api: &Api<Linked>) -> Names {
-    identifiers::assign(api)
+/// Stage 4: the names of everything the generated code declares, keeping
+/// those `lock` has for the same items.
+pub fn name(api: &Api<Linked>, lock: &Lock) -> Names {
+    identifiers::assign(api, lock)
 }
 
 /// Stage 5: the Rust types of the schemas, and of every parameter and
-/// response; `sources` locate the diagnostics about sub-schemas.
-pub fn resolve(api: Api<Linked>, names: Names, sources: &Sources, diags: &mut Diagnostics) -> Api {
-    resolve::resolve(api, names, sources, diags)
+/// response, the inline types named (keeping the names `lock` has);
+/// `sources` locate the diagnostics about sub-schemas.
+pub fn resolve(
+    api: Api<Linked>,
+    names: Names,
+    lock: &Lock,
+    sources: &Sources,
+    diags: &mut Diagnostics,
+) -> Api {
+    resolve::resolve(api, names, lock, sources, diags)
 }
 
 /// Stage 6: the files of the generated crate.
@@ -122,6 +131,12 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
 /// The overlay's `[lints]` table is applied to the diagnostics: allowed
 /// warnings are left out (and counted), denied ones are errors.
 pub fn build_ir(sources: &Sources) -> (Option<Api>, Diagnostics) {
+    build_ir_keeping(sources, &Lock::default())
+}
+
+/// [`build_ir`], keeping every name `lock` (the previous generation's)
+/// has for an item that still exists.
+pub fn build_ir_keeping(sources: &Sources, lock: &Lock) -> (Option<Api>, Diagnostics) {
     let mut diags = Diagnostics::default();
     let parsed = parse(sources, &mut diags);
     let lints = parsed
@@ -132,8 +147,8 @@ pub fn build_ir(sources: &Sources) -> (Option<Api>, Diagnostics) {
     let api = link(parsed, &mut diags)
         .filter(|_| !diags.has_errors())
         .map(|linked| {
-            let names = name(&linked);
-            let api = resolve(linked, names, sources, &mut diags);
+            let names = name(&linked, lock);
+            let api = resolve(linked, names, lock, sources, &mut diags);
             examples::check(&api, sources, &mut diags);
             api
         });
@@ -155,7 +170,7 @@ pub struct Generated {
 /// The whole pipeline: the generated crate's files, or the diagnostics
 /// that stopped it. Warnings come back with the files.
 pub fn generate(sources: &Sources, options: &Options) -> Result<Generated, Diagnostics> {
-    let (api, mut diags) = build_ir(sources);
+    let (api, mut diags) = build_ir_keeping(sources, &options.lock);
     let Some(api) = api else { return Err(diags) };
     match emit::emit(&api, options) {
         Ok(files) => Ok(Generated {

@@ -132,6 +132,9 @@ pub struct Scope {
     case: Case,
     reserved: &'static [&'static str],
     taken: HashSet<String>,
+    /// Names the previous generation gave items that may still exist:
+    /// a new name avoids them, and only [`Scope::take`] takes one.
+    held: HashSet<String>,
     /// The next number to try for each stem, so that many names on one stem
     /// are numbered in linear time.
     next: HashMap<String, usize>,
@@ -143,14 +146,46 @@ impl Scope {
             case,
             reserved,
             taken: HashSet::new(),
+            held: HashSet::new(),
             next: HashMap::new(),
         }
     }
 
-    /// Whether `ident` (with or without `r#`) is reserved or claimed.
+    /// Holds `names` for the items that had them (the names lock): no new
+    /// name is one of them.
+    pub fn hold<'a>(&mut self, names: impl IntoIterator<Item = &'a str>) {
+        self.held
+            .extend(names.into_iter().map(|n| unraw(n).to_owned()));
+    }
+
+    /// Whether `ident` (with or without `r#`) is reserved, claimed or held.
     pub fn contains(&self, ident: &str) -> bool {
         let plain = unraw(ident);
-        self.reserved.contains(&plain) || self.taken.contains(plain)
+        self.reserved.contains(&plain) || self.taken.contains(plain) || self.held.contains(plain)
+    }
+
+    /// Whether no name claimed or held is `ident` (a reserved one is free:
+    /// [`Scope::claim`] gives it its `_`).
+    pub fn is_free(&self, ident: &str) -> bool {
+        let plain = unraw(ident);
+        !self.taken.contains(plain) && !self.held.contains(plain)
+    }
+
+    /// Takes `ident` exactly, as the names lock keeps it: false when it is
+    /// reserved or claimed (a held name is taken).
+    pub fn take(&mut self, ident: &str) -> bool {
+        self.take_avoiding(ident, &[])
+    }
+
+    /// [`Scope::take`], with `also` reserved for this one name.
+    pub fn take_avoiding(&mut self, ident: &str, also: &[&str]) -> bool {
+        let plain = unraw(ident);
+        if self.reserved.contains(&plain) || also.contains(&plain) || self.taken.contains(plain) {
+            return false;
+        }
+        self.held.remove(plain);
+        self.taken.insert(plain.to_owned());
+        true
     }
 
     /// Claims `ident` (as [`snake`] or [`pascal`] made it) in this scope:
@@ -211,15 +246,25 @@ pub fn anchor(heading: &str) -> String {
 /// Variant names for a string enum's wire values, unique even when values
 /// differ only in case (`asc`, `ASC`: `Asc`, `AscUpper`) or are empty
 /// (`Empty`); never `Unknown`, the variant that keeps other values. A
-/// value listed twice is one variant.
-pub fn variants<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<Variant> {
-    let mut out: Vec<Variant> = Vec::new();
+/// value listed twice is one variant. A value `kept` names (the names
+/// lock) keeps its name and its place: the kept variants first, in their
+/// order, then the new ones in doc order, so a variant never moves (the
+/// enums derive an order) and a new value never takes an old one's name.
+pub fn variants<'v>(values: impl IntoIterator<Item = &'v str>, kept: &[Variant]) -> Vec<Variant> {
     let mut wires: HashSet<&str> = HashSet::new();
+    let values: Vec<&str> = values.into_iter().filter(|w| wires.insert(w)).collect();
+    let kept: Vec<&Variant> = kept
+        .iter()
+        .filter(|v| wires.contains(v.wire.as_str()))
+        .collect();
     let mut names: HashSet<String> = HashSet::from(["Unknown".to_owned()]);
+    names.extend(kept.iter().map(|v| v.name.clone()));
     // The next number to try for each base name: linear in the values.
     let mut next: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<Variant> = Vec::new();
     for wire in values {
-        if !wires.insert(wire) {
+        if let Some(kept) = kept.iter().find(|v| v.wire == wire) {
+            out.push((*kept).clone());
             continue;
         }
         let base = if wire.is_empty() {
@@ -249,7 +294,8 @@ pub fn variants<'v>(values: impl IntoIterator<Item = &'v str>) -> Vec<Variant> {
             wire: wire.to_owned(),
         });
     }
-    out
+    let order: Vec<&str> = kept.iter().map(|v| v.wire.as_str()).collect();
+    crate::identifiers::kept_order(out, &order, |v| v.wire.as_str())
 }
 
 /// A plain English singular of the last word (`members` to `member`,
@@ -345,14 +391,32 @@ mod tests {
 
     #[test]
     fn variants_are_unique_camel_case_names() {
-        let names: Vec<String> = variants(["asc", "ASC", "", "self", "Self", "unknown", "asc"])
-            .into_iter()
-            .map(|v| v.name)
-            .collect();
+        let names: Vec<String> =
+            variants(["asc", "ASC", "", "self", "Self", "unknown", "asc"], &[])
+                .into_iter()
+                .map(|v| v.name)
+                .collect();
         assert_eq!(
             names,
             ["Asc", "AscUpper", "Empty", "Self_", "Self2", "Unknown2"]
         );
+        // With the names lock: `Asc` was `ASC`'s; the old values keep
+        // their names and come first, the new ones follow.
+        let kept = [("ASC", "Asc"), ("desc", "Desc")].map(|(wire, name)| Variant {
+            wire: wire.into(),
+            name: name.into(),
+        });
+        let now: Vec<(String, String)> = variants(["asc", "desc", "ASC", "gone"], &kept)
+            .into_iter()
+            .map(|v| (v.wire, v.name))
+            .collect();
+        let expected = [
+            ("ASC", "Asc"),
+            ("desc", "Desc"),
+            ("asc", "Asc2"),
+            ("gone", "Gone"),
+        ];
+        assert_eq!(now, expected.map(|(w, n)| (w.to_owned(), n.to_owned())));
     }
 
     #[test]

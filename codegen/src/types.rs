@@ -123,6 +123,11 @@ pub struct TypeDef {
     pub doc: String,
     /// The schema and JSON pointer it came from: `organization#/properties/members/items`.
     pub origin: String,
+    /// The other places whose type has this name (a `role` enum copied
+    /// under many parents), by schema and JSON pointer: with `origin`,
+    /// what the names lock keeps this name for.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<String>,
     /// The schema doc's `### Example` block, for a documented schema.
     #[serde(skip)]
     pub example: Option<String>,

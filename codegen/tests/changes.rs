@@ -43,7 +43,9 @@ fn report_between(
 ) -> (String, Option<Impact>) {
     let (old, diagnostics) = codegen::build_ir(&spec_with(old));
     let old = old.unwrap_or_else(|| panic!("the old docs have errors:\n{diagnostics}"));
-    let (new, diagnostics) = codegen::build_ir(&spec_with(new));
+    // As `cargo xtask codegen` runs: the new names keep the old ones.
+    let lock = codegen::Lock::from_ir(&old);
+    let (new, diagnostics) = codegen::build_ir_keeping(&spec_with(new), &lock);
     let new = new.unwrap_or_else(|| panic!("the new docs have errors:\n{diagnostics}"));
     let found = changes::compare(&old, &new);
     let impact = found.iter().map(|c| c.impact).max();

@@ -81,8 +81,8 @@ fn a_list_with_page_parameters_and_a_total_is_paged() {
             "by": { "number": { "param": "page", "first": 0 } },
             "size": "perPage",
             "page": "InvitationPage",
-            "items": { "name": "items", "ty": "Vec<Item>", "optional": true },
-            "item": "Item",
+            "items": { "name": "items", "ty": "Vec<InvitationPageItem>", "optional": true },
+            "item": "InvitationPageItem",
             "total": { "name": "total_count", "ty": "i64", "optional": true },
         })
     );

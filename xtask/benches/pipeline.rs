@@ -34,7 +34,8 @@ fn stages(c: &mut Criterion) {
         }
         let parsed = codegen::parse(&sources, &mut Diagnostics::default());
         let linked = codegen::link(parsed.clone(), &mut Diagnostics::default()).unwrap();
-        let names = codegen::name(&linked);
+        let lock = codegen::Lock::default();
+        let names = codegen::name(&linked, &lock);
         let (api, _) = codegen::build_ir(&sources);
         let api = api.unwrap();
 
@@ -46,7 +47,7 @@ fn stages(c: &mut Criterion) {
                 || parsed.clone(),
                 |parsed| {
                     let linked = codegen::link(parsed, &mut Diagnostics::default()).unwrap();
-                    codegen::name(&linked)
+                    codegen::name(&linked, &lock)
                 },
                 BatchSize::LargeInput,
             )
@@ -55,7 +56,7 @@ fn stages(c: &mut Criterion) {
             b.iter_batched(
                 || (linked.clone(), names.clone()),
                 |(linked, names)| {
-                    codegen::resolve(linked, names, &sources, &mut Diagnostics::default())
+                    codegen::resolve(linked, names, &lock, &sources, &mut Diagnostics::default())
                 },
                 BatchSize::LargeInput,
             )

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str = "\
-usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] [--out DIR] [--report FILE] [--bump] [--ignore-previous]
+usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] [--out DIR] [--report FILE] [--bump] [--rename] [--ignore-previous]
        cargo xtask fixtures [--check]
        cargo xtask synth --out DIR
        cargo xtask openapi [--spec DIR] [--out FILE]
@@ -31,6 +31,8 @@ usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] 
   --out DIR         the crate to write (default: generated-client/)
   --report FILE     write the API change report (Markdown) to FILE
   --bump            set the crate version in api.toml to what the changes need
+  --rename          derive every Rust name from the docs anew, as for a major release, instead of
+                    keeping the names of the previous generation (the report lists each rename)
   --ignore-previous generate as if the crate had no api.json (deleted, or in merge conflict):
                     no change report; only files carrying the @generated header are replaced";
 
@@ -77,6 +79,8 @@ struct Args {
     bump: bool,
     /// `--ignore-previous`: the previous generation's record set aside.
     ignore_previous: bool,
+    /// `--rename`: every name derived anew, none kept by the names lock.
+    rename: bool,
     report: Option<PathBuf>,
     spec: PathBuf,
     /// `--out`, whose default depends on the command.
@@ -122,6 +126,7 @@ fn parse_args() -> Result<Args, String> {
         verbose: false,
         bump: false,
         ignore_previous: false,
+        rename: false,
         report: None,
         spec: root.join("spec"),
         out: None,
@@ -134,6 +139,7 @@ fn parse_args() -> Result<Args, String> {
             Long("verbose") => args.verbose = true,
             Long("bump") => args.bump = true,
             Long("ignore-previous") => args.ignore_previous = true,
+            Long("rename") => args.rename = true,
             Long("report") => args.report = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("spec") => args.spec = parser.value().map_err(|e| e.to_string())?.into(),
             Long("out") => args.out = Some(parser.value().map_err(|e| e.to_string())?.into()),
@@ -235,6 +241,12 @@ fn fixtures(args: &Args) -> ExitCode {
         }
     };
     specs.sort();
+    // The fixtures show the naming rules: each is named anew, not kept by
+    // the names lock of its previous generation.
+    let args = &Args {
+        rename: true,
+        ..args.clone()
+    };
     let mut result = ExitCode::SUCCESS;
     for spec in specs {
         if codegen(&spec, &spec.join("client"), args) != ExitCode::SUCCESS {
@@ -255,8 +267,15 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let previous = match Previous::read(out, args) {
+        Ok(previous) => previous,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
     let options = match options(&workspace_root(), &absolute(out)) {
-        Ok(options) => options,
+        Ok(options) => options.keeping(previous.lock(args)),
         Err(message) => {
             eprintln!("error: {message}");
             return ExitCode::FAILURE;
@@ -284,7 +303,7 @@ fn codegen(spec: &Path, out: &Path, args: &Args) -> ExitCode {
         return ExitCode::FAILURE;
     }
     if !args.check && args.command == Command::Codegen {
-        match report_changes(spec, out, api, &options.runtime_version, args) {
+        match report_changes(spec, &previous, api, &options.runtime_version, args) {
             Ok(true) => {
                 return codegen(
                     spec,
@@ -386,52 +405,86 @@ fn print_diagnostics(diagnostics: &codegen::Diagnostics, sources: &codegen::Sour
     }
 }
 
-/// Compares the new IR with the crate's `api.json`, prints the change
+/// The previous generation in the output directory, as the names lock and
+/// the change report read it.
+enum Previous {
+    /// None to compare with, and why (for the report).
+    Nothing(&'static str),
+    /// Its IR, and the runtime version its crate required.
+    Ir {
+        api: Box<codegen::ir::Api>,
+        runtime: Option<String>,
+    },
+}
+
+impl Previous {
+    /// The previous generation of `out`: none with `--ignore-previous`,
+    /// or when its `api.json` was written by another version of the
+    /// generator (a warning).
+    fn read(out: &Path, args: &Args) -> Result<Previous, String> {
+        if args.ignore_previous {
+            return Ok(Previous::Nothing(
+                "The previous `api.json` was set aside (`--ignore-previous`)",
+            ));
+        }
+        let path = out.join(codegen::IR_FILE);
+        let Some(text) = codegen::output::previous_ir(out).map_err(|e| e.to_string())? else {
+            return Ok(Previous::Nothing("First generation"));
+        };
+        match codegen::read_ir(&text) {
+            Ok(api) => Ok(Previous::Ir {
+                api: Box::new(api),
+                runtime: codegen::read_runtime_version(&text)
+                    .map_err(|e| format!("{} cannot be read: {e}", path.display()))?,
+            }),
+            Err(e @ codegen::IrError::OtherFormat { .. }) => {
+                eprintln!(
+                    "warning: no change report, and names derived anew: {}: {e}; the next run will compare with this one's",
+                    path.display()
+                );
+                Ok(Previous::Nothing(
+                    "The previous `api.json` was written by another version of the generator",
+                ))
+            }
+            Err(e) => Err(format!("{} cannot be read: {e}", path.display())),
+        }
+    }
+
+    /// The names to keep: the previous generation's, unless `--rename`
+    /// derives every name anew.
+    fn lock(&self, args: &Args) -> codegen::Lock {
+        match self {
+            Previous::Ir { api, .. } if !args.rename => codegen::Lock::from_ir(api),
+            _ => codegen::Lock::default(),
+        }
+    }
+}
+
+/// Compares the new IR with the previous generation's, prints the change
 /// report (and writes it with `--report`), and with `--bump` sets the
 /// version it calls for in `api.toml`. True when it changed `api.toml`, so
 /// the crate must be generated again.
 fn report_changes(
     spec: &Path,
-    out: &Path,
+    previous: &Previous,
     api: &codegen::ir::Api,
     runtime_version: &str,
     args: &Args,
 ) -> Result<bool, String> {
-    let previous = out.join(codegen::IR_FILE);
-    let first_report = |why: &str| -> Result<bool, String> {
-        if let Some(report) = &args.report {
-            let text = format!(
-                "## API changes of `{}`\n\n{why}: there is no earlier IR to compare with.\n",
-                api.meta.crate_name
-            );
-            write_file(report, &text)?;
-        }
-        Ok(false)
-    };
-    if args.ignore_previous {
-        return first_report("The previous `api.json` was set aside (`--ignore-previous`)");
-    }
-    let (old, old_runtime) = match codegen::output::previous_ir(out).map_err(|e| e.to_string())? {
-        None => return first_report("First generation"),
-        Some(text) => match codegen::read_ir(&text) {
-            Ok(old) => (
-                old,
-                codegen::read_runtime_version(&text)
-                    .map_err(|e| format!("{} cannot be read: {e}", previous.display()))?,
-            ),
-            Err(e @ codegen::IrError::OtherFormat { .. }) => {
-                eprintln!(
-                    "warning: no change report: {}: {e}; the next run will compare with this one's",
-                    previous.display()
+    let (old, old_runtime) = match previous {
+        Previous::Nothing(why) => {
+            if let Some(report) = &args.report {
+                let text = format!(
+                    "## API changes of `{}`\n\n{why}: there is no earlier IR to compare with.\n",
+                    api.meta.crate_name
                 );
-                return first_report(
-                    "The previous `api.json` was written by another version of the generator",
-                );
+                write_file(report, &text)?;
             }
-            Err(e) => return Err(format!("{} cannot be read: {e}", previous.display())),
-        },
+            return Ok(false);
+        }
+        Previous::Ir { api, runtime } => (api, runtime),
     };
-    let mut changes = codegen::changes::compare(&old, api);
+    let mut changes = codegen::changes::compare(old, api);
     changes.extend(codegen::changes::runtime_requirement(
         old_runtime.as_deref(),
         runtime_version,

@@ -62,7 +62,7 @@ fn start(api: &Api, action: &Action, code: &[&str]) -> String {
         "```no_run\n# #[allow(unused_imports)]\nuse {krate}::models;\n{params}\n\
          # async fn example(client: {krate}::Client) -> {krate}::Result<()> {{\n"
     );
-    for param in action.params.iter().filter(|p| p.required) {
+    for param in action.arguments() {
         if let (Some(binding), _) = argument(api, param) {
             code.push_str(&binding);
             code.push('\n');
@@ -74,9 +74,8 @@ fn start(api: &Api, action: &Action, code: &[&str]) -> String {
 /// `client.devices().get(args)`, over lines.
 fn call(api: &Api, resource: &Resource, action: &Action) -> String {
     let args: Vec<String> = action
-        .params
-        .iter()
-        .filter(|p| p.required)
+        .arguments()
+        .into_iter()
         .map(|p| argument(api, p).1)
         .collect();
     format!(

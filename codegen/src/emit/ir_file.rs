@@ -11,7 +11,15 @@ use crate::ir::Api;
 /// The shape of the IR this generator writes. A file of another format
 /// was written by another version of the generator: its file list is
 /// still read, its IR is not compared.
-const FORMAT: u32 = 4;
+///
+/// Format 5 records the names lock: every place an inline type's name
+/// stands for (`places`), a parameter enum's aliases and an action's
+/// argument order. Format 4 is still read: what it lacks defaults, so its
+/// lock keeps the names it records.
+const FORMAT: u32 = 5;
+
+/// The formats [`read_ir`] reads.
+const READ: [u32; 2] = [4, FORMAT];
 
 #[derive(Serialize, Deserialize)]
 struct IrFile<A, F, R = IgnoredAny> {
@@ -64,7 +72,7 @@ pub(super) fn write(
 /// The IR in an `api.json` that [`emit`](crate::emit()) wrote.
 pub fn read_ir(text: &str) -> Result<Api, IrError> {
     let head: IrFile<IgnoredAny, IgnoredAny> = serde_json::from_str(text)?;
-    if head.format != FORMAT {
+    if !READ.contains(&head.format) {
         return Err(IrError::OtherFormat { found: head.format });
     }
     let file: IrFile<Api, IgnoredAny> = serde_json::from_str(text)?;

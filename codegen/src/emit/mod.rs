@@ -50,6 +50,9 @@ pub struct Options {
     /// their own while the other files are made. The files are the same
     /// either way; it pays where there is a second core.
     pub parallel: bool,
+    /// The previous generation's names, kept for the items that still
+    /// exist (empty: every name derived from the docs).
+    pub lock: crate::Lock,
 }
 
 impl Options {
@@ -61,7 +64,15 @@ impl Options {
             runtime_path: runtime_path.into(),
             runtime_version: runtime_version.into(),
             parallel: std::thread::available_parallelism().is_ok_and(|n| n.get() > 1),
+            lock: crate::Lock::default(),
         }
+    }
+
+    /// Keep the names of `lock` (read from the previous generation's
+    /// `api.json`) for the items that still exist.
+    pub fn keeping(mut self, lock: crate::Lock) -> Options {
+        self.lock = lock;
+        self
     }
 
     /// Whether the models are made on a thread of their own.

@@ -37,6 +37,23 @@ fn enum_def(api: &Api, e: &ParamEnum) -> TokenStream {
     });
     let names: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
     let wires = e.variants.iter().map(|v| &v.wire);
+    let aliases = e.aliases.iter().map(|alias| {
+        let doc = docs::outer(&format!(
+            "The values of `{}` as {} take them: the same type as [`{}`], named for              where it is taken.",
+            e.param,
+            params_of(api, e)
+                .filter(|(_, p)| matches!(&p.arg, ArgType::Enum(n) if n == alias))
+                .map(|(link, _)| link)
+                .collect::<Vec<_>>()
+                .join(", "),
+            e.ident
+        ));
+        let alias = ident(alias);
+        quote! {
+            #doc
+            pub type #alias = #name;
+        }
+    });
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -48,6 +65,8 @@ fn enum_def(api: &Api, e: &ParamEnum) -> TokenStream {
         }
 
         ::mdsdk_runtime::string_enum!(#name { #(#names = #wires),* });
+
+        #(#aliases)*
     }
 }
 
@@ -80,8 +99,18 @@ fn naming_rule(api: &Api, e: &ParamEnum) -> String {
         .map(|o| format!("[`{}`]", o.ident))
         .collect();
     let param = &e.param;
-    let first = &e.uses[0];
-    match e.naming {
+    let also = match e.aliases.as_slice() {
+        [] => String::new(),
+        aliases => format!(
+            " Where other actions take it, it has their names: {}.",
+            aliases
+                .iter()
+                .map(|a| format!("[`{a}`]"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let rule = match e.naming {
         EnumNaming::Parameter => {
             format!("Named for the parameter: every `{param}` parameter lists these values.")
         }
@@ -92,18 +121,19 @@ fn naming_rule(api: &Api, e: &ParamEnum) -> String {
         ),
         EnumNaming::Resource => format!(
             "`{param}` parameters list other sets too ({}), so this one is named for \
-             `{}`, the first resource to list it.",
+             a resource that lists it, never for another.",
             others.join(", "),
-            first.resource
         ),
         EnumNaming::Action => format!(
             "`{param}` parameters list other sets too ({}), in its resource as well, so \
-             this one is named for `{}.{}`, the first action to list it.",
+             this one is named for an action that lists it.",
             others.join(", "),
-            first.resource,
-            first.action
         ),
-    }
+        EnumNaming::Kept => "The name an earlier generation of this crate gave it, kept: \
+             a regeneration keeps the name of everything that still exists."
+            .to_owned(),
+    };
+    rule + &also
 }
 
 /// Each parameter that takes the enum, as an intra-doc link to its setter

@@ -72,7 +72,7 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
         method_doc(action),
         super::example::action_example(api, resource, action)
     ));
-    let required: Vec<&Param> = action.params.iter().filter(|p| p.required).collect();
+    let required: Vec<&Param> = action.arguments();
     let args = required.iter().map(|p| {
         let name = param_ident(p);
         let ty = arg_type(p);

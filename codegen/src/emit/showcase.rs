@@ -58,17 +58,14 @@ impl<'a> Showcase<'a> {
     fn new(api: &Api, resource: &'a Resource, action: &'a Action) -> Showcase<'a> {
         let mut lets = Vec::new();
         let mut args = Vec::new();
-        for param in action.params.iter().filter(|p| p.required) {
+        let arguments = action.arguments();
+        for param in &arguments {
             let (binding, arg) = example::argument(api, param);
             lets.extend(binding);
             args.push(arg);
         }
         let path_param = action.path_params().first().and_then(|p| {
-            let index = action
-                .params
-                .iter()
-                .filter(|q| q.required)
-                .position(|q| std::ptr::eq(q, *p))?;
+            let index = arguments.iter().position(|q| std::ptr::eq(*q, *p))?;
             let text = syn::parse_str::<syn::LitStr>(&args[index]).ok()?.value();
             Some((p.name.clone(), text))
         });

@@ -2,23 +2,30 @@
 //!
 //! An enum is named for what its values are: the parameter that takes
 //! them. Parameters of one name may list different sets (the fields a list
-//! can be sorted by differ by resource), and each set is its own enum, so:
+//! can be sorted by differ by resource), and each set is its own enum. So
+//! each place an enum is taken (an action's parameter) has a name:
 //!
-//! 1. when every parameter of a name lists the same values, the enum is
-//!    named for the parameter: `sortDirection` gives `SortDirection`;
-//! 2. else the set that more resources list than any other is named for
-//!    the parameter (`SortField`), and every other set for the resource
-//!    that lists it first (`DevicesSortField`), or, when that resource
-//!    lists two sets for the name, for the action (`DevicesGetLogSortField`).
+//! 1. when every parameter of a name lists the same values, the
+//!    parameter's: `sortDirection` gives `SortDirection`;
+//! 2. else its own resource's and the parameter's (`FilesSortField`), or,
+//!    when its resource lists two sets for the name, its own action's
+//!    (`DevicesGetLogSortField`): never another resource's, so a new
+//!    resource listing the same values renames nothing.
 //!
-//! Names then go through the module's [`Scope`], so a clash is numbered in
-//! doc order. Each enum's rustdoc says which rule named it.
+//! An enum taken at places with different names is defined once, under
+//! the name most of them have, with a type alias for each other name. The
+//! names lock keeps each place's name, and [`places`] settles clashes (a
+//! clash numbers the new name). Each enum's rustdoc says which rule named
+//! it.
 
 use std::collections::{BTreeSet, HashMap};
 
 use crate::ir::{EnumNaming, Linked, ParamEnum};
 use crate::naming::{self, Case, Scope};
 use crate::types::Variant;
+
+use super::lock::Lock;
+use super::places::{self, Item, Place};
 
 /// Type names of the `params` module that its code spells by their short
 /// names.
@@ -27,66 +34,127 @@ const PARAM_TYPES: &[&str] = &["String"];
 /// The names of one parameter enum.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct EnumNames {
+    /// The definition's name.
     pub ident: String,
     pub naming: EnumNaming,
     pub variants: Vec<Variant>,
+    /// The name at each of its uses, in their order: `ident`, or an alias.
+    pub uses: Vec<String>,
 }
 
 /// Names every parameter enum, in the order of [`Api::enums`](crate::ir::Api).
-pub fn assign(enums: &[ParamEnum<Linked>]) -> Vec<EnumNames> {
+pub fn assign(enums: &[ParamEnum<Linked>], lock: &Lock) -> Vec<EnumNames> {
     let mut scope = Scope::new(Case::Pascal, PARAM_TYPES);
+    scope.hold(lock.enum_names());
+    let rules = Rules::new(enums);
+    let items: Vec<Item> = enums
+        .iter()
+        .map(|e| {
+            let shared = rules.one_set(&e.param).then(|| naming::pascal(&e.param));
+            Item {
+                places: e
+                    .uses
+                    .iter()
+                    .map(|u| Place {
+                        key: format!("{}.{}.{}", u.resource, u.action, e.param),
+                        own: naming::pascal(&rules.own_words(&u.resource, &u.action, &e.param)),
+                        shared: shared.clone(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let names = places::assign(&items, |key| lock.enum_name(key), &mut scope);
     enums
         .iter()
-        .zip(rules(enums))
-        .map(|(e, (stem, naming))| EnumNames {
-            ident: scope.claim(&naming::pascal(&stem)),
-            naming,
-            variants: naming::variants(e.values.iter().map(String::as_str)),
-        })
+        .zip(&items)
+        .zip(names)
+        .map(
+            |(
+                (e, item),
+                places::Named {
+                    places: uses,
+                    definition: ident,
+                },
+            )| {
+                let at = uses.iter().position(|n| *n == ident).unwrap_or(0);
+                let place = &item.places[at];
+                // The rule that names the place, unless the name was kept
+                // from an earlier generation and the rule would say another.
+                let (rule, by_rule) = match &place.shared {
+                    Some(shared) => (EnumNaming::Parameter, shared),
+                    None if rules.resource_lists_one(&e.uses[at].resource, &e.param) => {
+                        (EnumNaming::Resource, &place.own)
+                    }
+                    None => (EnumNaming::Action, &place.own),
+                };
+                // (A reserved name's `_`, a clash's number, are the rule's too.)
+                let stem = |name: &str| {
+                    name.trim_end_matches(|c: char| c == '_' || c.is_ascii_digit())
+                        .to_owned()
+                };
+                let kept = lock.enum_name(&place.key) == Some(ident.as_str());
+                let naming = if kept && stem(&ident) != stem(by_rule) {
+                    EnumNaming::Kept
+                } else {
+                    rule
+                };
+                let variants = naming::variants(
+                    e.values.iter().map(String::as_str),
+                    lock.enum_variants(&ident),
+                );
+                EnumNames {
+                    ident,
+                    naming,
+                    variants,
+                    uses,
+                }
+            },
+        )
         .collect()
 }
 
-/// The name each enum asks for, as words, and the rule that gave it.
-fn rules(enums: &[ParamEnum<Linked>]) -> Vec<(String, EnumNaming)> {
-    let mut by_param: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, e) in enums.iter().enumerate() {
-        by_param.entry(&e.param).or_default().push(i);
-    }
-    let mut out = vec![(String::new(), EnumNaming::Parameter); enums.len()];
-    for (param, group) in by_param {
-        if let [only] = group[..] {
-            out[only] = (param.to_owned(), EnumNaming::Parameter);
-            continue;
-        }
-        let most = most_listed(enums, &group);
-        // The resources whose name an earlier set of this group took.
-        let mut named_for: BTreeSet<&str> = BTreeSet::new();
-        for i in group {
-            let first = &enums[i].uses[0];
-            out[i] = if Some(i) == most {
-                (param.to_owned(), EnumNaming::MostListed)
-            } else if named_for.insert(&first.resource) {
-                (format!("{} {param}", first.resource), EnumNaming::Resource)
-            } else {
-                let words = format!("{} {} {param}", first.resource, first.action);
-                (words, EnumNaming::Action)
-            };
-        }
-    }
-    out
+/// How many sets the parameters of each name list, in all and by resource.
+struct Rules<'a> {
+    sets: HashMap<&'a str, usize>,
+    by_resource: HashMap<(&'a str, &'a str), BTreeSet<usize>>,
 }
 
-/// The enum of `group` that more resources list than any other, if one is.
-fn most_listed(enums: &[ParamEnum<Linked>], group: &[usize]) -> Option<usize> {
-    let spread = |i: usize| {
-        let resources: BTreeSet<&str> = enums[i].uses.iter().map(|u| &*u.resource).collect();
-        resources.len()
-    };
-    let mut counts: Vec<(usize, usize)> = group.iter().map(|&i| (spread(i), i)).collect();
-    counts.sort_by_key(|&(spread, _)| std::cmp::Reverse(spread));
-    match counts[..] {
-        [(first, i), (second, _), ..] if first > second => Some(i),
-        _ => None,
+impl<'a> Rules<'a> {
+    fn new(enums: &'a [ParamEnum<Linked>]) -> Rules<'a> {
+        let mut sets: HashMap<&str, usize> = HashMap::new();
+        let mut by_resource: HashMap<(&str, &str), BTreeSet<usize>> = HashMap::new();
+        for (i, e) in enums.iter().enumerate() {
+            *sets.entry(&e.param).or_default() += 1;
+            for used in &e.uses {
+                by_resource
+                    .entry((&used.resource, &e.param))
+                    .or_default()
+                    .insert(i);
+            }
+        }
+        Rules { sets, by_resource }
+    }
+
+    /// Whether every parameter named `param` lists the same values.
+    fn one_set(&self, param: &str) -> bool {
+        self.sets.get(param) == Some(&1)
+    }
+
+    /// Whether `resource`'s parameters named `param` all list one set.
+    fn resource_lists_one(&self, resource: &str, param: &str) -> bool {
+        self.by_resource
+            .get(&(resource, param))
+            .is_none_or(|sets| sets.len() == 1)
+    }
+
+    /// A use's own name, as words: its resource's, else its action's.
+    fn own_words(&self, resource: &str, action: &str, param: &str) -> String {
+        if self.resource_lists_one(resource, param) {
+            format!("{resource} {param}")
+        } else {
+            format!("{resource} {action} {param}")
+        }
     }
 }
 
@@ -108,13 +176,14 @@ mod tests {
                 })
                 .collect(),
             ident: (),
+            aliases: (),
             naming: (),
             variants: (),
         }
     }
 
     fn names(enums: &[ParamEnum<Linked>]) -> Vec<(String, EnumNaming)> {
-        assign(enums)
+        assign(enums, &Lock::default())
             .into_iter()
             .map(|n| (n.ident, n.naming))
             .collect()
@@ -140,7 +209,7 @@ mod tests {
     }
 
     #[test]
-    fn the_most_listed_set_takes_the_parameters_name_and_the_others_their_resources() {
+    fn other_sets_are_named_for_their_own_resources_or_actions() {
         let shared = [("devices", "get"), ("flows", "get"), ("flows", "search")];
         let enums = [
             param_enum("sortField", &["name", "id"], &[("apps", "get")]),
@@ -151,11 +220,17 @@ mod tests {
         assert_eq!(
             names(&enums),
             [
-                ("AppsSortField".into(), EnumNaming::Resource),
-                ("SortField".into(), EnumNaming::MostListed),
+                ("AppsGetSortField".into(), EnumNaming::Action),
+                ("FlowsSortField".into(), EnumNaming::Resource),
                 ("AppsGetLogSortField".into(), EnumNaming::Action),
                 ("EventsSortField".into(), EnumNaming::Resource),
             ]
+        );
+        // The set both resources list is one enum, named for each.
+        let uses = &assign(&enums, &Lock::default())[1].uses;
+        assert_eq!(
+            uses,
+            &["DevicesSortField", "FlowsSortField", "FlowsSortField"]
         );
     }
 
@@ -182,7 +257,10 @@ mod tests {
             param_enum("sortField", &["c"], &[("events", "get")]),
             param_enum("string", &["d"], &[("x", "get")]),
         ];
-        let names: Vec<String> = assign(&enums).into_iter().map(|n| n.ident).collect();
+        let names: Vec<String> = assign(&enums, &Lock::default())
+            .into_iter()
+            .map(|n| n.ident)
+            .collect();
         assert_eq!(
             names,
             [

@@ -145,6 +145,11 @@ pub struct ActionIdents {
     /// ([`Action::success_by_status`]): `DevicesPatchResponse`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub responses: Option<String>,
+    /// The wire names of the method's arguments (the required parameters)
+    /// in the order the names lock keeps, when it is not the doc order:
+    /// the order is part of what callers write.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub arguments: Vec<String>,
 }
 
 /// One `## Heading` of an action doc, with its route from the overlay.
@@ -267,6 +272,23 @@ impl<P: Phase> Action<P> {
 }
 
 impl Action<Typed> {
+    /// The method's arguments: the required parameters, in the order the
+    /// names lock keeps (doc order for a new action).
+    pub fn arguments(&self) -> Vec<&Param> {
+        let required = self.params.iter().filter(|p| p.required);
+        if self.idents.arguments.is_empty() {
+            return required.collect();
+        }
+        let mut ordered: Vec<&Param> = self
+            .idents
+            .arguments
+            .iter()
+            .filter_map(|name| self.params.iter().find(|p| p.required && p.name == *name))
+            .collect();
+        ordered.extend(required.filter(|p| !self.idents.arguments.contains(&p.name)));
+        ordered
+    }
+
     /// What a success decodes into: the enum by status when the statuses
     /// carry different bodies, else the type every documented success
     /// response has, else (none documented) any JSON value.
@@ -612,6 +634,14 @@ pub struct ParamEnum<P: Phase = Typed> {
     pub uses: Vec<EnumUse>,
     /// Its name in the `params` module, chosen by the naming pass.
     pub ident: P::Known<String>,
+    /// Its other names, each a type alias of it: the names of the places
+    /// that take it under another name (`DevicesSortField` beside
+    /// `FlowsSortField`), chosen by the naming pass.
+    #[serde(
+        default = "P::empty::<String>",
+        skip_serializing_if = "P::is_empty::<String>"
+    )]
+    pub aliases: P::Known<Vec<String>>,
     /// The rule that gave it its name, for its rustdoc.
     pub naming: P::Known<EnumNaming>,
     /// A variant per value, named by the naming pass.
@@ -626,15 +656,17 @@ pub enum EnumNaming {
     /// lists these values.
     Parameter,
     /// For its parameter (`SortField`): of the sets parameters of that
-    /// name list, more resources list this one than any other.
+    /// name list, more resources listed this one than any other. Given by
+    /// generators before the names lock; read from their `api.json`.
     MostListed,
-    /// For the resource that lists it first and its parameter
-    /// (`DevicesSortField`).
+    /// For a resource that lists it and its parameter (`FilesSortField`).
     Resource,
-    /// For the action that lists it first and its parameter
+    /// For an action that lists it and its parameter
     /// (`DevicesGetLogSortField`): its resource lists other sets for
     /// parameters of that name too.
     Action,
+    /// The name the previous generation gave it, kept by the names lock.
+    Kept,
 }
 
 /// An action that takes a [`ParamEnum`]: its resource's accessor and its

@@ -21,6 +21,13 @@ pub trait Phase: Debug + Clone + PartialEq + 'static {
 
     /// An absent optional value, for a file that leaves it out.
     fn none<T: Data>() -> Self::Known<Option<T>>;
+
+    /// Whether a known list is empty (or not known yet), so the IR's files
+    /// leave it out.
+    fn is_empty<T: Data>(value: &Self::Known<Vec<T>>) -> bool;
+
+    /// An empty list, for a file that leaves it out.
+    fn empty<T: Data>() -> Self::Known<Vec<T>>;
 }
 
 /// What an IR field can hold.
@@ -46,6 +53,12 @@ impl Phase for Linked {
     }
 
     fn none<T: Data>() {}
+
+    fn is_empty<T: Data>(_: &()) -> bool {
+        true
+    }
+
+    fn empty<T: Data>() {}
 }
 
 impl Phase for Typed {
@@ -57,5 +70,13 @@ impl Phase for Typed {
 
     fn none<T: Data>() -> Option<T> {
         None
+    }
+
+    fn is_empty<T: Data>(value: &Vec<T>) -> bool {
+        value.is_empty()
+    }
+
+    fn empty<T: Data>() -> Vec<T> {
+        Vec::new()
     }
 }

@@ -50,6 +50,7 @@ impl Enums {
             description: accepted.summary,
             uses: vec![used],
             ident: (),
+            aliases: (),
             naming: (),
             variants: (),
         });

@@ -132,6 +132,7 @@ mod tests {
             name: name.into(),
             doc: String::new(),
             origin: String::new(),
+            places: Vec::new(),
             example: None,
             kind,
         }

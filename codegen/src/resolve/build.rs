@@ -1,22 +1,25 @@
 //! Phase 3: the type definitions, in the order the walk met them, with
-//! every handle replaced by its name.
+//! every handle replaced by its name, and after each shape an alias for
+//! each other name its places give it.
 
+use crate::identifiers::places;
 use crate::types::{Field, TypeDef, TypeKind, TypeRef};
 
 use super::notes;
-use super::shape::{Handle, ShapeKind, Slot, Ty};
+use super::shape::{Handle, Shape, ShapeKind, Slot, Ty};
 use super::walk::Found;
 
-/// Names by handle: of the shapes and of the documented schemas.
+/// Names by handle: of each place of each shape, and of the documented
+/// schemas.
 pub struct Named<'a> {
-    pub shapes: &'a [String],
+    pub shapes: &'a [places::Named],
     pub schemas: &'a [String],
 }
 
 impl Named<'_> {
     pub fn type_ref(&self, ty: &Ty) -> TypeRef {
         ty.map_names(&|handle| match *handle {
-            Handle::Shape(id) => self.shapes[id.index()].clone(),
+            Handle::Place(id, site) => self.shapes[id.index()].places[site as usize].clone(),
             Handle::Schema(i) => self.schemas[i].clone(),
         })
     }
@@ -59,28 +62,57 @@ impl Named<'_> {
             },
         }
     }
+
+    /// A shape's definition, then an alias for each other name its places
+    /// give it, each with the places it names.
+    fn shape_defs(&self, shape: &Shape, names: &places::Named, out: &mut Vec<TypeDef>) {
+        let def = names.definition.clone();
+        let mut by_name: Vec<(&str, Vec<&str>)> = Vec::new();
+        for (site, name) in shape.sites.iter().zip(&names.places) {
+            let origin = site.origin.as_str();
+            match by_name.iter_mut().find(|(n, _)| *n == name) {
+                Some((_, places)) if !places.contains(&origin) => places.push(origin),
+                Some(_) => {}
+                None => by_name.push((name, vec![origin])),
+            }
+        }
+        // The definition first, at its first place.
+        by_name.sort_by_key(|(name, _)| *name != def);
+        for (name, places) in by_name {
+            let (origin, places) = places.split_first().expect("a name has a place");
+            let places = places.iter().map(|p| (*p).to_owned()).collect();
+            let kind = if name == def {
+                shape.kind.as_ref().map_or(
+                    TypeKind::Alias {
+                        target: TypeRef::Value,
+                    },
+                    |kind| self.kind(kind),
+                )
+            } else {
+                TypeKind::Alias {
+                    target: TypeRef::Named(def.clone()),
+                }
+            };
+            out.push(TypeDef {
+                name: name.to_owned(),
+                doc: shape.doc.clone(),
+                origin: (*origin).to_owned(),
+                places,
+                example: (name == def).then(|| shape.example.clone()).flatten(),
+                kind,
+            });
+        }
+    }
 }
 
 /// The definitions of the models module.
 pub fn defs(found: &Found, named: &Named) -> Vec<TypeDef> {
-    found
-        .slots
-        .iter()
-        .map(|slot| match slot {
+    let mut out = Vec::with_capacity(found.slots.len());
+    for slot in &found.slots {
+        match slot {
             Slot::Shape(id) => {
                 let shape = &found.shapes[id.index()];
-                TypeDef {
-                    name: named.shapes[id.index()].clone(),
-                    doc: shape.doc.clone(),
-                    origin: shape.origin.clone(),
-                    example: shape.example.clone(),
-                    kind: shape.kind.as_ref().map_or(
-                        TypeKind::Alias {
-                            target: TypeRef::Value,
-                        },
-                        |kind| named.kind(kind),
-                    ),
-                }
+                named.shape_defs(shape, &named.shapes[id.index()], &mut out);
             }
             Slot::Alias {
                 schema,
@@ -88,15 +120,17 @@ pub fn defs(found: &Found, named: &Named) -> Vec<TypeDef> {
                 doc,
                 example,
                 origin,
-            } => TypeDef {
+            } => out.push(TypeDef {
                 name: named.schemas[*schema].clone(),
                 doc: doc.clone(),
                 origin: origin.clone(),
+                places: Vec::new(),
                 example: example.clone(),
                 kind: TypeKind::Alias {
                     target: named.type_ref(target),
                 },
-            },
-        })
-        .collect()
+            }),
+        }
+    }
+    out
 }

@@ -28,6 +28,7 @@ pub fn defs(resources: &[Resource<Typed>]) -> Vec<TypeDef> {
                 name: name.clone(),
                 doc: String::new(),
                 origin: format!("{}.{}", resource.accessor, action.method),
+                places: Vec::new(),
                 example: None,
                 kind: TypeKind::ByStatus { variants },
             });

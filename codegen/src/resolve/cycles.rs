@@ -242,6 +242,7 @@ mod tests {
             name: name.into(),
             doc: String::new(),
             origin: String::new(),
+            places: Vec::new(),
             example: None,
             kind: TypeKind::Struct {
                 fields: fields
@@ -306,6 +307,7 @@ mod tests {
             name: name.into(),
             doc: String::new(),
             origin: String::new(),
+            places: Vec::new(),
             example: None,
             kind: TypeKind::Alias { target },
         }

@@ -5,8 +5,10 @@
 //!    each object, string enum and union nested in them a shape interned
 //!    by its structure ([`keys`]), so a sub-schema copied under many
 //!    parents (the `role` enum, say) is one type; problems are reported.
-//! 2. [`names`]: each shape's name.
-//! 3. [`build`]: the type definitions, in the order the walk met them.
+//! 2. [`crate::identifiers::shapes`]: the name of each place of each
+//!    shape, an alias where places name one shape differently.
+//! 3. [`build`]: the type definitions, in the order the walk met them,
+//!    each followed by its aliases.
 //! 4. [`cycles`]: types that contain themselves are boxed.
 //! 5. [`typed`]: names and types written onto the IR, and the enums of
 //!    actions whose success statuses carry different bodies ([`by_status`]);
@@ -22,17 +24,16 @@ mod by_status;
 mod cycles;
 mod keys;
 mod merge;
-mod names;
 mod notes;
 mod paging;
 pub(crate) mod refs;
-mod shape;
+pub(crate) mod shape;
 mod site;
 mod typed;
 mod walk;
 
 use crate::diagnostic::Diagnostics;
-use crate::identifiers::Names;
+use crate::identifiers::{Lock, Names};
 use crate::ir::{Api, Linked, Schema, Typed};
 use crate::source::Sources;
 use crate::types::{TypeDef, TypeRef};
@@ -47,13 +48,12 @@ pub const MAX_DEPTH: usize = 48;
 /// written onto each schema, parameter and response ([`typed`]).
 pub fn resolve(
     api: Api<Linked>,
-    names: Names,
+    mut names: Names,
+    lock: &Lock,
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> Api<Typed> {
-    let mut taken: Vec<&str> = crate::identifiers::MODEL_TYPES.to_vec();
-    taken.extend(crate::identifiers::response_enums(&names));
-    let (schema_types, defs) = schema_types(&api.schemas, &names.schemas, &taken, sources, diags);
+    let (schema_types, defs) = schema_types(&api.schemas, &mut names, lock, sources, diags);
     typed::assemble(api, names, schema_types, defs, diags)
 }
 
@@ -61,15 +61,17 @@ pub fn resolve(
 /// or an alias), and the type definitions they need.
 fn schema_types(
     schemas: &[Schema<Linked>],
-    schema_names: &[String],
-    taken: &[&str],
+    names: &mut Names,
+    lock: &Lock,
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> (Vec<TypeRef>, Vec<TypeDef>) {
-    let found = walk::walk(schemas, schema_names, sources, diags);
-    let shape_names = names::assign(&found.shapes, schema_names, taken);
+    let schema_names = &names.schemas;
+    let found = walk::walk(schemas, schema_names, lock, sources, diags);
+    let place_names =
+        crate::identifiers::shapes::assign(&found.shapes, schema_names, &mut names.types, lock);
     let named = build::Named {
-        shapes: &shape_names,
+        shapes: &place_names,
         schemas: schema_names,
     };
     let mut defs = build::defs(&found, &named);

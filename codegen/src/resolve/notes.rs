@@ -9,9 +9,9 @@ use crate::types::{Measure, Note, TypeRef, UnionVariant, Variant};
 use super::keys::Kind;
 
 /// Variant names for a string enum's values (its values that are not
-/// strings are left out).
-pub fn variants(values: &[Value]) -> Vec<Variant> {
-    naming::variants(values.iter().filter_map(Value::as_str))
+/// strings are left out), keeping the names and order of `kept`.
+pub fn variants(values: &[Value], kept: &[Variant]) -> Vec<Variant> {
+    naming::variants(values.iter().filter_map(Value::as_str), kept)
 }
 
 /// Union variants with their names made unique.

@@ -4,8 +4,6 @@
 
 use crate::types::{Note, TypeRef, Variant};
 
-use super::keys::Kind;
-
 /// A named type the walk found: a struct, string enum or union.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ShapeId(pub u32);
@@ -22,8 +20,9 @@ pub type Ty = TypeRef<Handle>;
 /// A named type the walk found.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Handle {
-    /// A shape nested in the schemas.
-    Shape(ShapeId),
+    /// A shape nested in the schemas, as one of its places (by index in
+    /// its `sites`) names it: each place may name it its own way.
+    Place(ShapeId, u32),
     /// A documented schema's type, by index: its own name.
     Schema(usize),
 }
@@ -42,12 +41,18 @@ pub struct Shape {
     pub doc: String,
     /// The schema doc's example, for a documented schema's own shape.
     pub example: Option<String>,
-    /// Where it was first met: `anchor#/json/pointer`.
-    pub origin: String,
     /// The documented schema whose root it is.
     pub owner: Option<usize>,
-    /// The names each place it was met suggests, in the order met.
-    pub sites: Vec<SiteNames>,
+    /// Each place it was met, in the order met.
+    pub sites: Vec<ShapeSite>,
+}
+
+/// A place a shape was met, and the names it suggests.
+#[derive(Debug, Clone)]
+pub struct ShapeSite {
+    pub names: SiteNames,
+    /// `anchor#/json/pointer`: what the names lock keeps its name under.
+    pub origin: String,
 }
 
 /// The names a place suggests for the shape there.
@@ -92,8 +97,6 @@ pub struct FieldTy {
 pub struct UnionVariantTy {
     /// The name of its JSON kind (`String`), or `Value` for several.
     pub kind: &'static str,
-    /// The JSON kinds it admits.
-    pub kinds: Vec<Kind>,
     pub is_ref: bool,
     pub ty: Ty,
 }

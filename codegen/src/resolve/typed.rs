@@ -5,7 +5,7 @@
 use crate::diagnostic::{Diagnostics, Lint};
 use crate::identifiers::{ActionNames, Names, ResourceNames};
 use crate::ir::{
-    Action, Api, ArgType, Linked, Param, ParamEnum, ParamType, Resource, Response, Schema,
+    Action, Api, ArgType, EnumId, Linked, Param, ParamEnum, ParamType, Resource, Response, Schema,
     SchemaLink, Typed,
 };
 use crate::types::{TypeDef, TypeRef};
@@ -23,23 +23,34 @@ pub fn assemble(
 ) -> Api<Typed> {
     let of = |link: &SchemaLink| schema_types[link.schema.index()].clone();
     let error_type = error_type(&api, &of, diags);
+    let enum_uses: Vec<Vec<String>> = names.enums.iter().map(|n| n.uses.clone()).collect();
     let enums: Vec<ParamEnum<Typed>> = api
         .enums
         .into_iter()
         .zip(names.enums)
-        .map(|(e, names)| ParamEnum {
-            param: e.param,
-            values: e.values,
-            description: e.description,
-            uses: e.uses,
-            ident: names.ident,
-            naming: names.naming,
-            variants: names.variants,
+        .map(|(e, names)| {
+            let mut aliases: Vec<String> = Vec::new();
+            for name in &names.uses {
+                if *name != names.ident && !aliases.contains(name) {
+                    aliases.push(name.clone());
+                }
+            }
+            ParamEnum {
+                param: e.param,
+                values: e.values,
+                description: e.description,
+                uses: e.uses,
+                ident: names.ident,
+                aliases,
+                naming: names.naming,
+                variants: names.variants,
+            }
         })
         .collect();
     let types = Types {
         schema: &of,
         enums: &enums,
+        enum_uses: &enum_uses,
         defs: &defs,
     };
     let resources: Vec<Resource<Typed>> = api
@@ -85,6 +96,8 @@ pub fn assemble(
 struct Types<'t, F> {
     schema: &'t F,
     enums: &'t [ParamEnum<Typed>],
+    /// Each enum's name at each of its uses.
+    enum_uses: &'t [Vec<String>],
     defs: &'t [TypeDef],
 }
 
@@ -94,22 +107,24 @@ fn resource<F: Fn(&SchemaLink) -> TypeRef>(
     types: &Types<'_, F>,
     diags: &mut Diagnostics,
 ) -> Resource<Typed> {
+    let actions = resource
+        .actions
+        .into_iter()
+        .zip(names.actions)
+        .map(|(action, names)| self::action(&resource.accessor, action, names, types, diags))
+        .collect();
     Resource {
         name: resource.name,
         accessor: resource.accessor,
         description: resource.description,
         loc: resource.loc,
         idents: names.idents,
-        actions: resource
-            .actions
-            .into_iter()
-            .zip(names.actions)
-            .map(|(action, names)| self::action(action, names, types, diags))
-            .collect(),
+        actions,
     }
 }
 
 fn action<F: Fn(&SchemaLink) -> TypeRef>(
+    resource: &str,
     action: Action<Linked>,
     names: ActionNames,
     types: &Types<'_, F>,
@@ -135,7 +150,7 @@ fn action<F: Fn(&SchemaLink) -> TypeRef>(
         .params
         .into_iter()
         .zip(names.params)
-        .map(|(param, ident)| self::param(param, ident, types))
+        .map(|(param, ident)| self::param(param, ident, (resource, &action.method), types))
         .collect();
     let success: Vec<Response<Typed>> = responses(action.success);
     let paging = paging::detect(
@@ -167,10 +182,23 @@ fn action<F: Fn(&SchemaLink) -> TypeRef>(
 fn param<F: Fn(&SchemaLink) -> TypeRef>(
     param: Param<Linked>,
     ident: String,
+    (resource, action): (&str, &str),
     types: &Types<'_, F>,
 ) -> Param<Typed> {
+    // An enum's name where this parameter takes it: its own, or an alias.
+    let enum_name = |id: EnumId| {
+        let e = &types.enums[id.index()];
+        let at = e
+            .uses
+            .iter()
+            .position(|u| u.resource == resource && u.action == action);
+        at.map_or_else(
+            || e.ident.clone(),
+            |at| types.enum_uses[id.index()][at].clone(),
+        )
+    };
     let arg = match (&param.ty, param.value_enum) {
-        (_, Some(id)) => ArgType::Enum(types.enums[id.index()].ident.clone()),
+        (_, Some(id)) => ArgType::Enum(enum_name(id)),
         (ParamType::String, None) => ArgType::Text,
         (ParamType::Boolean, None) => ArgType::Bool,
         (ParamType::Number, None) => ArgType::Numeric,

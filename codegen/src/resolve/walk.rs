@@ -12,13 +12,16 @@ use typed_arena::Arena;
 use serde_json::{Map, Value};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Lint};
+use crate::identifiers::Lock;
 use crate::ir::{Linked, Schema};
 use crate::naming;
 use crate::source::{Loc, Sources, json_pointer_span};
 
 use super::keys::{Kind, ShapeKey, ShapeKeys, is_named_shape, is_null_schema};
 use super::refs::{Refs, Target};
-use super::shape::{FieldTy, Handle, Shape, ShapeId, ShapeKind, Slot, Ty, UnionVariantTy};
+use super::shape::{
+    FieldTy, Handle, Shape, ShapeId, ShapeKind, ShapeSite, Slot, Ty, UnionVariantTy,
+};
 use super::site::Site;
 use super::{MAX_DEPTH, merge, notes};
 
@@ -32,6 +35,7 @@ pub struct Found {
 pub fn walk(
     schemas: &[Schema<Linked>],
     schema_names: &[String],
+    lock: &Lock,
     sources: &Sources,
     diags: &mut Diagnostics,
 ) -> Found {
@@ -49,6 +53,7 @@ pub fn walk(
         arena: &arena,
         schemas,
         schema_names,
+        lock,
         sources,
         refs: &refs,
         keys,
@@ -77,6 +82,8 @@ struct Walker<'a> {
     schemas: &'a [Schema<Linked>],
     /// The type name of each documented schema, from the naming pass.
     schema_names: &'a [String],
+    /// The previous generation's names of fields and enum variants.
+    lock: &'a Lock,
     /// The docs, to point diagnostics at the line of a sub-schema.
     sources: &'a Sources,
     refs: &'a Refs<'a>,
@@ -112,13 +119,13 @@ impl<'a> Walker<'a> {
         // whether they may be null.
         let own = match self.slots.get(first) {
             Some(Slot::Shape(id)) if self.shapes[id.index()].owner == Some(i) => {
-                Some(Handle::Shape(*id).ty())
+                Some(Handle::Place(*id, 0).ty())
             }
             _ => None,
         };
         let example = schema.example.clone();
         match (own, ty) {
-            (Some(own @ Ty::Named(Handle::Shape(id))), ty)
+            (Some(own @ Ty::Named(Handle::Place(id, _))), ty)
                 if ty == own || ty == Ty::Option(Box::new(own.clone())) =>
             {
                 self.shapes[id.index()].example = example;
@@ -295,8 +302,8 @@ impl<'a> Walker<'a> {
     ) -> Ty {
         if let Some(values) = object.get("enum").and_then(Value::as_array) {
             if is_named_shape(node) {
-                return self.named(node, site, doc, diags, |_, _| ShapeKind::Enum {
-                    variants: notes::variants(values),
+                return self.named(node, site, doc, diags, |w, _| ShapeKind::Enum {
+                    variants: notes::variants(values, w.lock.variants(&site.origin)),
                 });
             }
             // Enums of other scalars are their scalar type; docs list the values.
@@ -406,7 +413,11 @@ impl<'a> Walker<'a> {
             .map(|r| r.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default();
         let mut fields = Vec::new();
+        // A property keeps the field name the previous generation gave it;
+        // a new one never takes an old one's.
+        let kept = self.lock.fields(&site.origin);
         let mut fields_scope = naming::Scope::new(naming::Case::Snake, &[]);
+        fields_scope.hold(kept.iter().map(|(_, name)| name.as_str()));
         let properties = object.get("properties").and_then(Value::as_object);
         for (wire, schema) in properties.into_iter().flatten() {
             let (pascal, snake) = self.names_of(wire);
@@ -418,7 +429,10 @@ impl<'a> Walker<'a> {
                 ty => (ty, false),
             };
             // Properties differing only in case or punctuation are numbered.
-            let name = fields_scope.claim(&snake);
+            let name = match kept.iter().find(|(kept, _)| kept == wire) {
+                Some((_, name)) if fields_scope.take(name) => name.clone(),
+                _ => fields_scope.claim(&snake),
+            };
             fields.push(FieldTy {
                 wire: wire.clone(),
                 name,
@@ -491,7 +505,6 @@ impl<'a> Walker<'a> {
                             let ty = w.walk(v, &site.variant(keyword, i + 1, kind), "", diags);
                             UnionVariantTy {
                                 kind,
-                                kinds: kinds.clone(),
                                 is_ref: v.get("$ref").is_some(),
                                 ty,
                             }
@@ -530,7 +543,7 @@ impl<'a> Walker<'a> {
                             return Handle::Schema(owner).ty();
                         }
                         if let Some(&id) = self.by_key.get(&shape) {
-                            return Handle::Shape(id).ty();
+                            return Handle::Place(id, 0).ty();
                         }
                     }
                     self.warn(
@@ -584,8 +597,12 @@ impl<'a> Walker<'a> {
                 return Handle::Schema(owner).ty();
             }
             if let Some(&id) = self.by_key.get(&key) {
-                self.shapes[id.index()].sites.push(site.names.clone());
-                return Handle::Shape(id).ty();
+                let sites = &mut self.shapes[id.index()].sites;
+                sites.push(ShapeSite {
+                    names: site.names.clone(),
+                    origin: site.origin.clone(),
+                });
+                return Handle::Place(id, (sites.len() - 1) as u32).ty();
             }
             self.by_key.insert(key, ShapeId(self.shapes.len() as u32));
             None
@@ -596,14 +613,16 @@ impl<'a> Walker<'a> {
             kind: None,
             doc: doc.to_owned(),
             example: None,
-            origin: site.origin.clone(),
             owner,
-            sites: vec![site.names.clone()],
+            sites: vec![ShapeSite {
+                names: site.names.clone(),
+                origin: site.origin.clone(),
+            }],
         });
         self.slots.push(Slot::Shape(id));
         let kind = build(self, diags);
         self.shapes[id.index()].kind = Some(kind);
-        Handle::Shape(id).ty()
+        Handle::Place(id, 0).ty()
     }
 }
 
