@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::ir::{Action, Api, ArgType, Param, ParamEnum};
+use crate::ir::{Action, Api, ArgType, PageBy, Param, ParamEnum, Resource};
 use crate::types::{Field, TypeDef, TypeKind, TypeRef, Variant};
 
 /// How a change affects users of the generated crate.
@@ -30,21 +30,19 @@ pub struct Change {
 }
 
 /// Every difference, in a stable order: breaking first.
+///
+/// Items are compared by identity, not by name or position: a resource by
+/// its accessor, an action by its key, a parameter by its wire name, a
+/// type by its places (schema and JSON pointer, or its action), a field
+/// or variant by its wire name, a parameter enum by the parameters that
+/// take it. So a Rust name that changed for an item that did not is a
+/// rename (breaking, old and new named), and a Rust name that now stands
+/// for another wire name is reported with both.
 pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
     let mut out = Changes::default();
     meta(old, new, &mut out);
-    let old_resources: BTreeMap<&str, _> = old
-        .resources
-        .iter()
-        .map(|r| (r.accessor.as_str(), r))
-        .collect();
-    let new_resources: BTreeMap<&str, _> = new
-        .resources
-        .iter()
-        .map(|r| (r.accessor.as_str(), r))
-        .collect();
-    for (name, pair) in pairs(&old_resources, &new_resources) {
-        let subject = format!("resource `{name}`");
+    for (accessor, pair) in diff(&old.resources, &new.resources, |r| r.accessor.as_str()) {
+        let subject = format!("resource `{accessor}`");
         match pair {
             (Some(_), None) => out.push(
                 Impact::Major,
@@ -52,42 +50,20 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
                 "removed, with its module and `Client` accessor",
             ),
             (None, Some(_)) => out.push(Impact::Minor, subject, "added"),
-            (Some(old_r), Some(new_r)) => {
-                let old_a: BTreeMap<&str, &Action> = old_r
-                    .actions
-                    .iter()
-                    .map(|a| (a.method.as_str(), a))
-                    .collect();
-                let new_a: BTreeMap<&str, &Action> = new_r
-                    .actions
-                    .iter()
-                    .map(|a| (a.method.as_str(), a))
-                    .collect();
-                for (method, pair) in pairs(&old_a, &new_a) {
-                    let subject = format!("`{name}.{method}`");
-                    match pair {
-                        (Some(_), None) => out.push(Impact::Major, subject, "action removed"),
-                        (None, Some(_)) => out.push(Impact::Minor, subject, "action added"),
-                        (Some(a), Some(b)) => action(a, b, &subject, &mut out),
-                        (None, None) => {}
-                    }
-                }
-            }
+            (Some(a), Some(b)) => resource(a, b, &subject, &mut out),
             (None, None) => {}
         }
     }
-    let old_types: BTreeMap<&str, &TypeDef> =
-        old.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    let new_types: BTreeMap<&str, &TypeDef> =
-        new.types.iter().map(|t| (t.name.as_str(), t)).collect();
-    for (name, pair) in pairs(&old_types, &new_types) {
-        let subject = format!("type `{name}`");
-        match pair {
-            (Some(_), None) => out.push(Impact::Major, subject, "removed"),
-            (None, Some(_)) => out.push(Impact::Minor, subject, "added"),
-            (Some(a), Some(b)) => type_def(a, b, &subject, &mut out),
-            (None, None) => {}
-        }
+    types(old, new, &mut out);
+    if old.error_type != new.error_type {
+        out.push(
+            Impact::Major,
+            "error bodies",
+            format!(
+                "`Error::Api` now holds `{}` (was `{}`): the crate's `Error` type changes",
+                new.error_type, old.error_type
+            ),
+        );
     }
     enums(old, new, &mut out);
     let mut changes = out.0;
@@ -95,23 +71,150 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
     changes
 }
 
-/// The parameter enums, by name: a value added is additive (the enum is
-/// `#[non_exhaustive]`), a value removed breaks the code that named its
-/// variant.
-fn enums(old: &Api, new: &Api, out: &mut Changes) {
-    let old_enums: BTreeMap<&str, &ParamEnum> =
-        old.enums.iter().map(|e| (e.ident.as_str(), e)).collect();
-    let new_enums: BTreeMap<&str, &ParamEnum> =
-        new.enums.iter().map(|e| (e.ident.as_str(), e)).collect();
-    for (name, pair) in pairs(&old_enums, &new_enums) {
-        let subject = format!("enum `params::{name}`");
+/// What the old and the new list hold for one key.
+type Pair<'a, T> = (Option<&'a T>, Option<&'a T>);
+
+/// The items of two lists by `key`, in key order, with what each list
+/// holds for it: the one comparison every kind of item goes through.
+fn diff<'a, T, K: Ord + 'a>(
+    old: &'a [T],
+    new: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> Vec<(K, Pair<'a, T>)> {
+    let mut by_key: BTreeMap<K, Pair<'a, T>> = BTreeMap::new();
+    for item in old {
+        by_key.entry(key(item)).or_default().0 = Some(item);
+    }
+    for item in new {
+        by_key.entry(key(item)).or_default().1 = Some(item);
+    }
+    by_key.into_iter().collect()
+}
+
+/// For items compared by wire name (`pairs`: wire name, old and new Rust
+/// name): each Rust name that changed (a rename), and each old Rust name
+/// that now stands for another wire name (`now`: Rust name to wire name).
+/// `what` says what a name is (`field`, `setter`, `variant`).
+fn renames<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+    now: impl IntoIterator<Item = (&'a str, &'a str)>,
+    what: &str,
+    subject: &str,
+    out: &mut Changes,
+) {
+    let now: BTreeMap<&str, &str> = now.into_iter().collect();
+    for (wire, was, is) in pairs {
+        if was == is {
+            continue;
+        }
+        out.push(
+            Impact::Major,
+            subject,
+            format!("the {what} of `{wire}` is now `{is}` (was `{was}`)"),
+        );
+        // The old name still exists, for another wire name: code using it
+        // compiles and now means that one.
+        if let Some(other) = now.get(was).filter(|other| **other != wire) {
+            out.push(
+                Impact::Major,
+                subject,
+                format!(
+                    "the {what} `{was}` now stands for `{other}` (was `{wire}`): code using it still compiles"
+                ),
+            );
+        }
+    }
+}
+
+fn resource(old: &Resource, new: &Resource, subject: &str, out: &mut Changes) {
+    let (a, b) = (&old.idents, &new.idents);
+    for (what, was, is) in [
+        ("module", &a.module, &b.module),
+        ("`Client` accessor", &a.accessor, &b.accessor),
+        ("handle type", &a.handle, &b.handle),
+    ] {
+        if was != is {
+            out.push(
+                Impact::Major,
+                subject,
+                format!("its {what} is now `{is}` (was `{was}`)"),
+            );
+        }
+    }
+    for (method, pair) in diff(&old.actions, &new.actions, |a| a.method.as_str()) {
+        let subject = format!("`{}.{method}`", new.accessor);
         match pair {
-            (Some(_), None) => out.push(Impact::Major, subject, "removed"),
-            (None, Some(e)) => {
-                out.push(Impact::Minor, subject, format!("added, for `{}`", e.param))
-            }
-            (Some(a), Some(b)) => variants(&a.variants, &b.variants, &subject, out),
+            (Some(_), None) => out.push(Impact::Major, subject, "action removed"),
+            (None, Some(_)) => out.push(Impact::Minor, subject, "action added"),
+            (Some(a), Some(b)) => action(a, b, &subject, out),
             (None, None) => {}
+        }
+    }
+}
+
+/// The parameter enums, by the parameters that take them: a rename of
+/// the enum a parameter takes is breaking; a value added is additive (the
+/// enum is `#[non_exhaustive]`), a value removed breaks the code that
+/// named its variant.
+fn enums(old: &Api, new: &Api, out: &mut Changes) {
+    // Each enum by each of its uses.
+    let uses = |api: &Api| -> Vec<(String, usize)> {
+        let mut uses = Vec::new();
+        for (i, e) in api.enums.iter().enumerate() {
+            for u in &e.uses {
+                uses.push((format!("{}.{}.{}", u.resource, u.action, e.param), i));
+            }
+        }
+        uses
+    };
+    let (old_uses, new_uses) = (uses(old), uses(new));
+    let mut compared: Vec<(usize, usize)> = Vec::new();
+    let (mut seen_old, mut seen_new) = (Vec::new(), Vec::new());
+    for (_, pair) in diff(&old_uses, &new_uses, |(key, _)| key.as_str()) {
+        if let (Some((_, a)), Some((_, b))) = pair {
+            seen_old.push(*a);
+            seen_new.push(*b);
+            if !compared.contains(&(*a, *b)) {
+                compared.push((*a, *b));
+            }
+        }
+    }
+    for (a, b) in compared {
+        let (a, b) = (&old.enums[a], &new.enums[b]);
+        let subject = format!("enum `params::{}`", b.ident);
+        let names = |e: &ParamEnum| -> Vec<String> {
+            std::iter::once(e.ident.clone())
+                .chain(e.aliases.clone())
+                .collect()
+        };
+        for gone in names(a).iter().filter(|n| !names(b).contains(n)) {
+            out.push(
+                Impact::Major,
+                &subject,
+                format!(
+                    "`params::{gone}` is gone: its parameters take `{}`",
+                    b.ident
+                ),
+            );
+        }
+        variants(&a.variants, &b.variants, &subject, out);
+    }
+    for (i, e) in old.enums.iter().enumerate() {
+        if !seen_old.contains(&i) {
+            out.push(
+                Impact::Major,
+                format!("enum `params::{}`", e.ident),
+                "removed",
+            );
+        }
+    }
+    for (i, e) in new.enums.iter().enumerate() {
+        if !seen_new.contains(&i) {
+            out.push(
+                Impact::Minor,
+                format!("enum `params::{}`", e.ident),
+                format!("added, for `{}`", e.param),
+            );
         }
     }
 }
@@ -127,18 +230,6 @@ impl Changes {
             what: what.into(),
         });
     }
-}
-
-/// The keys of two maps in order, with what each map holds for them.
-fn pairs<'m, K: Ord + Copy, V: Copy>(
-    old: &'m BTreeMap<K, V>,
-    new: &'m BTreeMap<K, V>,
-) -> impl Iterator<Item = (K, (Option<V>, Option<V>))> + 'm {
-    let mut keys: Vec<K> = old.keys().chain(new.keys()).copied().collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .map(|k| (k, (old.get(&k).copied(), new.get(&k).copied())))
 }
 
 fn meta(old: &Api, new: &Api, out: &mut Changes) {
@@ -230,91 +321,25 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
             ),
         );
     }
-    let old_p: BTreeMap<&str, &Param> = old.params.iter().map(|p| (p.name.as_str(), p)).collect();
-    let new_p: BTreeMap<&str, &Param> = new.params.iter().map(|p| (p.name.as_str(), p)).collect();
-    for (name, pair) in pairs(&old_p, &new_p) {
-        match pair {
-            (Some(p), None) => out.push(
+    let (a, b) = (&old.idents, &new.idents);
+    for (what, was, is) in [
+        ("method", Some(&a.method), Some(&b.method)),
+        ("request type", Some(&a.request), Some(&b.request)),
+        (
+            "enum of success bodies",
+            a.responses.as_ref(),
+            b.responses.as_ref(),
+        ),
+    ] {
+        if let (Some(was), Some(is), true) = (was, is, was != is) {
+            out.push(
                 Impact::Major,
                 subject,
-                format!(
-                    "{} parameter `{name}` removed",
-                    if p.required { "required" } else { "optional" }
-                ),
-            ),
-            (None, Some(p)) if p.required => out.push(
-                Impact::Major,
-                subject,
-                format!(
-                    "required parameter `{name}` added: a new argument{}",
-                    style_note(p)
-                ),
-            ),
-            (None, Some(p)) => out.push(
-                Impact::Minor,
-                subject,
-                format!(
-                    "optional parameter `{name}` added: a new setter{}",
-                    style_note(p)
-                ),
-            ),
-            (Some(a), Some(b)) => {
-                if a.required != b.required {
-                    let now = if b.required {
-                        "required: an argument, no longer a setter"
-                    } else {
-                        "optional: a setter, no longer an argument"
-                    };
-                    out.push(
-                        Impact::Major,
-                        subject,
-                        format!("parameter `{name}` is now {now}"),
-                    );
-                }
-                let (ta, tb) = (a.arg.to_string(), b.arg.to_string());
-                if ta != tb && still_takes(&a.arg, &b.arg) {
-                    out.push(
-                        Impact::Minor,
-                        subject,
-                        format!(
-                            "parameter `{name}` now takes `{tb}` (was `{ta}`), which takes every value it took"
-                        ),
-                    );
-                } else if ta != tb {
-                    out.push(
-                        Impact::Major,
-                        subject,
-                        format!("parameter `{name}` is now `{tb}` (was `{ta}`)"),
-                    );
-                }
-                if let (Some(was), Some(now)) = (a.style, b.style) {
-                    if was != now {
-                        out.push(
-                            Impact::Patch,
-                            subject,
-                            format!(
-                                "query parameter `{name}` is now sent {} (was {})",
-                                now.describe(),
-                                was.describe()
-                            ),
-                        );
-                    }
-                }
-                if a.location != b.location {
-                    out.push(
-                        Impact::Patch,
-                        subject,
-                        format!(
-                            "parameter `{name}` now travels in the {} (was the {})",
-                            b.location.as_str(),
-                            a.location.as_str()
-                        ),
-                    );
-                }
-            }
-            (None, None) => {}
+                format!("its {what} is now `{is}` (was `{was}`)"),
+            );
         }
     }
+    params(old, new, subject, out);
     paging(old, new, subject, out);
     let (sa, sb) = (
         old.success_type().to_string(),
@@ -358,7 +383,131 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
     }
 }
 
-/// A paged list's streams added, removed or retyped.
+/// An action's parameters, by wire name; their Rust names (a setter that
+/// now sets another parameter compiles and sends the wrong one); the
+/// order of its arguments (two that swap places compile and send each
+/// other's value).
+fn params(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
+    let pairs = diff(&old.params, &new.params, |p| p.name.as_str());
+    for (name, pair) in &pairs {
+        match *pair {
+            (Some(p), None) => out.push(
+                Impact::Major,
+                subject,
+                format!(
+                    "{} parameter `{name}` removed",
+                    if p.required { "required" } else { "optional" }
+                ),
+            ),
+            (None, Some(p)) if p.required => out.push(
+                Impact::Major,
+                subject,
+                format!(
+                    "required parameter `{name}` added: a new argument{}",
+                    style_note(p)
+                ),
+            ),
+            (None, Some(p)) => out.push(
+                Impact::Minor,
+                subject,
+                format!(
+                    "optional parameter `{name}` added: a new setter{}",
+                    style_note(p)
+                ),
+            ),
+            (Some(a), Some(b)) => param(a, b, subject, out),
+            (None, None) => {}
+        }
+    }
+    renames(
+        pairs.iter().filter_map(|(name, pair)| match pair {
+            (Some(a), Some(b)) if a.required == b.required => Some((*name, &*a.ident, &*b.ident)),
+            _ => None,
+        }),
+        new.params
+            .iter()
+            .map(|p| (p.ident.as_str(), p.name.as_str())),
+        "Rust name",
+        subject,
+        out,
+    );
+    let order = |action: &Action| -> Vec<String> {
+        action.arguments().iter().map(|p| p.name.clone()).collect()
+    };
+    let (was, is) = (order(old), order(new));
+    let kept: Vec<&String> = was.iter().filter(|n| is.contains(n)).collect();
+    let now: Vec<&String> = is.iter().filter(|n| was.contains(n)).collect();
+    if kept != now {
+        out.push(
+            Impact::Major,
+            subject,
+            format!(
+                "its arguments are now ({}) (were ({})): calls still compile with the values swapped",
+                is.join(", "),
+                was.join(", ")
+            ),
+        );
+    }
+}
+
+/// One parameter in both versions.
+fn param(a: &Param, b: &Param, subject: &str, out: &mut Changes) {
+    let name = &b.name;
+    if a.required != b.required {
+        let now = if b.required {
+            "required: an argument, no longer a setter"
+        } else {
+            "optional: a setter, no longer an argument"
+        };
+        out.push(
+            Impact::Major,
+            subject,
+            format!("parameter `{name}` is now {now}"),
+        );
+    }
+    let (ta, tb) = (a.arg.to_string(), b.arg.to_string());
+    if ta != tb && still_takes(&a.arg, &b.arg) {
+        out.push(
+            Impact::Minor,
+            subject,
+            format!(
+                "parameter `{name}` now takes `{tb}` (was `{ta}`), which takes every value it took"
+            ),
+        );
+    } else if ta != tb {
+        out.push(
+            Impact::Major,
+            subject,
+            format!("parameter `{name}` is now `{tb}` (was `{ta}`)"),
+        );
+    }
+    if let (Some(was), Some(now)) = (a.style, b.style) {
+        if was != now {
+            out.push(
+                Impact::Patch,
+                subject,
+                format!(
+                    "query parameter `{name}` is now sent {} (was {})",
+                    now.describe(),
+                    was.describe()
+                ),
+            );
+        }
+    }
+    if a.location != b.location {
+        out.push(
+            Impact::Patch,
+            subject,
+            format!(
+                "parameter `{name}` now travels in the {} (was the {})",
+                b.location.as_str(),
+                a.location.as_str()
+            ),
+        );
+    }
+}
+
+/// A paged list's streams added, removed or retyped, and where they start.
 fn paging(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
     match (&old.paging, &new.paging) {
         (None, Some(p)) => out.push(
@@ -382,20 +531,49 @@ fn paging(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
                     format!("`items()` now streams `{}` (was `{}`)", b.item, a.item),
                 );
             }
-            if a.by != b.by || a.total.is_some() != b.total.is_some() {
+            match (&a.by, &b.by) {
+                (
+                    PageBy::Number {
+                        param: pa,
+                        first: fa,
+                    },
+                    PageBy::Number {
+                        param: pb,
+                        first: fb,
+                    },
+                ) if pa == pb && fa != fb => {
+                    out.push(
+                        Impact::Patch,
+                        subject,
+                        format!(
+                            "a stream the caller starts nowhere now starts at page `{fb}` of `{pb}` (was `{fa}`): the documented default moved"
+                        ),
+                    );
+                }
+                (was, now)
+                    if was.param() != now.param()
+                        || std::mem::discriminant(was) != std::mem::discriminant(now) =>
+                {
+                    out.push(
+                        Impact::Patch,
+                        subject,
+                        format!(
+                            "its pages now move by `{}` (was by `{}`)",
+                            now.param(),
+                            was.param()
+                        ),
+                    );
+                }
+                _ => {}
+            }
+            if a.total.is_some() != b.total.is_some() {
                 out.push(
                     Impact::Patch,
                     subject,
-                    format!(
-                        "its pages now move by `{}` and end {} (was by `{}`)",
-                        b.by.param(),
-                        if b.total.is_some() {
-                            "at the total count"
-                        } else {
-                            "at an empty page"
-                        },
-                        a.by.param()
-                    ),
+                    match b.total {
+                        Some(_) => "its streams now end at the total count (was: at an empty page)",
+                        None => "its streams now end at an empty page (was: at the total count)",
+                    },
                 );
             }
         }
@@ -403,27 +581,51 @@ fn paging(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
     }
 }
 
-/// The values of a string enum, old and new.
+/// The values of a string enum, old and new, by wire value: removed
+/// (breaking), added (additive: the enums are `#[non_exhaustive]`), a
+/// variant renamed, and the order of the variants (the enums derive
+/// `PartialOrd`/`Ord`, so a reorder changes what comparisons return).
 fn variants(old: &[Variant], new: &[Variant], subject: &str, out: &mut Changes) {
-    let by_wire = |variants: &'_ [Variant]| -> BTreeMap<String, String> {
-        variants
-            .iter()
-            .map(|v| (v.wire.clone(), v.name.clone()))
-            .collect()
-    };
-    let (a, b) = (by_wire(old), by_wire(new));
-    for (wire, pair) in pairs(&a.iter().collect(), &b.iter().collect()) {
+    let pairs = diff(old, new, |v| v.wire.as_str());
+    for (wire, pair) in &pairs {
         match pair {
             (Some(_), None) => out.push(Impact::Major, subject, format!("value `{wire}` removed")),
-            // The enum is `#[non_exhaustive]`.
             (None, Some(_)) => out.push(Impact::Minor, subject, format!("value `{wire}` added")),
-            (Some(x), Some(y)) if x != y => out.push(
-                Impact::Major,
-                subject,
-                format!("the variant of `{wire}` is now `{y}` (was `{x}`)"),
-            ),
             _ => {}
         }
+    }
+    renames(
+        pairs.iter().filter_map(|(wire, pair)| match pair {
+            (Some(a), Some(b)) => Some((*wire, a.name.as_str(), b.name.as_str())),
+            _ => None,
+        }),
+        new.iter().map(|v| (v.name.as_str(), v.wire.as_str())),
+        "variant",
+        subject,
+        out,
+    );
+    let kept: Vec<&str> = old
+        .iter()
+        .map(|v| v.wire.as_str())
+        .filter(|w| new.iter().any(|v| v.wire == *w))
+        .collect();
+    let now: Vec<&str> = new
+        .iter()
+        .map(|v| v.wire.as_str())
+        .filter(|w| old.iter().any(|v| v.wire == *w))
+        .collect();
+    let last_new = new
+        .iter()
+        .rposition(|v| !old.iter().any(|o| o.wire == v.wire));
+    let first_kept = new
+        .iter()
+        .position(|v| old.iter().any(|o| o.wire == v.wire));
+    if kept != now || last_new.zip(first_kept).is_some_and(|(n, k)| n < k) {
+        out.push(
+            Impact::Major,
+            subject,
+            "its variants are in another order: comparisons (`<`, `sort`) of its values change",
+        );
     }
 }
 
@@ -443,7 +645,139 @@ fn still_takes(old: &ArgType, new: &ArgType) -> bool {
     )
 }
 
-fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
+/// The models, by identity: each type by its places, so a type that kept
+/// its places under another name is a rename (breaking unless the old name
+/// is still there, as an alias of it), and a name that now stands for
+/// another type is reported as such. Types are compared through their
+/// aliases (an alias is the type it names), so a field whose type is now
+/// an alias of the same type has not changed.
+fn types(old: &Api, new: &Api, out: &mut Changes) {
+    let places = |def: &TypeDef| -> Vec<String> {
+        std::iter::once(def.origin.clone())
+            .chain(def.places.iter().cloned())
+            .collect()
+    };
+    let mut at: BTreeMap<String, usize> = BTreeMap::new();
+    for (j, def) in new.types.iter().enumerate() {
+        for place in places(def) {
+            at.entry(place).or_insert(j);
+        }
+    }
+    let by_name: BTreeMap<&str, usize> = new
+        .types
+        .iter()
+        .enumerate()
+        .map(|(j, d)| (d.name.as_str(), j))
+        .collect();
+    let (old_types, new_types) = (Types(old), Types(new));
+    let mut matched_new = vec![false; new.types.len()];
+    for a in &old.types {
+        // The new type most of its places have, else the one of its name.
+        let mut votes: BTreeMap<usize, usize> = BTreeMap::new();
+        for place in places(a) {
+            if let Some(&j) = at.get(&place) {
+                *votes.entry(j).or_default() += 1;
+            }
+        }
+        let most = votes.values().copied().max();
+        let found = votes
+            .iter()
+            .find(|(_, n)| Some(**n) == most)
+            .map(|(j, _)| *j)
+            .or_else(|| by_name.get(a.name.as_str()).copied());
+        let subject = format!("type `{}`", a.name);
+        let Some(j) = found else {
+            out.push(Impact::Major, subject, "removed");
+            continue;
+        };
+        matched_new[j] = true;
+        let b = &new.types[j];
+        let same_type = |name: &str| {
+            by_name.get(name).is_some_and(|&k| {
+                new_types.resolve(&TypeRef::Named(new.types[k].name.clone()))
+                    == new_types.resolve(&TypeRef::Named(b.name.clone()))
+            })
+        };
+        if b.name != a.name {
+            if same_type(&a.name) {
+                out.push(
+                    Impact::Patch,
+                    &subject,
+                    format!(
+                        "its places now name it `{}` too, an alias of the same type",
+                        b.name
+                    ),
+                );
+            } else {
+                out.push(Impact::Major, &subject, format!("renamed to `{}`", b.name));
+                if let Some(&k) = by_name.get(a.name.as_str()) {
+                    out.push(
+                        Impact::Major,
+                        &subject,
+                        format!(
+                            "the name now stands for another type (of `{}`): code naming it still compiles where the two agree",
+                            new.types[k].origin
+                        ),
+                    );
+                }
+            }
+        }
+        type_def(
+            a,
+            b,
+            (&old_types, &new_types),
+            &format!("type `{}`", b.name),
+            out,
+        );
+    }
+    for (j, b) in new.types.iter().enumerate() {
+        if !matched_new[j] && !old.types.iter().any(|a| a.name == b.name) {
+            out.push(Impact::Minor, format!("type `{}`", b.name), "added");
+        }
+    }
+}
+
+/// The models of one IR, to see a type through its aliases.
+struct Types<'a>(&'a Api);
+
+impl Types<'_> {
+    /// `ty` with every alias replaced by the type it names.
+    fn resolve(&self, ty: &TypeRef) -> TypeRef {
+        self.resolve_within(ty, crate::limits::ALIAS_HOPS)
+    }
+
+    fn resolve_within(&self, ty: &TypeRef, hops: usize) -> TypeRef {
+        let inner = |t: &TypeRef| Box::new(self.resolve_within(t, hops));
+        match ty {
+            TypeRef::Named(name) if hops > 0 => {
+                match self
+                    .0
+                    .types
+                    .iter()
+                    .find(|d| d.name == *name)
+                    .map(|d| &d.kind)
+                {
+                    Some(TypeKind::Alias { target }) => self.resolve_within(target, hops - 1),
+                    _ => ty.clone(),
+                }
+            }
+            TypeRef::Vec(t) => TypeRef::Vec(inner(t)),
+            TypeRef::Map(t) => TypeRef::Map(inner(t)),
+            TypeRef::Option(t) => TypeRef::Option(inner(t)),
+            TypeRef::Box(t) => TypeRef::Box(inner(t)),
+            _ => ty.clone(),
+        }
+    }
+}
+
+fn type_def(
+    old: &TypeDef,
+    new: &TypeDef,
+    (old_types, new_types): (&Types, &Types),
+    subject: &str,
+    out: &mut Changes,
+) {
+    let same = |a: &TypeRef, b: &TypeRef| old_types.resolve(a) == new_types.resolve(b);
     match (&old.kind, &new.kind) {
         (
             TypeKind::Struct {
@@ -455,10 +789,9 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
                 additional: xb,
             },
         ) => {
-            let a: BTreeMap<&str, _> = fa.iter().map(|f| (f.wire.as_str(), f)).collect();
-            let b: BTreeMap<&str, _> = fb.iter().map(|f| (f.wire.as_str(), f)).collect();
-            for (wire, pair) in pairs(&a, &b) {
-                match pair {
+            let pairs = diff(fa, fb, |f| f.wire.as_str());
+            for (wire, pair) in &pairs {
+                match *pair {
                     (Some(_), None) => {
                         out.push(Impact::Major, subject, format!("field `{wire}` removed"))
                     }
@@ -473,7 +806,7 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
                         ),
                     ),
                     (Some(x), Some(y)) => {
-                        if x.ty != y.ty {
+                        if !same(&x.ty, &y.ty) {
                             out.push(
                                 Impact::Major,
                                 subject,
@@ -495,7 +828,21 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
                     (None, None) => {}
                 }
             }
-            if xa != xb {
+            renames(
+                pairs.iter().filter_map(|(wire, pair)| match pair {
+                    (Some(x), Some(y)) => Some((*wire, x.name.as_str(), y.name.as_str())),
+                    _ => None,
+                }),
+                fb.iter().map(|f| (f.name.as_str(), f.wire.as_str())),
+                "field",
+                subject,
+                out,
+            );
+            let extra_same = match (xa, xb) {
+                (Some(x), Some(y)) => same(x, y),
+                (x, y) => x.is_none() == y.is_none(),
+            };
+            if !extra_same {
                 let what = match (xa, xb) {
                     (None, Some(_)) => "now keeps properties it does not list".to_owned(),
                     (Some(_), None) => "no longer keeps properties it does not list".to_owned(),
@@ -509,9 +856,7 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
             variants(va, vb, subject, out)
         }
         (TypeKind::Union { variants: va }, TypeKind::Union { variants: vb }) => {
-            let a: BTreeMap<&str, &TypeRef> = va.iter().map(|v| (v.name.as_str(), &v.ty)).collect();
-            let b: BTreeMap<&str, &TypeRef> = vb.iter().map(|v| (v.name.as_str(), &v.ty)).collect();
-            for (name, pair) in pairs(&a, &b) {
+            for (name, pair) in diff(va, vb, |v| v.name.as_str()) {
                 match pair {
                     (Some(_), None) => {
                         out.push(Impact::Major, subject, format!("variant `{name}` removed"))
@@ -519,20 +864,18 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
                     (None, Some(_)) => {
                         out.push(Impact::Major, subject, format!("variant `{name}` added"))
                     }
-                    (Some(x), Some(y)) if x != y => out.push(
+                    (Some(x), Some(y)) if !same(&x.ty, &y.ty) => out.push(
                         Impact::Major,
                         subject,
-                        format!("variant `{name}` now holds `{y}` (was `{x}`)"),
+                        format!("variant `{name}` now holds `{}` (was `{}`)", y.ty, x.ty),
                     ),
                     _ => {}
                 }
             }
         }
         (TypeKind::ByStatus { variants: va }, TypeKind::ByStatus { variants: vb }) => {
-            let a: BTreeMap<u16, _> = va.iter().map(|v| (v.code, v)).collect();
-            let b: BTreeMap<u16, _> = vb.iter().map(|v| (v.code, v)).collect();
-            for (code, pair) in pairs(&a, &b) {
-                // The enum is exhaustive: a new status breaks matches too.
+            // The enum is exhaustive: a new status breaks matches too.
+            for (code, pair) in diff(va, vb, |v| v.code) {
                 match pair {
                     (Some(x), None) => out.push(
                         Impact::Major,
@@ -544,7 +887,7 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
                         subject,
                         format!("variant `{}` (status {code}, `{}`) added", y.name, y.ty),
                     ),
-                    (Some(x), Some(y)) if x.ty != y.ty => out.push(
+                    (Some(x), Some(y)) if !same(&x.ty, &y.ty) => out.push(
                         Impact::Major,
                         subject,
                         format!(
@@ -556,11 +899,14 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
                 }
             }
         }
-        (TypeKind::Alias { target: a }, TypeKind::Alias { target: b }) if a != b => {
+        (TypeKind::Alias { target: a }, TypeKind::Alias { target: b }) if !same(a, b) => {
             out.push(Impact::Major, subject, format!("now `{b}` (was `{a}`)"));
         }
-        (TypeKind::Alias { .. }, TypeKind::Alias { .. }) => {}
-        _ => out.push(
+        // A type that became an alias of the type it was, or the reverse
+        // (one of two names now the definition): the same type.
+        (TypeKind::Alias { target }, _) if same(target, &TypeRef::Named(new.name.clone())) => {}
+        (_, TypeKind::Alias { target }) if same(&TypeRef::Named(old.name.clone()), target) => {}
+        (a, b) if std::mem::discriminant(a) != std::mem::discriminant(b) => out.push(
             Impact::Major,
             subject,
             format!(
@@ -569,6 +915,7 @@ fn type_def(old: &TypeDef, new: &TypeDef, subject: &str, out: &mut Changes) {
                 kind_name(&old.kind)
             ),
         ),
+        _ => {}
     }
 }
 
@@ -599,21 +946,19 @@ fn kind_name(kind: &TypeKind) -> &'static str {
     }
 }
 
+/// A version the report cannot read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a version (major.minor.patch)")]
+pub struct VersionError(pub String);
+
 /// The version after `impact`, by cargo's rules: in `0.y.z` a breaking
 /// change bumps `y` and anything else `z`.
-pub fn next_version(current: &str, impact: Option<Impact>) -> Result<String, String> {
-    let core = current.split(['-', '+']).next().unwrap_or(current);
-    let parts: Vec<u64> = core
-        .split('.')
-        .map(str::parse)
-        .collect::<Result<_, _>>()
-        .map_err(|_| format!("`{current}` is not a version"))?;
-    let [major, minor, patch] = parts[..] else {
-        return Err(format!("`{current}` is not a version"));
-    };
+pub fn next_version(current: &str, impact: Option<Impact>) -> Result<String, VersionError> {
+    let version = semver::Version::parse(current).map_err(|_| VersionError(current.to_owned()))?;
     let Some(impact) = impact else {
         return Ok(current.to_owned());
     };
+    let (major, minor, patch) = (version.major, version.minor, version.patch);
     Ok(match (major, minor, impact) {
         (0, 0, _) => format!("0.0.{}", patch + 1),
         (0, _, Impact::Major) => format!("0.{}.0", minor + 1),
@@ -624,14 +969,31 @@ pub fn next_version(current: &str, impact: Option<Impact>) -> Result<String, Str
     })
 }
 
+/// The version `--bump` sets, if any: what the changes need after the
+/// previous generation's version, unless the version the overlay says now
+/// is already at or above it (set by hand for a release): a bump never
+/// lowers a version.
+pub fn bump(
+    previous: &str,
+    current: &str,
+    impact: Option<Impact>,
+) -> Result<Option<String>, VersionError> {
+    let next = next_version(previous, impact)?;
+    let parse = |v: &str| semver::Version::parse(v).map_err(|_| VersionError(v.to_owned()));
+    Ok((parse(&next)? > parse(current)?).then_some(next))
+}
+
 /// The report as Markdown, for a pull request.
 pub fn markdown(crate_name: &str, current: &str, changes: &[Change]) -> String {
     let impact = changes.iter().map(|c| c.impact).max();
-    let next = next_version(current, impact).unwrap_or_else(|e| e);
     let mut out = format!("## API changes of `{crate_name}`\n\n");
     let Some(impact) = impact else {
         out.push_str("No change to the API.\n");
         return out;
+    };
+    let next = match next_version(current, Some(impact)) {
+        Ok(next) => format!("`{next}`"),
+        Err(e) => format!("unknown ({e})"),
     };
     let level = match impact {
         Impact::Major => "breaking",
@@ -640,7 +1002,7 @@ pub fn markdown(crate_name: &str, current: &str, changes: &[Change]) -> String {
     };
     let _ = writeln!(
         out,
-        "Version: `{current}` → `{next}` (the largest change is {level}).\n"
+        "Version: `{current}` → {next} (the largest change is {level}).\n"
     );
     for (impact, title) in [
         (Impact::Major, "Breaking"),
@@ -705,5 +1067,27 @@ mod tests {
             );
         }
         assert!(next_version("one", Some(Impact::Patch)).is_err());
+    }
+
+    #[test]
+    fn a_bump_never_lowers_a_version() {
+        let bump = |previous, current, impact| bump(previous, current, Some(impact)).unwrap();
+        assert_eq!(
+            bump("0.1.0", "0.1.0", Impact::Minor).as_deref(),
+            Some("0.1.1")
+        );
+        assert_eq!(
+            bump("0.1.0", "0.1.0", Impact::Major).as_deref(),
+            Some("0.2.0")
+        );
+        // Set by hand for a release, above what the changes need.
+        assert_eq!(bump("0.1.0", "1.0.0", Impact::Minor), None);
+        assert_eq!(bump("0.1.0", "0.2.0", Impact::Major), None);
+        // Set by hand, below: raised.
+        assert_eq!(
+            bump("0.1.0", "0.1.1", Impact::Major).as_deref(),
+            Some("0.2.0")
+        );
+        assert!(super::bump("0.1.0", "one", Some(Impact::Major)).is_err());
     }
 }

@@ -30,6 +30,7 @@ mod emit;
 mod examples;
 mod identifiers;
 pub mod ir;
+mod limits;
 mod link;
 mod load;
 mod markdown;

@@ -420,3 +420,97 @@ fn accepted_values_listed_for_a_text_parameter() {
     assert_eq!(impact, Some(Impact::Major));
     insta::assert_snapshot!(report);
 }
+
+/// The report of going from the frozen Org docs to them with `edits`,
+/// every name derived anew (`cargo xtask codegen --rename`).
+fn report_renamed(edits: &[(&str, &str, &str)]) -> String {
+    let (old, _) = codegen::build_ir(&spec_with(&[]));
+    let (new, diagnostics) = codegen::build_ir(&spec_with(edits));
+    let new = new.unwrap_or_else(|| panic!("the new docs have errors:\n{diagnostics}"));
+    changes::markdown(
+        "losant-rest",
+        "0.1.0",
+        &changes::compare(&old.unwrap(), &new),
+    )
+}
+
+const SWAPPED_ROWS: (&str, &str, &str) = (
+    "org.md",
+    "| orgId | string | Y | ID associated with the organization |  |\n| userId | string | Y | Id of user to remove |  |",
+    "| userId | string | Y | Id of user to remove |  |\n| orgId | string | Y | ID associated with the organization |  |",
+);
+
+#[test]
+fn required_rows_that_swap_keep_their_order_or_are_reported() {
+    // Kept by the names lock: callers send what they sent.
+    let (report, impact) = report(&[SWAPPED_ROWS]);
+    assert_eq!(impact, None, "{report}");
+    // Derived anew, the arguments swap: calls compile and send the ids
+    // swapped, so it is breaking.
+    let report = report_renamed(&[SWAPPED_ROWS]);
+    assert!(
+        report.contains("- `org.remove_member`: its arguments are now (userId, orgId) (were (orgId, userId)): calls still compile with the values swapped"),
+        "{report}"
+    );
+}
+
+/// `summary_exclude` added above `summaryExclude`, whose setter was
+/// `.summary_exclude()`.
+#[test]
+fn a_new_parameter_named_like_a_setter_never_takes_it() {
+    let with_setter = (
+        "org.md",
+        "| orgId | string | Y | ID associated with the organization |  |\n\n#### Successful Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 200 | [Organization](_schemas.md#organization) | Organization information |",
+        "| orgId | string | Y | ID associated with the organization |  |\n| summaryExclude | string | N | Fields to leave out |  |\n\n#### Successful Responses\n\n| Code | Type | Description |\n| ---- | ---- | ----------- |\n| 200 | [Organization](_schemas.md#organization) | Organization information |",
+    );
+    let both = (
+        "org.md",
+        "| summaryExclude | string | N | Fields to leave out |  |",
+        "| summary_exclude | string | N | Leave the summary out |  |\n| summaryExclude | string | N | Fields to leave out |  |",
+    );
+    let (report, impact) = report_between(&[with_setter], &[with_setter, both]);
+    assert_eq!(impact, Some(Impact::Minor), "{report}");
+    assert!(
+        report.contains("- `org.get`: optional parameter `summary_exclude` added: a new setter"),
+        "{report}"
+    );
+    assert!(!report.contains("Rust name"), "{report}");
+}
+
+#[test]
+fn an_error_response_linking_another_schema_changes_the_error_type() {
+    let (report, impact) = report(&[(
+        "org.md",
+        "| 404 | [Error](_schemas.md#error) | Error if organization was not found |",
+        "| 404 | [Success](_schemas.md#success) | Error if organization was not found |",
+    )]);
+    assert_eq!(impact, Some(Impact::Major));
+    assert!(
+        report.contains("- error bodies: `Error::Api` now holds `Value` (was `Error`): the crate's `Error` type changes"),
+        "{report}"
+    );
+}
+
+#[test]
+fn a_field_that_now_sends_another_property_is_named_with_both() {
+    let name_first = (
+        "_schemas.md",
+        "  \"properties\": {\n    \"name\": {\n      \"type\": \"string\",\n      \"minLength\": 1,\n      \"maxLength\": 255\n    },\n    \"description\"",
+        "  \"properties\": {\n    \"Name\": { \"type\": \"string\" },\n    \"name\": {\n      \"type\": \"string\",\n      \"minLength\": 1,\n      \"maxLength\": 255\n    },\n    \"description\"",
+    );
+    // With the lock: only the new property, as a new field.
+    let (report, _) = report(&[name_first]);
+    assert!(
+        report.contains("- type `OrganizationPatch`: optional field `Name` added"),
+        "{report}"
+    );
+    assert!(!report.contains("stands for"), "{report}");
+    // Derived anew: `name` now sends `Name`, which compiles.
+    let report = report_renamed(&[name_first]);
+    for line in [
+        "- type `OrganizationPatch`: the field of `name` is now `name_2` (was `name`)",
+        "- type `OrganizationPatch`: the field `name` now stands for `Name` (was `name`): code using it still compiles",
+    ] {
+        assert!(report.contains(line), "{line}\n{report}");
+    }
+}

@@ -146,3 +146,26 @@ fn a_route_paging_what_cannot_be_paged_is_an_error_at_its_line() {
         "`Pending Invites` cannot be paged: its success type `OrganizationInvitations` is not an object"
     );
 }
+
+/// A paged list's documented first page moving from 0 to 1: the report
+/// says where a stream now starts, not that it moves by another parameter.
+#[test]
+fn a_first_page_that_moves_is_reported_as_such() {
+    let old = api(PAGE_ROWS, PAGED, true, ROUTE);
+    let moved = PAGE_ROWS.replace("Which page | 0 |", "Which page | 1 |");
+    let (new, diags) = codegen::build_ir_keeping(
+        &sources(&moved, PAGED, true, ROUTE),
+        &codegen::Lock::from_ir(&old),
+    );
+    let new = new.unwrap_or_else(|| panic!("{diags}"));
+    let report: Vec<String> = codegen::changes::compare(&old, &new)
+        .into_iter()
+        .map(|c| format!("{}: {}", c.subject, c.what))
+        .collect();
+    assert_eq!(
+        report,
+        [
+            "`org.pending_invites`: a stream the caller starts nowhere now starts at page `1` of `page` (was `0`): the documented default moved"
+        ]
+    );
+}

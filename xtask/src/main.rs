@@ -502,10 +502,18 @@ fn report_changes(
         return Ok(false);
     }
     let impact = changes.iter().map(|c| c.impact).max();
-    let next = codegen::changes::next_version(&old.meta.crate_version, impact)?;
-    if next == api.meta.crate_version {
+    let bumped = codegen::changes::bump(&old.meta.crate_version, &api.meta.crate_version, impact)
+        .map_err(|e| e.to_string())?;
+    let Some(next) = bumped else {
+        if impact.is_some() {
+            eprintln!(
+                "{}: [crate] version = \"{}\" is kept: at or above what the changes need",
+                spec.join(codegen::OVERLAY_FILE).display(),
+                api.meta.crate_version
+            );
+        }
         return Ok(false);
-    }
+    };
     let overlay = spec.join(codegen::OVERLAY_FILE);
     let text = std::fs::read_to_string(&overlay)
         .map_err(|e| format!("cannot read {}: {e}", overlay.display()))?;

@@ -224,10 +224,10 @@ fn placeholder(ident: &str) -> String {
 
 /// How many types deep an example value is built before `todo!()` stands
 /// in for the rest (a union whose first form leads back to it, say).
-const MAX_VALUE_DEPTH: usize = 8;
+const MAX_VALUE_DEPTH: usize = crate::limits::EXAMPLE_DEPTH;
 
 /// How many aliases in a row an example follows to the type they name.
-const MAX_ALIAS_HOPS: usize = 64;
+const MAX_ALIAS_HOPS: usize = crate::limits::ALIAS_HOPS;
 
 /// An expression building a value of `ty`, `todo!()` where it cannot.
 pub(super) fn example_value(api: &Api, ty: &TypeRef) -> String {

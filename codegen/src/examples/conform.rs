@@ -19,7 +19,7 @@ pub struct Mismatch {
 
 /// How many named types in a row are followed without going deeper into
 /// the value (aliases of aliases, unions of aliases), before giving up.
-const MAX_HOPS: usize = 64;
+const MAX_HOPS: usize = crate::limits::ALIAS_HOPS;
 
 /// The generated types, by name.
 pub struct Types<'a>(HashMap<&'a str, &'a TypeDef>);

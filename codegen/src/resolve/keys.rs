@@ -247,7 +247,7 @@ pub fn kinds(node: &Value, root: usize, refs: &Refs<'_>, depth: usize) -> Vec<Ki
     let Some(object) = node.as_object() else {
         return vec![Kind::Any];
     };
-    if depth > 16 {
+    if depth > crate::limits::KIND_REFS {
         return vec![Kind::Any];
     }
     if let Some(reference) = object.get("$ref").and_then(Value::as_str) {

@@ -6,7 +6,7 @@ use super::refs::{Refs, Target};
 
 /// How many `$ref`s deep the parts of one `allOf` may lead before merging
 /// stops with [`MergeError::TooDeep`].
-pub const MAX_REF_DEPTH: usize = 32;
+pub const MAX_REF_DEPTH: usize = crate::limits::ALL_OF_REFS;
 
 /// Why an `allOf` cannot be merged.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -38,11 +38,8 @@ use crate::ir::{Api, Linked, Schema, Typed};
 use crate::source::Sources;
 use crate::types::{TypeDef, TypeRef};
 
-/// How many sub-schemas deep (through properties, items, variants and
-/// `$ref`s into schemas) the resolver follows a schema. Real schemas nest
-/// a handful of levels; the bound keeps the walk's stack small on any
-/// input.
-pub const MAX_DEPTH: usize = 48;
+/// How many sub-schemas deep the resolver follows a schema.
+pub const MAX_DEPTH: usize = crate::limits::SCHEMA_DEPTH;
 
 /// The Rust types of the schemas, and the typed IR: names and types
 /// written onto each schema, parameter and response ([`typed`]).
