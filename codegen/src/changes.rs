@@ -54,6 +54,7 @@ pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
             (None, None) => {}
         }
     }
+    schemas(old, new, &mut out);
     types(old, new, &mut out);
     if old.error_type != new.error_type {
         out.push(
@@ -643,6 +644,37 @@ fn still_takes(old: &ArgType, new: &ArgType) -> bool {
             // `From<&str>` and `From<&String>`, for what `&str` took.
             | (ArgType::Str, ArgType::Enum(_))
     )
+}
+
+/// The documented schemas' titles and anchors: the docs' own names, which
+/// the Rust names do not follow (the names lock keeps a schema's type name
+/// by its anchor, or by its title when only the anchor moved).
+fn schemas(old: &Api, new: &Api, out: &mut Changes) {
+    for (anchor, pair) in diff(&old.schemas, &new.schemas, |s| s.anchor.as_str()) {
+        match pair {
+            (Some(a), Some(b)) if a.title != b.title => out.push(
+                Impact::Patch,
+                format!("schema `{anchor}`"),
+                format!(
+                    "now titled `{}` (was `{}`); its type is `{}` (was `{}`)",
+                    b.title, a.title, b.ident, a.ident
+                ),
+            ),
+            (Some(a), None) => {
+                if let Some(b) = new.schemas.iter().find(|b| b.title == a.title) {
+                    out.push(
+                        Impact::Patch,
+                        format!("schema `{}`", a.title),
+                        format!(
+                            "its anchor is now `{}` (was `{anchor}`); its type is `{}` (was `{}`)",
+                            b.anchor, b.ident, a.ident
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The models, by identity: each type by its places, so a type that kept

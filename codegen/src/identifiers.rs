@@ -15,6 +15,8 @@ mod params;
 pub(crate) mod places;
 pub(crate) mod shapes;
 
+use std::collections::{HashMap, HashSet};
+
 use crate::ir::{ActionIdents, Api, Linked, Param, Resource, ResourceIdents};
 use crate::naming::{self, Case, Scope};
 
@@ -151,8 +153,11 @@ const SETTERS: &[&str] = &[
 
 /// Type names of the models module that its code or the runtime's macros
 /// use by their short names (`Visitor`, and the generic parameters `A` and
-/// `D` inside `json_struct!` and `by_status!`; `Default::default()`).
-pub const MODEL_TYPES: &[&str] = &["A", "D", "Visitor", "Default"];
+/// `D` inside `json_struct!` and `by_status!`; `Default::default()`), and
+/// those the IR's text of a type (`api.json`) reads as built-in types:
+/// `String` is text and `Value` any JSON value there, so a model of either
+/// name would come back as the other when the names lock reads it.
+pub const MODEL_TYPES: &[&str] = &["A", "D", "Visitor", "Default", "String", "Value"];
 
 /// Names every resource, action, parameter and documented schema, keeping
 /// each name `lock` has for the same item.
@@ -179,7 +184,19 @@ pub fn assign(api: &Api<Linked>, lock: &Lock) -> Names {
             }],
         })
         .collect();
-    let schemas = places::assign(&items, |key| lock.type_name(key), &mut types)
+    // A schema is kept by its anchor, or by its title when only its anchor
+    // moved.
+    let anchors: HashSet<&str> = api.schemas.iter().map(|s| s.anchor.as_str()).collect();
+    let titles: HashMap<String, &str> = api
+        .schemas
+        .iter()
+        .map(|s| (format!("{}#", s.anchor), s.title.as_str()))
+        .collect();
+    let kept = |key: &str| {
+        lock.type_name(key)
+            .or_else(|| lock.moved_schema(titles.get(key)?, &anchors))
+    };
+    let schemas = places::assign(&items, kept, &mut types)
         .into_iter()
         .map(|mut names| names.places.remove(0))
         .collect();

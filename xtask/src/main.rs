@@ -15,13 +15,14 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] [--out DIR] [--report FILE] [--bump] [--rename] [--ignore-previous]
        cargo xtask fixtures [--check]
-       cargo xtask synth --out DIR
+       cargo xtask synth --out DIR [--version N]
        cargo xtask openapi [--spec DIR] [--out FILE]
        cargo xtask bench [--out FILE]
 
   codegen           regenerate the client crate from the docs
   fixtures          regenerate the client of each fixture in codegen/tests/fixtures
-  synth             write the synthetic spec at the newest real docs' scale (6.3 MB) into DIR
+  synth             write the synthetic spec at the newest real docs' scale (6.3 MB) into DIR;
+                    --version 2 or 3: a later version, with the changes real releases make
   openapi           write the docs as an OpenAPI 3.1 document (to stdout without --out)
   bench             run the benchmarks and print their table (BENCHMARKS.md with --out)
   --check           change nothing; fail naming the files that are out of date
@@ -81,6 +82,8 @@ struct Args {
     ignore_previous: bool,
     /// `--rename`: every name derived anew, none kept by the names lock.
     rename: bool,
+    /// `synth --version N`: which version of the synthetic docs.
+    version: u32,
     report: Option<PathBuf>,
     spec: PathBuf,
     /// `--out`, whose default depends on the command.
@@ -103,7 +106,7 @@ fn main() -> ExitCode {
             &args,
         ),
         Command::Fixtures => fixtures(&args),
-        Command::Synth => synth(&out.unwrap_or_default()),
+        Command::Synth => synth(&out.unwrap_or_default(), args.version),
         Command::Openapi => openapi(&args.spec, out.as_deref(), &args),
         Command::Bench => match bench::run(&workspace_root(), out.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
@@ -127,6 +130,7 @@ fn parse_args() -> Result<Args, String> {
         bump: false,
         ignore_previous: false,
         rename: false,
+        version: 1,
         report: None,
         spec: root.join("spec"),
         out: None,
@@ -140,6 +144,19 @@ fn parse_args() -> Result<Args, String> {
             Long("bump") => args.bump = true,
             Long("ignore-previous") => args.ignore_previous = true,
             Long("rename") => args.rename = true,
+            Long("version") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                let value = value.string().map_err(|e| e.to_string())?;
+                args.version = match value.parse() {
+                    Ok(n) if (1..=xtask::synth::history::LATEST).contains(&n) => n,
+                    _ => {
+                        return Err(format!(
+                            "--version takes 1 to {}, not `{value}`",
+                            xtask::synth::history::LATEST
+                        ));
+                    }
+                };
+            }
             Long("report") => args.report = Some(parser.value().map_err(|e| e.to_string())?.into()),
             Long("spec") => args.spec = parser.value().map_err(|e| e.to_string())?.into(),
             Long("out") => args.out = Some(parser.value().map_err(|e| e.to_string())?.into()),
@@ -164,8 +181,9 @@ fn parse_args() -> Result<Args, String> {
 
 /// The synthetic spec, for measuring the generator and the generated crate
 /// at the real API's scale, written into a new or empty directory.
-fn synth(out: &Path) -> ExitCode {
-    let files: Vec<codegen::GeneratedFile> = xtask::synth::spec(xtask::synth::Scale::FULL)
+fn synth(out: &Path, version: u32) -> ExitCode {
+    let first = xtask::synth::spec(xtask::synth::Scale::FULL);
+    let files: Vec<codegen::GeneratedFile> = xtask::synth::history::version(first, version)
         .into_iter()
         .map(|(path, contents)| codegen::GeneratedFile { path, contents })
         .collect();

@@ -13,7 +13,7 @@
 //! Only names that are Rust identifiers are kept: an `api.json` edited by
 //! hand cannot put anything else into the generated code.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::ir::{ActionIdents, Api, ArgType, ResourceIdents};
 use crate::types::{TypeKind, TypeRef, Variant};
@@ -42,6 +42,9 @@ pub struct Lock {
     enums: HashMap<String, String>,
     /// A parameter enum's variants in order, by its name.
     enum_variants: HashMap<String, Vec<Variant>>,
+    /// A documented schema's anchor, by its title: a schema whose anchor
+    /// changed while its title did not is the same schema.
+    anchors: HashMap<String, String>,
 }
 
 impl Lock {
@@ -88,6 +91,8 @@ impl Lock {
                     .entry(format!("{}#", schema.anchor))
                     .or_insert_with(|| schema.ident.clone());
             }
+            lock.anchors
+                .insert(schema.title.clone(), schema.anchor.clone());
         }
         for e in &api.enums {
             if is_identifier(&e.ident) {
@@ -181,6 +186,17 @@ impl Lock {
 
     pub(crate) fn type_name(&self, place: &str) -> Option<&str> {
         self.types.get(place).map(String::as_str)
+    }
+
+    /// The name of the documented schema `title` had under another anchor,
+    /// when the docs moved it (`anchors` are the docs' anchors now): the
+    /// same title, and its old anchor no longer there.
+    pub(crate) fn moved_schema(&self, title: &str, anchors: &HashSet<&str>) -> Option<&str> {
+        let old = self.anchors.get(title)?;
+        if anchors.contains(old.as_str()) {
+            return None;
+        }
+        self.type_name(&format!("{old}#"))
     }
 
     /// Every type name it keeps, for the models' scope to hold.

@@ -8,6 +8,7 @@
 
 mod accepted;
 mod actions;
+pub mod history;
 mod schemas;
 
 use std::collections::BTreeMap;
