@@ -638,11 +638,9 @@ fn still_takes(old: &ArgType, new: &ArgType) -> bool {
     matches!(
         (old, new),
         (
-            ArgType::Str | ArgType::Bool | ArgType::Number | ArgType::Numeric | ArgType::Enum(_),
+            ArgType::Bool | ArgType::Numeric | ArgType::Enum(_),
             ArgType::Text
-        ) | (ArgType::Number, ArgType::Numeric)
-            // `From<&str>` and `From<&String>`, for what `&str` took.
-            | (ArgType::Str, ArgType::Enum(_))
+        )
     )
 }
 

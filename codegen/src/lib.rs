@@ -45,7 +45,7 @@ pub mod types;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Lint, RenderOptions, Severity};
 pub use emit::{
-    EmitError, GeneratedFile, IR_FILE, IrError, Options, package_version, read_ir,
+    EmitError, GeneratedFile, IR_FILE, IrError, ManifestError, Options, package_version, read_ir,
     read_runtime_version,
 };
 pub use identifiers::{Lock, Names};

@@ -58,12 +58,12 @@ fn generated_files_of_spec() {
         names,
         [
             "Cargo.toml",
-            "src/lib.rs",
-            "src/models.rs",
+            "README.md",
             "api.json",
-            "src/org.rs",
+            "src/lib.rs",
             "src/mock.rs",
-            "README.md"
+            "src/models.rs",
+            "src/org.rs"
         ]
     );
     let failures: Vec<String> = files

@@ -12,7 +12,7 @@ use crate::body::{BodyError, read_limited};
 use crate::call::Call;
 use crate::decode::RawResponse;
 use crate::error::TimeLimit;
-use crate::redirect::{self, MAX_REDIRECTS};
+use crate::redirect::{self, MAX_REDIRECTS, RedirectRefusal};
 use crate::retry::Outcome;
 use crate::send::Failure;
 
@@ -161,7 +161,7 @@ impl Call {
                 .await
                 .map_err(Failure::Transport)?;
             let status = response.status();
-            let refuse = |reason: String| {
+            let refuse = |reason: RedirectRefusal| {
                 let mut headers = Box::new(response.headers().clone());
                 inner.sensitive.mark(&mut headers);
                 Failure::Redirect {
@@ -176,15 +176,13 @@ impl Call {
                 Some(hop) => hop.map_err(refuse)?,
             };
             if hops == MAX_REDIRECTS {
-                return Err(refuse(format!("more than {MAX_REDIRECTS} redirects")));
+                return Err(refuse(RedirectRefusal::TooMany));
             }
             let to = hop.url.origin();
             let body = with_body && hop.keeps_body;
             if body && to != *origin && !inner.cross_origin_redirects_with_body {
-                return Err(refuse(format!(
-                    "it would send the request's body to another origin, {}; \
-                     `cross_origin_redirects_with_body(true)` allows it",
-                    to.ascii_serialization()
+                return Err(refuse(RedirectRefusal::BodyToAnotherOrigin(
+                    to.ascii_serialization(),
                 )));
             }
             tracing::debug!(status = status.as_u16(), to = %to.ascii_serialization(), "following a redirect");

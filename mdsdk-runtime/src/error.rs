@@ -9,6 +9,7 @@ use reqwest::header::HeaderMap;
 
 use crate::escape::Escaping;
 use crate::invalid::InvalidRequest;
+use crate::redirect::RedirectRefusal;
 
 /// Everything a call can fail with. `E` is the API's error body type.
 ///
@@ -69,7 +70,7 @@ pub enum Error<E = serde_json::Value> {
         /// Its headers (`Location`).
         headers: Box<HeaderMap>,
         /// Why it was not followed.
-        reason: String,
+        reason: RedirectRefusal,
     },
     /// The request hook refused the request.
     Hook(BoxError),

@@ -26,6 +26,7 @@ pub use crate::invalid::InvalidRequest;
 pub use crate::nullable::Nullable;
 pub use crate::paging::{Page, PageStream};
 pub use crate::param::{NumberValue, ParamValue};
+pub use crate::redirect::RedirectRefusal;
 pub use crate::response::Response;
 pub use crate::retry::RetryPolicy;
 

@@ -6,11 +6,48 @@
 //! Each hop is built afresh from the call (`outgoing.rs`), so a body, a
 //! multipart one included, can be sent again where that is allowed.
 
+use std::fmt;
+
 use reqwest::header::{HeaderMap, HeaderValue, LOCATION};
 use reqwest::{Method, StatusCode, Url};
 
 /// At most this many redirects per attempt, as reqwest and browsers do.
 pub(crate) const MAX_REDIRECTS: usize = 10;
+
+/// Why a redirect was not followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum RedirectRefusal {
+    /// Its `Location` is not text.
+    LocationNotText,
+    /// Its `Location` is not a URL; what the URL parser said.
+    LocationNotUrl(String),
+    /// It leads to a URL whose scheme (this one) is not http or https.
+    NotHttp(String),
+    /// It would be one redirect more than the client follows.
+    TooMany,
+    /// A `307` or `308` would send the request's body to this other
+    /// origin, which `cross_origin_redirects_with_body(true)` allows.
+    BodyToAnotherOrigin(String),
+}
+
+impl fmt::Display for RedirectRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RedirectRefusal::LocationNotText => f.write_str("its Location is not text"),
+            RedirectRefusal::LocationNotUrl(e) => write!(f, "its Location is not a URL: {e}"),
+            RedirectRefusal::NotHttp(scheme) => {
+                write!(f, "it leads to a `{scheme}` URL, not http or https")
+            }
+            RedirectRefusal::TooMany => write!(f, "more than {MAX_REDIRECTS} redirects"),
+            RedirectRefusal::BodyToAnotherOrigin(origin) => write!(
+                f,
+                "it would send the request's body to another origin, {origin}; \
+                 `cross_origin_redirects_with_body(true)` allows it"
+            ),
+        }
+    }
+}
 
 /// Where a redirect sends the request next.
 pub(crate) struct Hop {
@@ -29,7 +66,7 @@ pub(crate) fn next_hop(
     headers: &HeaderMap,
     from: &Url,
     method: &Method,
-) -> Option<Result<Hop, String>> {
+) -> Option<Result<Hop, RedirectRefusal>> {
     let keeps_method = match status.as_u16() {
         307 | 308 => true,
         301 | 302 => *method != Method::POST,
@@ -49,16 +86,16 @@ pub(crate) fn next_hop(
 }
 
 /// The URL a `Location` names, relative to the URL that answered.
-fn target(location: &HeaderValue, from: &Url) -> Result<Url, String> {
+fn target(location: &HeaderValue, from: &Url) -> Result<Url, RedirectRefusal> {
     let text = location
         .to_str()
-        .map_err(|_| "its Location is not text".to_owned())?;
+        .map_err(|_| RedirectRefusal::LocationNotText)?;
     let url = from
         .join(text)
-        .map_err(|e| format!("its Location is not a URL: {e}"))?;
+        .map_err(|e| RedirectRefusal::LocationNotUrl(e.to_string()))?;
     match url.scheme() {
         "http" | "https" => Ok(url),
-        scheme => Err(format!("it leads to a `{scheme}` URL, not http or https")),
+        scheme => Err(RedirectRefusal::NotHttp(scheme.to_owned())),
     }
 }
 
@@ -66,7 +103,7 @@ fn target(location: &HeaderValue, from: &Url) -> Result<Url, String> {
 mod tests {
     use super::*;
 
-    fn hop(status: u16, method: Method, location: &str) -> Option<Result<Hop, String>> {
+    fn hop(status: u16, method: Method, location: &str) -> Option<Result<Hop, RedirectRefusal>> {
         let mut headers = HeaderMap::new();
         headers.insert(LOCATION, HeaderValue::from_str(location).unwrap());
         let from = Url::parse("http://a.test/x/y").unwrap();

@@ -17,6 +17,7 @@ use crate::call::{Call, ResponseFuture};
 use crate::decode::{DecodeSuccess, RawResponse};
 use crate::error::{BoxError, Error, TimeLimit};
 use crate::invalid::InvalidRequest;
+use crate::redirect::RedirectRefusal;
 use crate::response::Response;
 
 impl Call {
@@ -103,7 +104,7 @@ pub(crate) enum Failure {
     Redirect {
         status: StatusCode,
         headers: Box<HeaderMap>,
-        reason: String,
+        reason: RedirectRefusal,
     },
 }
 

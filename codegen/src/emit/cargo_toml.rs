@@ -105,16 +105,25 @@ fn toml_string(s: &str) -> String {
     out
 }
 
+/// Why a crate's `Cargo.toml` gives no version.
+#[derive(Debug, thiserror::Error)]
+pub enum ManifestError {
+    #[error("it is not TOML: {0}")]
+    NotToml(#[from] toml::de::Error),
+    #[error("it has no `package.version` string")]
+    NoVersion,
+}
+
 /// The `package.version` of a crate's `Cargo.toml`: what the generated
 /// crate is to require of the runtime whose manifest it is.
-pub fn package_version(manifest: &str) -> Result<String, String> {
-    let table: toml::Table = toml::from_str(manifest).map_err(|e| e.to_string())?;
+pub fn package_version(manifest: &str) -> Result<String, ManifestError> {
+    let table: toml::Table = toml::from_str(manifest)?;
     table
         .get("package")
         .and_then(|package| package.get("version"))
         .and_then(toml::Value::as_str)
         .map(str::to_owned)
-        .ok_or_else(|| "it has no `package.version` string".to_owned())
+        .ok_or(ManifestError::NoVersion)
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@ pub fn emit(api: &Api) -> TokenStream {
             }
         }
     });
-    let error_body = type_tokens(&api.error_type, &super::Scope::outside_models());
+    let error_body = type_tokens(&api.error_type, &super::Spelling::outside_models());
     let base_url = &meta.base_url;
     let mut headers = vec![quote!(("accept", "application/json"))];
     if let Some(version) = &meta.version {

@@ -5,11 +5,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Scope, type_tokens};
+use super::{Spelling, type_tokens};
 use crate::types::{Field, Presence, TypeRef};
 
 /// The field's Rust type: `T`, `Option<T>` or `Nullable<T>`.
-pub(super) fn rust_type(field: &Field, here: &Scope) -> TokenStream {
+pub(super) fn rust_type(field: &Field, here: &Spelling) -> TokenStream {
     match field.presence() {
         Presence::Required => type_tokens(&field.ty, here),
         Presence::OptionalNullable => {
@@ -24,13 +24,13 @@ pub(super) fn rust_type(field: &Field, here: &Scope) -> TokenStream {
 }
 
 /// `Option<T>` of the field's type, spelled once per type.
-fn option(field: &Field, here: &Scope) -> TokenStream {
+fn option(field: &Field, here: &Spelling) -> TokenStream {
     type_tokens(&TypeRef::Option(Box::new(field.ty.clone())), here)
 }
 
 /// The kind `json_struct!` reads and writes the field by, and the type a
 /// present value decodes as.
-pub(super) fn macro_kind(field: &Field, here: &Scope) -> (TokenStream, TokenStream) {
+pub(super) fn macro_kind(field: &Field, here: &Spelling) -> (TokenStream, TokenStream) {
     let ty = type_tokens(&field.ty, here);
     match field.presence() {
         Presence::Required => (quote!(required), ty),
@@ -42,7 +42,7 @@ pub(super) fn macro_kind(field: &Field, here: &Scope) -> (TokenStream, TokenStre
 }
 
 /// The value of an optional field a constructor does not set.
-pub(super) fn unset(field: &Field, here: &Scope) -> TokenStream {
+pub(super) fn unset(field: &Field, here: &Spelling) -> TokenStream {
     if field.presence() == Presence::OptionalNullable {
         let nullable = nullable(here);
         return quote!(#nullable::Absent);
@@ -84,6 +84,6 @@ pub(super) fn as_str(field: &Field) -> Option<TokenStream> {
 }
 
 /// `Nullable`, as the module spells it.
-fn nullable(here: &Scope) -> TokenStream {
+fn nullable(here: &Spelling) -> TokenStream {
     here.imported("Nullable", || quote!(::mdsdk_runtime::Nullable))
 }

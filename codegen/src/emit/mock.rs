@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::showcase::Showcase;
-use super::{Scope, docs, ident, type_tokens};
+use super::{Spelling, docs, ident, type_tokens};
 use crate::ir::{Action, Api, ArgType, Location, Resource};
 use crate::naming;
 
@@ -136,7 +136,7 @@ fn resource(api: &Api, resource: &Resource) -> TokenStream {
 }
 
 fn route(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
-    let scope = Scope {
+    let scope = Spelling {
         models: quote!(crate::models::),
         prelude: true,
         imports: None,
@@ -167,7 +167,7 @@ fn route(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
 /// The type a call's JSON body is read as: the body parameter's, or
 /// `NoBody` for an action that sends none (or a multipart form, or a
 /// text value, which travels in the query).
-fn body_type(action: &Action, scope: &Scope) -> TokenStream {
+fn body_type(action: &Action, scope: &Spelling) -> TokenStream {
     let body = action.params.iter().find(|p| p.location == Location::Body);
     match body.map(|p| &p.arg) {
         Some(ArgType::Model(ty)) => type_tokens(ty, scope),

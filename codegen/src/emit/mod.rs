@@ -9,7 +9,6 @@ mod cargo_toml;
 mod crate_root;
 mod docs;
 mod example;
-mod example_tests;
 mod field;
 mod ir_file;
 mod mock;
@@ -17,6 +16,7 @@ mod models;
 mod params;
 mod readme;
 mod resource;
+mod round_trips;
 mod showcase;
 
 use proc_macro2::TokenStream;
@@ -25,7 +25,7 @@ use quote::{format_ident, quote};
 use crate::ir::Api;
 use crate::types::TypeRef;
 
-pub use cargo_toml::package_version;
+pub use cargo_toml::{ManifestError, package_version};
 pub use ir_file::{IrError, read_file_list, read_ir, read_runtime_version};
 
 /// One file of the generated crate, its path relative to the crate root.
@@ -114,12 +114,14 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
         (models_file(api), other_files(api, options))
     };
     let mut files = others?;
-    files.insert(2, models?);
+    files.push(models?);
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     paths.push(IR_FILE);
     paths.sort_unstable();
     let ir = ir_file::write(api, &paths, &options.runtime_version)?;
-    files.insert(3, ir);
+    files.push(ir);
+    // In path order, as the IR lists them and the writer reports them.
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     distinct_paths(&files)?;
     Ok(files)
 }
@@ -130,7 +132,7 @@ fn models_file(api: &Api) -> Result<GeneratedFile, EmitError> {
     Ok(models.finish(&schema_files(api)))
 }
 
-/// Every file but the models and the IR, in the order they are listed.
+/// Every file but the models and the IR.
 fn other_files(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut lib = RustFile::new("src/lib.rs");
     lib.push(crate_root::emit(api))?;
@@ -161,7 +163,7 @@ fn other_files(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitE
         path: README.into(),
         contents: markdown_header(&readme_sources) + &readme::emit(api, showcase.as_ref()),
     });
-    files.extend(example_tests::emit(api)?);
+    files.extend(round_trips::emit(api)?);
     Ok(files)
 }
 
@@ -321,7 +323,7 @@ const SHADOWABLE: &[&str] = &[
 /// How one module of the generated crate spells types: short names where
 /// nothing can shadow them (readable, and fewer tokens to format and
 /// compile), full paths where a model type could.
-pub(crate) struct Scope {
+pub(crate) struct Spelling {
     /// The path to the models module from here: `models::`, or nothing
     /// inside it.
     models: TokenStream,
@@ -336,14 +338,14 @@ pub(crate) struct Scope {
     spelled: std::cell::RefCell<rustc_hash::FxHashMap<TypeRef, TokenStream>>,
 }
 
-impl Scope {
+impl Spelling {
     /// Inside `models.rs`, whose own type names may shadow.
-    fn models(api: &Api) -> Scope {
+    fn models(api: &Api) -> Spelling {
         let short = !api
             .types
             .iter()
             .any(|t| SHADOWABLE.contains(&t.name.as_str()));
-        Scope {
+        Spelling {
             models: TokenStream::new(),
             prelude: short,
             imports: short.then(Default::default),
@@ -352,8 +354,8 @@ impl Scope {
     }
 
     /// In a module that names models as `models::X`.
-    fn outside_models() -> Scope {
-        Scope {
+    fn outside_models() -> Spelling {
+        Spelling {
             models: quote!(models::),
             prelude: true,
             imports: None,
@@ -373,7 +375,7 @@ impl Scope {
         }
     }
 
-    /// The `use` items for what [`Scope::imported`] handed out.
+    /// The `use` items for what [`Spelling::imported`] handed out.
     fn use_items(&self) -> TokenStream {
         let Some(used) = &self.imports else {
             return TokenStream::new();
@@ -420,7 +422,7 @@ impl Scope {
 }
 
 /// A type as the module of `scope` spells it.
-fn type_tokens(ty: &TypeRef, scope: &Scope) -> TokenStream {
+fn type_tokens(ty: &TypeRef, scope: &Spelling) -> TokenStream {
     if let Some(tokens) = scope.spelled.borrow().get(ty) {
         return tokens.clone();
     }
@@ -432,7 +434,7 @@ fn type_tokens(ty: &TypeRef, scope: &Scope) -> TokenStream {
     tokens
 }
 
-fn spell(ty: &TypeRef, scope: &Scope) -> TokenStream {
+fn spell(ty: &TypeRef, scope: &Spelling) -> TokenStream {
     match ty {
         TypeRef::String => scope.prelude(|| quote!(String), || quote!(::std::string::String)),
         TypeRef::Bool => quote!(bool),

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{EmitError, RustFile, Scope, docs, field, ident, type_tokens};
+use super::{EmitError, RustFile, Spelling, docs, field, ident, type_tokens};
 use crate::ir::{Api, Paging};
 use crate::types::{Field, Presence, StatusVariant, TypeDef, TypeKind, TypeRef};
 
@@ -18,7 +18,7 @@ pub(super) fn emit(api: &Api, file: &mut RustFile) -> Result<(), EmitError> {
          schema doc, and one per distinct object or enum nested in them.",
     ))?;
     let imports_at = file.len();
-    let scope = Scope::models(api);
+    let scope = Spelling::models(api);
     for def in &api.types {
         file.push(type_def(api, def, &scope))?;
     }
@@ -36,7 +36,7 @@ pub(super) fn emit(api: &Api, file: &mut RustFile) -> Result<(), EmitError> {
     file.insert(imports_at, scope.use_items())
 }
 
-fn type_def(api: &Api, def: &TypeDef, here: &Scope) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef, here: &Spelling) -> TokenStream {
     let name = ident(&def.name);
     let doc = docs::outer(&type_doc(def));
     let string = type_tokens(&TypeRef::String, here);
@@ -97,7 +97,7 @@ fn type_def(api: &Api, def: &TypeDef, here: &Scope) -> TokenStream {
 
 /// The runtime's `Page` for the type of a paged list's pages, which its
 /// streams read the items and the whole list's count through.
-fn page_impl(paging: &Paging, here: &Scope) -> TokenStream {
+fn page_impl(paging: &Paging, here: &Spelling) -> TokenStream {
     let page = type_tokens(&paging.page, here);
     let item = type_tokens(&paging.item, here);
     let items_ty = type_tokens(&paging.items.ty, here);
@@ -164,7 +164,7 @@ fn by_status(
     name: &proc_macro2::Ident,
     def: &TypeDef,
     variants: &[StatusVariant],
-    here: &Scope,
+    here: &Spelling,
 ) -> TokenStream {
     let method = api
         .resources
@@ -237,7 +237,7 @@ fn struct_def(
     doc: &TokenStream,
     fields: &[Field],
     additional: Option<&TypeRef>,
-    here: &Scope,
+    here: &Spelling,
 ) -> TokenStream {
     let extra_name = extra_field_name(fields);
     let field_tokens = fields.iter().map(|f| {
@@ -290,7 +290,7 @@ fn json_struct(
     name: &proc_macro2::Ident,
     fields: &[Field],
     extra: Option<(TokenStream, &str, TokenStream)>,
-    here: &Scope,
+    here: &Spelling,
 ) -> TokenStream {
     let arms = fields.iter().map(|f| {
         let field = ident(&f.name);
@@ -310,7 +310,7 @@ fn constructor(
     name: &proc_macro2::Ident,
     fields: &[Field],
     extra: Option<&str>,
-    here: &Scope,
+    here: &Spelling,
 ) -> TokenStream {
     let string = type_tokens(&TypeRef::String, here);
     let takes_text = |f: &Field| f.ty == TypeRef::String && f.presence() == Presence::Required;
@@ -360,7 +360,7 @@ fn extra_field_name(fields: &[Field]) -> String {
 }
 
 /// `ApiErrorBody` for the error type, so errors display the API's message.
-fn error_body(api: &Api, here: &Scope) -> Option<TokenStream> {
+fn error_body(api: &Api, here: &Spelling) -> Option<TokenStream> {
     let TypeRef::Named(name) = &api.error_type else {
         return None;
     };
@@ -407,7 +407,7 @@ fn field_doc(field: &Field) -> String {
 }
 
 /// The serde derive macros, imported when nothing shadows them.
-fn derives(here: &Scope) -> (TokenStream, TokenStream) {
+fn derives(here: &Spelling) -> (TokenStream, TokenStream) {
     (
         here.imported("Serialize", || quote!(::serde::Serialize)),
         here.imported("Deserialize", || quote!(::serde::Deserialize)),

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Scope, docs, ident, type_tokens};
+use super::{Spelling, docs, ident, type_tokens};
 use crate::ir::{
     Action, Api, ArgType, Location, PageBy, Paging, Param, ParamType, QueryStyle, Resource,
     Response, ValueKind,
@@ -122,8 +122,8 @@ fn request(
 ) -> TokenStream {
     let name = request_ident(action);
     let method = naming::unraw(&action.idents.method);
-    let output = type_tokens(&action.success_type(), &Scope::outside_models());
-    let error = type_tokens(&api.error_type, &Scope::outside_models());
+    let output = type_tokens(&action.success_type(), &Spelling::outside_models());
+    let error = type_tokens(&api.error_type, &Spelling::outside_models());
     let doc = docs::outer(&format!(
         "The request of [`{handle}::{method}`]: `.await` it, or call `send()`.{}",
         if action.params.iter().any(|p| !p.required) {
@@ -197,7 +197,7 @@ fn endpoint(resource: &Resource, action: &Action) -> TokenStream {
 /// paging, which sends the request once per page.
 fn streams(api: &Api, resource: &Resource, action: &Action, paging: &Paging) -> TokenStream {
     let name = request_ident(action);
-    let scope = Scope::outside_models();
+    let scope = Spelling::outside_models();
     let page = type_tokens(&paging.page, &scope);
     let item = type_tokens(&paging.item, &scope);
     let error = type_tokens(&api.error_type, &scope);
@@ -269,16 +269,14 @@ fn param_ident(param: &Param) -> proc_macro2::Ident {
 /// The Rust type a parameter is passed as.
 fn arg_type(param: &Param) -> TokenStream {
     match &param.arg {
-        ArgType::Str => quote!(&str),
         ArgType::Text => quote!(impl ::mdsdk_runtime::ParamValue),
         ArgType::Bool => quote!(bool),
-        ArgType::Number => quote!(f64),
         ArgType::Numeric => quote!(impl ::mdsdk_runtime::NumberValue),
         ArgType::Json => quote!(&::serde_json::Value),
         ArgType::List => quote!(&[impl ::std::fmt::Display]),
         ArgType::File => quote!(::mdsdk_runtime::File),
         ArgType::Model(ty) => {
-            let ty = type_tokens(ty, &Scope::outside_models());
+            let ty = type_tokens(ty, &Spelling::outside_models());
             quote!(&#ty)
         }
         ArgType::Enum(name) => {
@@ -322,7 +320,7 @@ fn apply(call: &TokenStream, param: &Param) -> TokenStream {
 fn text_value(param: &Param) -> Option<TokenStream> {
     let value = param_ident(param);
     match &param.arg {
-        ArgType::Str | ArgType::Text | ArgType::Number | ArgType::Numeric => Some(quote!(#value)),
+        ArgType::Text | ArgType::Numeric => Some(quote!(#value)),
         ArgType::Enum(name) => {
             let name = ident(name);
             Some(quote!(::core::convert::Into::<params::#name>::into(#value)))

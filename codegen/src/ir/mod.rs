@@ -469,17 +469,16 @@ impl<L> ParamType<L> {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ArgType {
-    /// `&str`: a text parameter, as crates generated before
-    /// [`ArgType::Text`] took it (their `api.json` says so).
-    Str,
     /// `impl ParamValue`: a text parameter, taking anything written as
-    /// text (`&str`, `String`, numbers, `bool`).
+    /// text (`&str`, `String`, numbers, `bool`). The `str` of an `api.json`
+    /// from generators that took `&str` reads as this, which takes all
+    /// `&str` took.
+    #[serde(alias = "str")]
     Text,
     Bool,
-    /// `f64`: a number parameter, as crates generated before
-    /// [`ArgType::Numeric`] took it.
-    Number,
-    /// `impl NumberValue`: a number parameter, taking any Rust number.
+    /// `impl NumberValue`: a number parameter, taking any Rust number. The
+    /// `number` (`f64`) of older generators reads as this, which takes it.
+    #[serde(alias = "number")]
     Numeric,
     /// `&serde_json::Value`, for `undefined`.
     Json,
@@ -497,10 +496,8 @@ pub enum ArgType {
 impl std::fmt::Display for ArgType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ArgType::Str => f.write_str("&str"),
             ArgType::Text => f.write_str("impl ParamValue"),
             ArgType::Bool => f.write_str("bool"),
-            ArgType::Number => f.write_str("f64"),
             ArgType::Numeric => f.write_str("impl NumberValue"),
             ArgType::Json => f.write_str("&Value"),
             ArgType::List => f.write_str("&[impl Display]"),

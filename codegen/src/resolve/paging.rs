@@ -49,8 +49,23 @@ pub fn detect(action: Action<'_>, defs: &[TypeDef], diags: &mut Diagnostics) -> 
     }
 }
 
+/// Why an action is not a paged list.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+enum NotPaged {
+    #[error("its query takes neither `page` and `perPage` nor `offset` and `limit`")]
+    NoPageParameters,
+    #[error("its success statuses carry different bodies")]
+    ByStatus,
+    #[error("it documents no success type")]
+    NoSuccessType,
+    #[error("its success type `{0}` is not an object")]
+    NotAnObject(TypeRef),
+    #[error("its success type `{0}` has no `{ITEMS}` list")]
+    NoItems(TypeRef),
+}
+
 /// The paging the parts allow, or why there is none.
-fn shape(action: &Action<'_>, defs: &[TypeDef]) -> Result<Paging, String> {
+fn shape(action: &Action<'_>, defs: &[TypeDef]) -> Result<Paging, NotPaged> {
     let query = |name: &str| {
         action
             .params
@@ -61,16 +76,15 @@ fn shape(action: &Action<'_>, defs: &[TypeDef]) -> Result<Paging, String> {
         .iter()
         .find_map(|&(moves, size)| Some((query(moves)?, size, query(size)?)))
         .map(|(moves, size, _)| (page_by(moves), size.to_owned()))
-        .ok_or("its query takes neither `page` and `perPage` nor `offset` and `limit`")?;
+        .ok_or(NotPaged::NoPageParameters)?;
     if action.by_status {
-        return Err("its success statuses carry different bodies".into());
+        return Err(NotPaged::ByStatus);
     }
     let page = match action.success.split_first() {
         Some((first, _)) => first.rust.clone(),
-        None => return Err("it documents no success type".into()),
+        None => return Err(NotPaged::NoSuccessType),
     };
-    let fields = struct_fields(&page, defs)
-        .ok_or_else(|| format!("its success type `{page}` is not an object"))?;
+    let fields = struct_fields(&page, defs).ok_or_else(|| NotPaged::NotAnObject(page.clone()))?;
     let (items, item) = fields
         .iter()
         .find(|f| f.wire == ITEMS)
@@ -79,7 +93,7 @@ fn shape(action: &Action<'_>, defs: &[TypeDef]) -> Result<Paging, String> {
             TypeRef::Vec(item) => Some((field.clone(), (**item).clone())),
             _ => None,
         })
-        .ok_or_else(|| format!("its success type `{page}` has no `{ITEMS}` list"))?;
+        .ok_or_else(|| NotPaged::NoItems(page.clone()))?;
     let total = fields
         .iter()
         .find(|f| f.wire == TOTAL)

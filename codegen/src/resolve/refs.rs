@@ -25,7 +25,20 @@ pub enum Target<'a> {
         node: &'a Value,
     },
     /// Why it could not be resolved.
-    Unresolved(String),
+    Unresolved(Unresolved),
+}
+
+/// Why a `$ref` names nothing.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Unresolved {
+    #[error("no documented schema is called `{0}`")]
+    NoSchema(String),
+    #[error("`{name}` could mean {}", .titles.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", "))]
+    Ambiguous { name: String, titles: Vec<String> },
+    #[error("the schema has nothing at `{0}`")]
+    NothingHere(String),
+    #[error("`{title}` has nothing at `{pointer}`")]
+    NothingThere { title: String, pointer: String },
 }
 
 pub struct Refs<'a, P: Phase = Linked> {
@@ -71,7 +84,7 @@ impl<'a, P: Phase> Refs<'a, P> {
                 Ok(i) => self.pointer_in(i, &rest.map(|r| format!("/{r}")).unwrap_or_default()),
                 Err(why) => Target::Unresolved(why),
             },
-            _ => Target::Unresolved(format!("the schema has nothing at `{pointer}`")),
+            _ => Target::Unresolved(Unresolved::NothingHere(pointer.to_owned())),
         }
     }
 
@@ -85,17 +98,17 @@ impl<'a, P: Phase> Refs<'a, P> {
                 pointer: pointer.to_owned(),
                 node,
             },
-            None => Target::Unresolved(format!(
-                "`{}` has nothing at `{pointer}`",
-                self.schemas[index].title
-            )),
+            None => Target::Unresolved(Unresolved::NothingThere {
+                title: self.schemas[index].title.clone(),
+                pointer: pointer.to_owned(),
+            }),
         }
     }
 
     /// The documented schema a definition name means: its title in
     /// camelCase, a plural or singular of it, or the one title whose words
     /// contain the name's words in order.
-    fn by_name(&self, name: &str) -> Result<usize, String> {
+    fn by_name(&self, name: &str) -> Result<usize, Unresolved> {
         let wanted = normalize(name);
         let exact = [
             wanted.clone(),
@@ -115,14 +128,14 @@ impl<'a, P: Phase> Refs<'a, P> {
             .collect();
         match candidates.as_slice() {
             [one] => Ok(*one),
-            [] => Err(format!("no documented schema is called `{name}`")),
-            many => Err(format!(
-                "`{name}` could mean {}",
-                many.iter()
-                    .map(|&i| format!("`{}`", self.schemas[i].title))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )),
+            [] => Err(Unresolved::NoSchema(name.to_owned())),
+            many => Err(Unresolved::Ambiguous {
+                name: name.to_owned(),
+                titles: many
+                    .iter()
+                    .map(|&i| self.schemas[i].title.clone())
+                    .collect(),
+            }),
         }
     }
 }
@@ -233,7 +246,7 @@ mod tests {
             Target::Unresolved(_)
         ));
         assert!(
-            matches!(refs.resolve(0, "#/definitions/dev"), Target::Unresolved(why) if why.contains("could mean"))
+            matches!(refs.resolve(0, "#/definitions/dev"), Target::Unresolved(why) if why.to_string().contains("could mean"))
         );
         assert!(matches!(
             refs.resolve(0, "#/nothing/here"),

@@ -18,9 +18,9 @@ use losant_rest::reqwest::header::HeaderMap;
 use losant_rest::{
     Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, Client, ClientBuilder,
     DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, DecodeSuccess, EncodeSuccess, Endpoint, Error,
-    File, InvalidRequest, Nullable, NumberValue, Page, PageStream, ParamValue, Request,
-    RequestHook, Response, ResponseFuture, Result, RetryPolicy, Stream, StreamExt, TimeLimit,
-    TryStreamExt,
+    File, InvalidRequest, Nullable, NumberValue, Page, PageStream, ParamValue, RedirectRefusal,
+    Request, RequestHook, Response, ResponseFuture, Result, RetryPolicy, Stream, StreamExt,
+    TimeLimit, TryStreamExt,
 };
 
 /// A builder configured the way an application would, every setter's
@@ -64,6 +64,10 @@ pub fn explain(error: &Error) -> String {
         Error::InvalidRequest(InvalidRequest::BaseUrl { source, .. }) => bad_url(source),
         Error::InvalidRequest(other) => format!("not sent: {other}"),
         Error::Decode { source, body, .. } => undecodable(source, body),
+        Error::Redirect {
+            reason: RedirectRefusal::BodyToAnotherOrigin(origin),
+            ..
+        } => format!("not sent on to {origin}"),
         other => other.to_string(),
     }
 }

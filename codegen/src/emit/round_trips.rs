@@ -5,7 +5,7 @@
 
 use quote::quote;
 
-use super::{EmitError, GeneratedFile, RustFile, Scope, docs, ident, type_tokens};
+use super::{EmitError, GeneratedFile, RustFile, Spelling, docs, ident, type_tokens};
 use crate::examples::{self, Example, Of};
 use crate::ir::Api;
 use crate::naming::{self, Case};
@@ -37,7 +37,7 @@ pub(super) fn emit(api: &Api) -> Result<Option<GeneratedFile>, EmitError> {
         use ::#krate::models;
         use ::mdsdk_runtime::assert_round_trip;
     })?;
-    let here = Scope::outside_models();
+    let here = Spelling::outside_models();
     let mut names = naming::Scope::new(Case::Snake, RESERVED);
     let mut sources: Vec<&str> = Vec::new();
     for example in &examples {
