@@ -1,6 +1,7 @@
 //! The maintainer's tools behind `cargo xtask`, as a library so that its
 //! benches and tests reach them too.
 
+pub mod semver;
 pub mod synth;
 
 use std::path::{Path, PathBuf};

@@ -18,6 +18,7 @@ usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] 
        cargo xtask synth --out DIR [--version N]
        cargo xtask openapi [--spec DIR] [--out FILE]
        cargo xtask bench [--out FILE]
+       cargo xtask semver --baseline DIR --current DIR
 
   codegen           regenerate the client crate from the docs
   fixtures          regenerate the client of each fixture in codegen/tests/fixtures
@@ -25,6 +26,8 @@ usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] 
                     --version 2 or 3: a later version, with the changes real releases make
   openapi           write the docs as an OpenAPI 3.1 document (to stdout without --out)
   bench             run the benchmarks and print their table (BENCHMARKS.md with --out)
+  semver            compare the change report of two generated crates with cargo-semver-checks'
+                    (where it is installed): the report must be as strict and name every type it names
   --check           change nothing; fail naming the files that are out of date
   --deny-warnings   fail on warnings (those api.toml's [lints] does not allow) as well as errors
   --verbose         show every warning in full, not the first few of each kind
@@ -45,15 +48,17 @@ enum Command {
     Synth,
     Openapi,
     Bench,
+    Semver,
 }
 
 impl Command {
-    const ALL: [Command; 5] = [
+    const ALL: [Command; 6] = [
         Command::Codegen,
         Command::Fixtures,
         Command::Synth,
         Command::Openapi,
         Command::Bench,
+        Command::Semver,
     ];
 
     fn name(self) -> &'static str {
@@ -63,6 +68,7 @@ impl Command {
             Command::Synth => "synth",
             Command::Openapi => "openapi",
             Command::Bench => "bench",
+            Command::Semver => "semver",
         }
     }
 
@@ -84,6 +90,9 @@ struct Args {
     rename: bool,
     /// `synth --version N`: which version of the synthetic docs.
     version: u32,
+    /// `semver --baseline DIR --current DIR`: the crates to compare.
+    baseline: Option<PathBuf>,
+    current: Option<PathBuf>,
     report: Option<PathBuf>,
     spec: PathBuf,
     /// `--out`, whose default depends on the command.
@@ -108,6 +117,7 @@ fn main() -> ExitCode {
         Command::Fixtures => fixtures(&args),
         Command::Synth => synth(&out.unwrap_or_default(), args.version),
         Command::Openapi => openapi(&args.spec, out.as_deref(), &args),
+        Command::Semver => semver(&args),
         Command::Bench => match bench::run(&workspace_root(), out.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
@@ -131,6 +141,8 @@ fn parse_args() -> Result<Args, String> {
         ignore_previous: false,
         rename: false,
         version: 1,
+        baseline: None,
+        current: None,
         report: None,
         spec: root.join("spec"),
         out: None,
@@ -144,6 +156,12 @@ fn parse_args() -> Result<Args, String> {
             Long("bump") => args.bump = true,
             Long("ignore-previous") => args.ignore_previous = true,
             Long("rename") => args.rename = true,
+            Long("baseline") => {
+                args.baseline = Some(parser.value().map_err(|e| e.to_string())?.into())
+            }
+            Long("current") => {
+                args.current = Some(parser.value().map_err(|e| e.to_string())?.into())
+            }
             Long("version") => {
                 let value = parser.value().map_err(|e| e.to_string())?;
                 let value = value.string().map_err(|e| e.to_string())?;
@@ -177,6 +195,53 @@ fn parse_args() -> Result<Args, String> {
         return Err("synth needs --out DIR".into());
     }
     Ok(args)
+}
+
+/// `semver`: `cargo-semver-checks`' verdict on two generated crates beside
+/// the change report's; fails when the report is milder or leaves out a
+/// type the tool names.
+fn semver(args: &Args) -> ExitCode {
+    let (Some(baseline), Some(current)) = (&args.baseline, &args.current) else {
+        eprintln!("error: semver needs --baseline DIR and --current DIR\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    if !xtask::semver::installed() {
+        eprintln!(
+            "cargo-semver-checks is not installed here, so there is no second opinion: \
+             `cargo install cargo-semver-checks --locked`, then run this again"
+        );
+        return ExitCode::SUCCESS;
+    }
+    let target = workspace_root().join("target");
+    match xtask::semver::compare(&absolute(baseline), &absolute(current), &target) {
+        Ok(comparison) => {
+            eprintln!("{}", comparison.output);
+            eprintln!(
+                "cargo-semver-checks: {}; the change report: {}",
+                if comparison.semver_checks_breaking {
+                    "breaking"
+                } else {
+                    "not breaking"
+                },
+                if comparison.report_breaking {
+                    "breaking"
+                } else {
+                    "not breaking"
+                }
+            );
+            for name in &comparison.unnamed {
+                eprintln!("the change report does not name `{name}`");
+            }
+            match comparison.agrees() {
+                true => ExitCode::SUCCESS,
+                false => ExitCode::FAILURE,
+            }
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// The synthetic spec, for measuring the generator and the generated crate
