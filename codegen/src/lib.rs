@@ -59,7 +59,7 @@ use ir::{Api, Linked};
 pub const RUNTIME_CRATE: &str = "mdsdk-runtime";
 
 /// The schema doc's name prefix: `_schemas.md`. Other `*.md` files are
-/// action docs.
+/// action docs, `*.json` files schema files.
 const SCHEMA_DOC_PREFIX: char = '_';
 
 /// Every file of the spec, parsed: what [`link()`] joins.
@@ -80,18 +80,92 @@ pub fn parse(sources: &Sources, diags: &mut Diagnostics) -> Parsed {
     };
     let mut files: Vec<&SourceFile> = sources.iter().collect();
     files.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut schema_files = Vec::new();
     for file in files {
+        let base = file.name.rsplit('/').next().unwrap_or(&file.name);
         if &*file.name == parse::overlay::FILE_NAME {
             parsed.overlay = parse::overlay::parse(file, diags);
-        } else if file.name.starts_with(SCHEMA_DOC_PREFIX) {
-            let mut schemas = parse::schema_doc::parse(file, diags);
-            normalize::schemas(&mut schemas, file, diags);
-            parsed.schemas.extend(schemas);
+        } else if base.ends_with(".json") {
+            schema_files.push(file);
+        } else if base.starts_with(SCHEMA_DOC_PREFIX) {
+            parsed.schemas.extend(parse::schema_doc::parse(file, diags));
         } else {
             parsed.docs.push(parse::action_doc::parse(file, diags));
         }
     }
+    let titles = link_titles(&parsed.docs);
+    for file in schema_files {
+        let title = titles.get(&*file.name).map(String::as_str);
+        if let Some(schema) = parse::schema_file::parse(file, title, diags) {
+            add_schema_file(&mut parsed.schemas, schema);
+        }
+    }
+    // Each schema's JSON repaired once, in the file it came from.
+    for schema in &mut parsed.schemas {
+        if !parse::schema_doc::require_json(schema, diags) || schema.json.is_null() {
+            continue;
+        }
+        if let Some(file) = sources.get(&schema.block.file) {
+            normalize::schemas(std::slice::from_mut(schema), file, diags);
+        }
+    }
     parsed
+}
+
+/// The title of each schema file the docs link to: the text of its first
+/// link, in doc order.
+fn link_titles(docs: &[parse::action_doc::ResourceDoc]) -> std::collections::HashMap<&str, String> {
+    let mut titles = std::collections::HashMap::new();
+    let links = docs.iter().flat_map(|doc| &doc.actions).flat_map(|action| {
+        let params = action.params.iter().filter_map(|p| match &p.ty {
+            ir::ParamType::Schema(link) => Some(link),
+            _ => None,
+        });
+        let responses = action
+            .success
+            .iter()
+            .chain(&action.errors)
+            .filter_map(|r| r.schema.as_ref());
+        params.chain(responses)
+    });
+    for link in links {
+        if let Some(Ok(file)) = &link.file {
+            titles
+                .entry(file.as_str())
+                .or_insert_with(|| link.title.clone());
+        }
+    }
+    titles
+}
+
+/// Adds a schema file's schema. Where the schema doc has a section of the
+/// same title (the vendor ships both), the file's JSON is the schema, under
+/// the section's anchor, and the section gives what the file lacks (a
+/// description, the example). Else the anchor is made from the title, and
+/// from the file's name too when another schema has that one (titles that
+/// differ only in punctuation).
+fn add_schema_file(schemas: &mut Vec<ir::Schema<Linked>>, mut schema: ir::Schema<Linked>) {
+    let section = schemas
+        .iter_mut()
+        .find(|s| s.title == schema.title && !s.loc.file.ends_with(".json"));
+    match section {
+        Some(documented) => {
+            if schema.description.is_empty() {
+                schema.description = std::mem::take(&mut documented.description);
+            }
+            schema.anchor = std::mem::take(&mut documented.anchor);
+            schema.example = documented.example.take();
+            schema.example_block = documented.example_block.clone();
+            *documented = schema;
+        }
+        None => {
+            if schemas.iter().any(|s| s.anchor == schema.anchor) {
+                let stem = parse::schema_file::stem(&schema.loc.file);
+                schema.anchor = format!("{}-{}", schema.anchor, naming::anchor(stem));
+            }
+            schemas.push(schema);
+        }
+    }
 }
 
 /// Stage 3: links the parsed docs with the overlay and checks them; `None`

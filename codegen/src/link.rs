@@ -15,6 +15,7 @@ use crate::ir::{
 };
 use crate::naming;
 use crate::parse::action_doc::{ParamDoc, ResourceDoc, ResponseDoc};
+use crate::parse::nearest;
 use crate::parse::overlay::{self, Overlay};
 
 pub fn link(
@@ -34,11 +35,10 @@ pub fn link(
             let method = action
                 .example
                 .as_ref()
-                .map_or_else(|| naming::snake(&action.heading), |e| e.method.clone());
-            let found = overlay
-                .routes
-                .iter()
-                .position(|r| r.resource == accessor && r.method == method);
+                .map_or_else(|| naming::key(&action.heading), |e| naming::key(&e.method));
+            let found = overlay.routes.iter().position(|r| {
+                naming::key(&r.resource) == accessor && naming::key(&r.method) == method
+            });
             if action.unreadable {
                 // Reported where it could not be read; its route is not stale.
                 if let Some(index) = found {
@@ -49,7 +49,8 @@ pub fn link(
             let Some(index) = found else {
                 if overlay
                     .invalid
-                    .contains(&(accessor.clone(), method.clone()))
+                    .iter()
+                    .any(|(r, m)| naming::key(r) == accessor && naming::key(m) == method)
                 {
                     continue;
                 }
@@ -116,21 +117,41 @@ pub fn link(
     }
     for (decl, used) in overlay.routes.iter().zip(used) {
         if !used {
-            let known = resources.iter().find(|r| r.accessor == decl.resource);
+            let resource = naming::key(&decl.resource);
+            let known = resources.iter().find(|r| r.accessor == resource);
             let help = match known {
-                Some(r) => format!(
-                    "the {} doc has the actions {}; rename or remove this route",
-                    r.name,
-                    r.actions
+                Some(r) => {
+                    let nearest = nearest(
+                        &naming::key(&decl.method),
+                        r.actions.iter().map(|a| a.method.as_str()),
+                    );
+                    let all = r
+                        .actions
                         .iter()
                         .map(|a| format!("`{}`", a.method))
                         .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                None => format!(
-                    "no action doc has examples calling `client.{}.…`",
-                    decl.resource
-                ),
+                        .join(", ");
+                    match nearest {
+                        Some(nearest) => format!(
+                            "did you mean `{nearest}`? The {} doc has the actions {all}",
+                            r.name
+                        ),
+                        None => format!(
+                            "the {} doc has the actions {all}; rename or remove this route",
+                            r.name
+                        ),
+                    }
+                }
+                None => match nearest(&resource, resources.iter().map(|r| r.accessor.as_str())) {
+                    Some(nearest) => format!(
+                        "no action doc has examples calling `client.{}.…`; did you mean `[routes.{nearest}]`?",
+                        decl.resource
+                    ),
+                    None => format!(
+                        "no action doc has examples calling `client.{}.…`",
+                        decl.resource
+                    ),
+                },
             };
             diags.error(
                 &decl.route.loc,
@@ -149,8 +170,14 @@ pub fn link(
     }
 }
 
-/// The documented schemas by anchor, to give each link its schema's handle.
-struct Anchors(HashMap<String, SchemaId>);
+/// The documented schemas by anchor, and those of schema files by path, to
+/// give each link its schema's handle.
+struct Anchors {
+    anchors: HashMap<String, SchemaId>,
+    files: HashMap<String, SchemaId>,
+    /// Each schema's anchor, by id: what a link to its file names.
+    of: Vec<String>,
+}
 
 impl Anchors {
     /// Reports a second schema with an anchor the first already has.
@@ -171,12 +198,42 @@ impl Anchors {
             }
             anchors.insert(schema.anchor.clone(), SchemaId(i as u32));
         }
-        Anchors(anchors)
+        let files = schemas
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.loc.file.ends_with(".json"))
+            .map(|(i, s)| (s.loc.file.to_string(), SchemaId(i as u32)))
+            .collect();
+        let of = schemas.iter().map(|s| s.anchor.clone()).collect();
+        Anchors { anchors, files, of }
     }
 
-    /// The link's schema, or an error naming the anchor no schema has.
+    /// The link's schema, or an error naming the anchor (or the file) no
+    /// schema has.
     fn link(&self, link: LinkText, diags: &mut Diagnostics) -> Option<SchemaLink> {
-        let Some(&schema) = self.0.get(&link.anchor) else {
+        match &link.file {
+            Some(Ok(path)) => {
+                let Some(&schema) = self.files.get(path) else {
+                    diags.error(
+                        &link.loc,
+                        format!("the link to `{}` names the schema file `{path}`, which the spec directory does not have", link.title),
+                        "copy the vendor's schema files into the spec directory beside the docs (their `lib/schemas/`), or fix the link",
+                    );
+                    return None;
+                };
+                return Some(self.linked(link, schema));
+            }
+            Some(Err(written)) => {
+                diags.error(
+                    &link.loc,
+                    format!("the link to `{}` leads outside the spec directory: `{written}`", link.title),
+                    "only files in the spec directory are read: copy the schema file into it and link it there",
+                );
+                return None;
+            }
+            None => {}
+        }
+        let Some(&schema) = self.anchors.get(&link.anchor) else {
             diags.error(
                 &link.loc,
                 format!(
@@ -187,12 +244,21 @@ impl Anchors {
             );
             return None;
         };
-        Some(SchemaLink {
+        Some(self.linked(link, schema))
+    }
+
+    /// The link to `schema`: a link to its file names its anchor.
+    fn linked(&self, link: LinkText, schema: SchemaId) -> SchemaLink {
+        let anchor = match link.file {
+            Some(_) => self.of[schema.index()].clone(),
+            None => link.anchor,
+        };
+        SchemaLink {
             title: link.title,
-            anchor: link.anchor,
+            anchor,
             loc: link.loc,
             schema,
-        })
+        }
     }
 
     /// A parameter row, traveling at `location`. One whose link names no
@@ -237,9 +303,9 @@ impl Anchors {
 fn accessor(doc: &ResourceDoc, diags: &mut Diagnostics) -> String {
     let mut examples = doc.actions.iter().filter_map(|a| a.example.as_ref());
     let Some(first) = examples.next() else {
-        return naming::snake(&doc.name);
+        return naming::key(&doc.name);
     };
-    for other in examples.filter(|e| e.resource != first.resource) {
+    for other in examples.filter(|e| naming::key(&e.resource) != naming::key(&first.resource)) {
         diags.error(
             &other.loc,
             format!(
@@ -249,7 +315,7 @@ fn accessor(doc: &ResourceDoc, diags: &mut Diagnostics) -> String {
             "all actions of one doc belong to one resource; fix the example",
         );
     }
-    first.resource.clone()
+    naming::key(&first.resource)
 }
 
 /// Where a parameter travels when the route does not say: named in the path,

@@ -87,20 +87,41 @@ impl fmt::Display for FileKind {
     }
 }
 
-/// Reads the spec directory: every `*.md` file and the overlay, sorted by
-/// name so the output does not depend on directory order. Every file that
-/// cannot be read is reported, not only the first.
+/// How deep the docs may sit under the spec directory: `docs/` and
+/// `lib/schemas/` of the vendor's layout are within it.
+const MAX_SPEC_DEPTH: usize = 4;
+
+/// Reads the spec directory: the overlay, every `*.md` file and every
+/// `*.json` schema file in it and in its subdirectories (the vendor's
+/// layout keeps the docs in `docs/` and the schemas in `lib/schemas/`),
+/// sorted by path so the output does not depend on directory order. Every
+/// file that cannot be read is reported, not only the first. A
+/// subdirectory that is a link, a crate (it has a `Cargo.toml`), named
+/// `target` or starting with a dot is not looked into: nothing outside the
+/// spec directory is read but through a link to a regular file.
 pub fn load(dir: &Path) -> Result<Sources, LoadError> {
     let dir_error = |cause| LoadError::Dir {
         dir: dir.to_path_buf(),
         cause,
     };
     let mut entries = Vec::new();
-    for entry in fs::read_dir(dir).map_err(dir_error)? {
-        let entry = entry.map_err(dir_error)?;
-        let name = entry.file_name().to_string_lossy().into_owned();
-        if name.ends_with(".md") || name == OVERLAY {
-            entries.push((name, entry.path()));
+    let mut dirs = vec![(String::new(), dir.to_path_buf(), 0)];
+    while let Some((prefix, path, depth)) = dirs.pop() {
+        for entry in fs::read_dir(&path).map_err(dir_error)? {
+            let entry = entry.map_err(dir_error)?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let relative = format!("{prefix}{name}");
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            // A crate's directory (the generated client of a fixture sits
+            // beside its docs) is not the docs'.
+            let skipped = name.starts_with('.')
+                || name == "target"
+                || entry.path().join("Cargo.toml").exists();
+            if is_dir && !skipped && depth < MAX_SPEC_DEPTH && !is_spec_file(&name) {
+                dirs.push((format!("{relative}/"), entry.path(), depth + 1));
+            } else if is_spec_file(&name) && (depth == 0 || name != OVERLAY) {
+                entries.push((relative, entry.path()));
+            }
         }
     }
     if !entries.iter().any(|(name, _)| name == OVERLAY) {
@@ -124,6 +145,12 @@ pub fn load(dir: &Path) -> Result<Sources, LoadError> {
     } else {
         Err(LoadError::Files(errors))
     }
+}
+
+/// Whether the generator reads a file of this name: a doc, a schema file,
+/// the overlay (a directory so named is refused as the file would be).
+fn is_spec_file(name: &str) -> bool {
+    name.ends_with(".md") || name.ends_with(".json") || name == OVERLAY
 }
 
 /// One spec file's text, if it is a regular file (or a link to one) of at

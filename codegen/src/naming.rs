@@ -71,6 +71,21 @@ pub fn pascal(name: &str) -> String {
     out
 }
 
+/// A resource's or action's key as the IR and the overlay's routes know
+/// it, whichever way the docs' examples spell it: the Python samples'
+/// `invite_member` and the JavaScript samples' `inviteMember` are both
+/// `invite_member`, so switching flavour of docs renames nothing.
+pub fn key(name: &str) -> String {
+    let mixed = name.chars().any(char::is_lowercase) && name.chars().any(char::is_uppercase);
+    match mixed {
+        // camelCase: `inviteMember`. A name in one case (`MODELS`,
+        // `invite_member`) is kept, so names that differ only in case
+        // stay apart.
+        true => identifier_chars(&ascii(name).to_snake_case()),
+        false => name.to_owned(),
+    }
+}
+
 /// The identifier without its `r#` prefix, as used for collision checks.
 pub fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
@@ -417,6 +432,15 @@ mod tests {
             ("gone", "Gone"),
         ];
         assert_eq!(now, expected.map(|(w, n)| (w.to_owned(), n.to_owned())));
+    }
+
+    #[test]
+    fn keys_are_one_whichever_way_the_samples_spell_them() {
+        assert_eq!(key("inviteMember"), "invite_member");
+        assert_eq!(key("invite_member"), "invite_member");
+        assert_eq!(key("applicationApiToken"), "application_api_token");
+        assert_eq!(key("MODELS"), "MODELS");
+        assert_eq!(key("models"), "models");
     }
 
     #[test]

@@ -583,12 +583,18 @@ impl QueryStyle {
     }
 }
 
-/// `[Title](_schemas.md#anchor)` as the doc writes it.
+/// `[Title](_schemas.md#anchor)` as the doc writes it, or
+/// `[Title](../lib/schemas/title.json)`: a link to a schema file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LinkText {
     pub title: String,
     pub anchor: String,
     pub loc: Loc,
+    /// For a link to a `.json` schema file: its path from the spec
+    /// directory (`lib/schemas/success.json`), or `Err` with the link as
+    /// written when it leads outside the spec directory.
+    #[serde(skip)]
+    pub file: Option<Result<String, String>>,
 }
 
 /// A link to a documented schema, resolved once when linking.

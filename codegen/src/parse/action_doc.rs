@@ -9,7 +9,7 @@ use crate::naming;
 use crate::source::{Loc, SourceFile};
 
 use super::table::{Columns, cell, row_shape_problem, written_cells};
-use super::{scalar, schema_link, values};
+use super::{links_into_schema_doc, scalar, schema_link, values};
 
 /// What an action doc says, before the overlay adds routes.
 #[derive(Debug, Clone, PartialEq)]
@@ -449,10 +449,14 @@ fn params(
         let default = cell(row, default)
             .filter(|c| !c.text.is_empty())
             .map(|c| scalar(&c.text));
+        // An Example cell that links to the schema's example (as every
+        // version since 2023 writes a schema-typed parameter's) holds no
+        // example: the schema's own is tested with its type.
         let columns: Vec<(String, String)> = others
             .iter()
-            .filter_map(|(i, header)| Some((header.clone(), row.get(*i)?.text.clone())))
-            .filter(|(_, text)| !text.is_empty())
+            .filter_map(|(i, header)| Some((header, row.get(*i)?)))
+            .filter(|(_, cell)| !cell.text.is_empty() && !links_into_schema_doc(cell))
+            .map(|(header, cell)| (header.clone(), cell.text.clone()))
             .collect();
         let example = columns
             .iter()

@@ -49,7 +49,6 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema<Linked>> 
                 text,
                 anchor,
             } => {
-                finish(schemas.last(), has_json, diags);
                 let anchor = anchor.or(pending_anchor.take());
                 explicit_anchor = anchor.is_some();
                 started = false;
@@ -122,6 +121,8 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema<Linked>> 
                         warn_duplicate_keys(file, schema, &text, content_start, diags);
                     }
                     Err(error) => {
+                        // Reported here; the block is there.
+                        schema.block = file.loc(content_start..content_start + text.len());
                         let line_start = file.line_col(content_start).0 as usize + error.line() - 1;
                         let offset = (file.line_start(line_start)
                             + error.column().saturating_sub(1))
@@ -137,13 +138,12 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Vec<Schema<Linked>> 
             Block::Table { .. } | Block::List { .. } => {}
         }
     }
-    finish(schemas.last(), has_json, diags);
     schemas
 }
 
 /// A warning at each key that repeats one of its object (serde_json reads
 /// the last, silently).
-fn warn_duplicate_keys(
+pub(super) fn warn_duplicate_keys(
     file: &SourceFile,
     schema: &Schema<Linked>,
     text: &str,
@@ -166,12 +166,16 @@ fn warn_duplicate_keys(
     }
 }
 
-fn finish(schema: Option<&Schema<Linked>>, has_json: bool, diags: &mut Diagnostics) {
-    if let (Some(schema), false) = (schema, has_json) {
+/// Reports a schema the schema doc titles but no JSON Schema block (in the
+/// doc, or in a schema file of the same anchor) defines.
+pub fn require_json(schema: &Schema<Linked>, diags: &mut Diagnostics) -> bool {
+    let has_json = !schema.block.file.is_empty();
+    if !has_json {
         diags.error(
             &schema.loc,
             format!("schema `{}` has no JSON Schema block", schema.title),
-            "add a ```json fenced block with the schema under its heading",
+            "add a ```json fenced block with the schema under its heading (or a schema file it is linked as)",
         );
     }
+    has_json
 }

@@ -65,10 +65,7 @@ pub(super) fn unknown_key_help(message: &str) -> Option<String> {
 /// The candidate nearest `word`, when it is within a third of the word's
 /// length in edits (at least one): `parms` finds `params`, `colour` finds
 /// nothing among `route` and `paged`.
-pub(crate) fn nearest<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
+pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let most = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()

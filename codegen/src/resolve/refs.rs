@@ -45,15 +45,28 @@ pub struct Refs<'a, P: Phase = Linked> {
     schemas: &'a [Schema<P>],
     /// Normalized title (lower case letters and digits) to schema index.
     by_title: HashMap<String, usize>,
+    /// A schema file's stem (`advancedApplicationKeyQuery`) to its index:
+    /// what `#/definitions/<stem>` names in the newest layout.
+    by_stem: HashMap<&'a str, usize>,
 }
 
 impl<'a, P: Phase> Refs<'a, P> {
     pub fn new(schemas: &'a [Schema<P>]) -> Self {
         let mut by_title = HashMap::new();
+        let mut by_stem = HashMap::new();
         for (i, schema) in schemas.iter().enumerate() {
             by_title.entry(normalize(&schema.title)).or_insert(i);
+            if schema.loc.file.ends_with(".json") {
+                by_stem
+                    .entry(crate::parse::schema_file::stem(&schema.loc.file))
+                    .or_insert(i);
+            }
         }
-        Refs { schemas, by_title }
+        Refs {
+            schemas,
+            by_title,
+            by_stem,
+        }
     }
 
     /// The JSON Schema of a documented schema.
@@ -109,6 +122,9 @@ impl<'a, P: Phase> Refs<'a, P> {
     /// camelCase, a plural or singular of it, or the one title whose words
     /// contain the name's words in order.
     fn by_name(&self, name: &str) -> Result<usize, Unresolved> {
+        if let Some(&i) = self.by_stem.get(name) {
+            return Ok(i);
+        }
         let wanted = normalize(name);
         let exact = [
             wanted.clone(),

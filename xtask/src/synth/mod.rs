@@ -9,6 +9,7 @@
 mod accepted;
 mod actions;
 pub mod history;
+pub mod layout;
 mod schemas;
 
 use std::collections::BTreeMap;

@@ -85,6 +85,38 @@ fn a_fifo_named_like_a_doc_is_not_opened() {
 }
 
 #[test]
+fn a_fifo_named_like_a_schema_file_is_not_opened() {
+    refused(
+        "fifo-json",
+        |scratch| {
+            std::fs::create_dir_all(scratch.path("spec/lib/schemas")).unwrap();
+            let made = Command::new("mkfifo")
+                .arg(scratch.path("spec/lib/schemas/pet.json"))
+                .status()
+                .unwrap();
+            assert!(made.success());
+        },
+        &["spec/lib/schemas/pet.json is a FIFO, not a regular file"],
+    );
+}
+
+/// A link to a directory outside is not followed: the spec is read from
+/// the spec directory alone.
+#[test]
+fn a_linked_directory_of_schemas_outside_is_not_read() {
+    let scratch = Scratch::new("linked-schemas");
+    scratch.copy(&workspace().join("spec"), "spec");
+    scratch.write("outside/schemas/pet.json", "this is not JSON");
+    symlink(
+        scratch.path("outside/schemas"),
+        scratch.path("spec/schemas"),
+    )
+    .unwrap();
+    let run = scratch.codegen(&[]);
+    assert!(run.status.success(), "{}", run.stderr);
+}
+
+#[test]
 fn a_link_to_dev_zero_is_not_read() {
     refused(
         "dev-zero",
