@@ -145,7 +145,14 @@ fn resource(old: &Resource, new: &Resource, subject: &str, out: &mut Changes) {
     for (method, pair) in diff(&old.actions, &new.actions, |a| a.method.as_str()) {
         let subject = format!("`{}.{method}`", new.accessor);
         match pair {
-            (Some(_), None) => out.push(Impact::Major, subject, "action removed"),
+            (Some(a), None) => out.push(
+                Impact::Major,
+                subject,
+                format!(
+                    "action removed, with the method `{}::{}` and its request type `{}::{}`",
+                    old.idents.handle, a.idents.method, old.idents.module, a.idents.request
+                ),
+            ),
             (None, Some(_)) => out.push(Impact::Minor, subject, "action added"),
             (Some(a), Some(b)) => action(a, b, &subject, out),
             (None, None) => {}

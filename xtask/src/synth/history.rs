@@ -101,7 +101,10 @@ pub fn planted(n: u32) -> Vec<Expected> {
             ),
             Expected::exactly(Major, "type `Role`: value `none` removed"),
             Expected::exactly(Minor, "type `Role`: value `owner` added"),
-            Expected::exactly(Major, "`zone.delete`: action removed"),
+            Expected::exactly(
+                Major,
+                "`zone.delete`: action removed, with the method `Zone::delete` and its request type `zone::Delete`",
+            ),
             Expected::exactly(Minor, "`zone.archive`: action added"),
         ],
         3 => vec![
