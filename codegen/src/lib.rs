@@ -40,6 +40,7 @@ pub mod openapi;
 pub mod output;
 mod parse;
 mod resolve;
+pub mod routes;
 mod source;
 pub mod types;
 

@@ -77,7 +77,8 @@ pub fn pascal(name: &str) -> String {
 /// `invite_member`, so switching flavour of docs renames nothing.
 pub fn key(name: &str) -> String {
     let mixed = name.chars().any(char::is_lowercase) && name.chars().any(char::is_uppercase);
-    match mixed {
+    let words = name.contains(|c: char| !c.is_alphanumeric() && c != '_');
+    match mixed || words {
         // camelCase: `inviteMember`. A name in one case (`MODELS`,
         // `invite_member`) is kept, so names that differ only in case
         // stay apart.
@@ -440,6 +441,9 @@ mod tests {
         assert_eq!(key("invite_member"), "invite_member");
         assert_eq!(key("applicationApiToken"), "application_api_token");
         assert_eq!(key("MODELS"), "MODELS");
+        // A heading, for an action without an example.
+        assert_eq!(key("DELETE ALL"), "delete_all");
+        assert_eq!(key("Invite Member"), "invite_member");
         assert_eq!(key("models"), "models");
     }
 

@@ -15,16 +15,22 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const USAGE: &str = "\
 usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] [--out DIR] [--report FILE] [--bump] [--rename] [--ignore-previous]
        cargo xtask fixtures [--check]
-       cargo xtask synth --out DIR [--version N]
+       cargo xtask synth --out DIR [--version N] [--layout older|vendor]
        cargo xtask openapi [--spec DIR] [--out FILE]
+       cargo xtask routes --missing [--spec DIR] [--write]
        cargo xtask bench [--out FILE]
        cargo xtask semver --baseline DIR --current DIR
 
   codegen           regenerate the client crate from the docs
   fixtures          regenerate the client of each fixture in codegen/tests/fixtures
   synth             write the synthetic spec at the newest real docs' scale (6.3 MB) into DIR;
-                    --version 2 or 3: a later version, with the changes real releases make
+                    --version 2 or 3: a later version, with the changes real releases make;
+                    --layout vendor: as the vendor ships the newest docs (docs/ beside lib/schemas/*.json)
   openapi           write the docs as an OpenAPI 3.1 document (to stdout without --out)
+  routes --missing  print a [routes.<resource>] table for each resource with actions that have no
+                    route in api.toml: a line per action, its route a \"TODO METHOD /path\" to fill in
+                    (generation refuses it), its required parameters in a comment;
+                    --write adds them to api.toml, keeping everything else as it is
   bench             run the benchmarks and print their table (BENCHMARKS.md with --out)
   semver            compare the change report of two generated crates with cargo-semver-checks'
                     (where it is installed): the report must be as strict and name every type it names
@@ -49,16 +55,18 @@ enum Command {
     Openapi,
     Bench,
     Semver,
+    Routes,
 }
 
 impl Command {
-    const ALL: [Command; 6] = [
+    const ALL: [Command; 7] = [
         Command::Codegen,
         Command::Fixtures,
         Command::Synth,
         Command::Openapi,
         Command::Bench,
         Command::Semver,
+        Command::Routes,
     ];
 
     fn name(self) -> &'static str {
@@ -69,6 +77,7 @@ impl Command {
             Command::Openapi => "openapi",
             Command::Bench => "bench",
             Command::Semver => "semver",
+            Command::Routes => "routes",
         }
     }
 
@@ -88,8 +97,14 @@ struct Args {
     ignore_previous: bool,
     /// `--rename`: every name derived anew, none kept by the names lock.
     rename: bool,
+    /// `routes --missing`: the routes the overlay lacks.
+    missing: bool,
+    /// `routes --missing --write`: added to the overlay, not printed.
+    write: bool,
     /// `synth --version N`: which version of the synthetic docs.
     version: u32,
+    /// `synth --layout`: which layout of the docs.
+    layout: xtask::synth::layout::Layout,
     /// `semver --baseline DIR --current DIR`: the crates to compare.
     baseline: Option<PathBuf>,
     current: Option<PathBuf>,
@@ -115,9 +130,10 @@ fn main() -> ExitCode {
             &args,
         ),
         Command::Fixtures => fixtures(&args),
-        Command::Synth => synth(&out.unwrap_or_default(), args.version),
+        Command::Synth => synth(&out.unwrap_or_default(), args.version, args.layout),
         Command::Openapi => openapi(&args.spec, out.as_deref(), &args),
         Command::Semver => semver(&args),
+        Command::Routes => routes(&args),
         Command::Bench => match bench::run(&workspace_root(), out.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
@@ -140,7 +156,10 @@ fn parse_args() -> Result<Args, String> {
         bump: false,
         ignore_previous: false,
         rename: false,
+        missing: false,
+        write: false,
         version: 1,
+        layout: xtask::synth::layout::Layout::Older,
         baseline: None,
         current: None,
         report: None,
@@ -156,6 +175,14 @@ fn parse_args() -> Result<Args, String> {
             Long("bump") => args.bump = true,
             Long("ignore-previous") => args.ignore_previous = true,
             Long("rename") => args.rename = true,
+            Long("missing") => args.missing = true,
+            Long("write") => args.write = true,
+            Long("layout") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                let value = value.string().map_err(|e| e.to_string())?;
+                args.layout = xtask::synth::layout::Layout::parse(&value)
+                    .ok_or_else(|| format!("--layout takes older or vendor, not `{value}`"))?;
+            }
             Long("baseline") => {
                 args.baseline = Some(parser.value().map_err(|e| e.to_string())?.into())
             }
@@ -193,6 +220,12 @@ fn parse_args() -> Result<Args, String> {
     args.command = command.ok_or("no command given")?;
     if args.command == Command::Synth && args.out.is_none() {
         return Err("synth needs --out DIR".into());
+    }
+    if args.command == Command::Routes && !args.missing {
+        return Err("routes needs --missing: it lists the routes api.toml lacks".into());
+    }
+    if args.command != Command::Routes && (args.missing || args.write) {
+        return Err("--missing and --write are options of `routes`".into());
     }
     Ok(args)
 }
@@ -246,9 +279,10 @@ fn semver(args: &Args) -> ExitCode {
 
 /// The synthetic spec, for measuring the generator and the generated crate
 /// at the real API's scale, written into a new or empty directory.
-fn synth(out: &Path, version: u32) -> ExitCode {
+fn synth(out: &Path, version: u32, layout: xtask::synth::layout::Layout) -> ExitCode {
     let first = xtask::synth::spec(xtask::synth::Scale::FULL);
-    let files: Vec<codegen::GeneratedFile> = xtask::synth::history::version(first, version)
+    let spec = xtask::synth::history::version(first, version);
+    let files: Vec<codegen::GeneratedFile> = xtask::synth::layout::into(layout, spec)
         .into_iter()
         .map(|(path, contents)| codegen::GeneratedFile { path, contents })
         .collect();
@@ -308,6 +342,277 @@ fn openapi(spec: &Path, out: Option<&Path>, args: &Args) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// `routes --missing`: the stub of the routes `api.toml` lacks, printed,
+/// or with `--write` added to it.
+fn routes(args: &Args) -> ExitCode {
+    let spec = &args.spec;
+    let sources = match codegen::load(spec) {
+        Ok(sources) => sources,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let missing = match codegen::routes::missing(&sources) {
+        Ok(missing) => missing,
+        Err(errors) => {
+            print_diagnostics(&errors, &sources, args);
+            eprintln!(
+                "error: the routes cannot be listed until api.toml can be read; nothing was written"
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let overlay = spec.join(codegen::OVERLAY_FILE);
+    if missing.unreadable > 0 {
+        eprintln!(
+            "warning: {} action(s) could not be read and are left out; `cargo xtask codegen --spec {}` says where and why",
+            missing.unreadable,
+            spec.display()
+        );
+    }
+    if missing.is_empty() {
+        eprintln!(
+            "{}: every action of the docs has a route in it (a `TODO` one counts: `cargo xtask codegen` names those); the stub is empty{}",
+            overlay.display(),
+            if args.write {
+                ", so nothing was written"
+            } else {
+                ""
+            }
+        );
+        return ExitCode::SUCCESS;
+    }
+    let tables = missing.tables();
+    let count = format!(
+        "{} action(s) of {} resource(s) have no route",
+        missing.routes.len(),
+        tables.len()
+    );
+    if !args.write {
+        print!("{}", missing.stub());
+        eprintln!(
+            "{}: {count}; `cargo xtask routes --missing --spec {} --write` adds the stub above to it",
+            overlay.display(),
+            spec.display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let added = std::fs::read(&overlay)
+        .map_err(|e| format!("cannot read {}: {e}", overlay.display()))
+        .and_then(|bytes| {
+            let text = String::from_utf8(bytes)
+                .map_err(|_| format!("{} is not UTF-8; save it as UTF-8", overlay.display()))?;
+            add_stub(&text, &tables).map_err(|e| format!("{}: {e}", overlay.display()))
+        });
+    let added = match added {
+        Ok(added) => added,
+        Err(message) => {
+            eprintln!("error: {message}; nothing was written");
+            return ExitCode::FAILURE;
+        }
+    };
+    if added.to_new + added.to_existing == 0 {
+        eprintln!(
+            "{}: has a key for each already; nothing was written",
+            overlay.display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    if let Err(message) = write_file(&overlay, &added.text) {
+        eprintln!("error: {message}");
+        return ExitCode::FAILURE;
+    }
+    eprintln!(
+        "{}: {count}: added {} `TODO` route(s), {} in {} new table(s) and {} in existing ones. \
+         Write each one's method and path; `cargo xtask codegen` refuses a route still `TODO`, naming its line",
+        overlay.display(),
+        added.to_new + added.to_existing,
+        added.to_new,
+        added.new_tables,
+        added.to_existing
+    );
+    ExitCode::SUCCESS
+}
+
+/// `api.toml` with the stub added, and what was added.
+#[derive(Debug)]
+struct AddedStub {
+    text: String,
+    new_tables: usize,
+    /// Lines added to the new tables.
+    to_new: usize,
+    /// Lines added to tables the file has.
+    to_existing: usize,
+}
+
+/// Adds the stub of `missing` to `text`, the overlay, through `toml_edit`
+/// so that every comment, blank line and order is kept: a line per
+/// route at the end of its `[routes.<resource>]` table where the file has
+/// one, else a new table after the last routes table (after every table
+/// when there is none). A key the table has already is left as it is.
+/// The first added line is preceded by what to do with them.
+fn add_stub(
+    text: &str,
+    tables: &[(&str, Vec<&codegen::routes::MissingRoute>)],
+) -> Result<AddedStub, String> {
+    use toml_edit::{DocumentMut, Item, Key, Table};
+
+    // A byte-order mark is not TOML, but is the file's: kept.
+    let (mark, body) = match text.strip_prefix('\u{feff}') {
+        Some(body) => ("\u{feff}", body),
+        None => ("", text),
+    };
+    let mut doc: DocumentMut = body
+        .parse()
+        .map_err(|e: toml_edit::TomlError| format!("cannot be read as TOML: {e}"))?;
+    let hand = "add the stub by hand: `cargo xtask routes --missing` prints it";
+    if !doc.contains_key("routes") {
+        let mut routes = Table::new();
+        routes.set_implicit(true);
+        doc.insert("routes", Item::Table(routes));
+    }
+    let routes_tables = match doc.get("routes") {
+        Some(Item::Table(routes)) if !routes.is_dotted() => routes,
+        _ => {
+            return Err(format!(
+                "`routes` is not written as a table of tables; {hand}"
+            ));
+        }
+    };
+    let new_count = tables
+        .iter()
+        .filter(|(resource, _)| !routes_tables.contains_key(resource))
+        .count() as isize;
+    // New tables go right after the last routes table: the later tables
+    // move down to make room, keeping their order.
+    let last_route_table = routes_tables
+        .iter()
+        .filter_map(|(_, item)| item.as_table()?.position())
+        .max();
+    let mut next = match last_route_table {
+        Some(last) => {
+            each_table(doc.as_table_mut(), &mut |table| {
+                if let Some(at) = table.position().filter(|&at| at > last) {
+                    table.set_position(Some(at + new_count));
+                }
+            });
+            last + 1
+        }
+        None => {
+            let mut last = 0;
+            each_table(doc.as_table_mut(), &mut |table| {
+                last = last.max(table.position().unwrap_or(0));
+            });
+            last + 1
+        }
+    };
+    let Some(Item::Table(routes)) = doc.get_mut("routes") else {
+        return Err(format!(
+            "`routes` is not written as a table of tables; {hand}"
+        ));
+    };
+    let mut added = AddedStub {
+        text: String::new(),
+        new_tables: 0,
+        to_new: 0,
+        to_existing: 0,
+    };
+    // The comment saying what to do goes before the first added line in
+    // the file: in the earliest table the file has that gets lines, else
+    // before the first new table.
+    let gets_lines =
+        |resource: &str, lines: &[&codegen::routes::MissingRoute]| match routes.get(resource) {
+            Some(Item::Table(table)) => lines.iter().any(|r| !table.contains_key(&r.key)),
+            _ => false,
+        };
+    let commented = tables
+        .iter()
+        .filter(|(resource, lines)| gets_lines(resource, lines))
+        .min_by_key(|(resource, _)| {
+            routes
+                .get(resource)
+                .and_then(Item::as_table)
+                .and_then(Table::position)
+                .unwrap_or(isize::MAX)
+        })
+        .or_else(|| {
+            tables
+                .iter()
+                .find(|(resource, _)| !routes.contains_key(resource))
+        })
+        .map(|(resource, _)| *resource);
+    for &(resource, ref lines) in tables {
+        let existing = routes.contains_key(resource);
+        let mut comment =
+            (commented == Some(resource)).then(|| format!("\n{}\n", codegen::routes::STUB_COMMENT));
+        if !existing {
+            let mut table = Table::new();
+            table.set_position(Some(next));
+            next += 1;
+            if let Some(comment) = comment.take() {
+                table.decor_mut().set_prefix(comment);
+            }
+            routes.insert(resource, Item::Table(table));
+            added.new_tables += 1;
+        }
+        let Some(Item::Table(table)) = routes.get_mut(resource) else {
+            return Err(format!(
+                "`routes.{resource}` is not written as a table of its own; {hand}"
+            ));
+        };
+        if table.is_dotted() {
+            return Err(format!(
+                "`routes.{resource}` is written with dotted keys; {hand}"
+            ));
+        }
+        for route in lines {
+            if table.contains_key(&route.key) {
+                continue;
+            }
+            let mut key = Key::new(route.key.as_str());
+            if let Some(comment) = comment.take() {
+                key.leaf_decor_mut().set_prefix(comment);
+            }
+            let mut value = toml_edit::Value::from(codegen::routes::TODO_ROUTE);
+            let decor = value.decor_mut();
+            decor.set_prefix(" ");
+            decor.set_suffix(format!(" # {}", route.comment()));
+            table.insert_formatted(&key, Item::Value(value));
+            match existing {
+                true => added.to_existing += 1,
+                false => added.to_new += 1,
+            }
+        }
+    }
+    let text = format!("{mark}{doc}");
+    // Never write what would not read back.
+    text[mark.len()..]
+        .parse::<DocumentMut>()
+        .map_err(|e| format!("the stub would not be TOML ({e}); {hand}"))?;
+    added.text = text;
+    Ok(added)
+}
+
+/// Calls `f` on every table under `table`, at any depth.
+fn each_table(table: &mut toml_edit::Table, f: &mut impl FnMut(&mut toml_edit::Table)) {
+    for (_, item) in table.iter_mut() {
+        match item {
+            toml_edit::Item::Table(child) => {
+                f(child);
+                each_table(child, f);
+            }
+            toml_edit::Item::ArrayOfTables(array) => {
+                for child in array.iter_mut() {
+                    f(child);
+                    each_table(child, f);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Every fixture's docs generate its `client/` crate.
@@ -666,4 +971,132 @@ fn normalize(path: &Path) -> PathBuf {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use codegen::routes::MissingRoute;
+
+    fn route(resource: &str, key: &str) -> MissingRoute {
+        MissingRoute {
+            resource: resource.into(),
+            key: key.into(),
+            heading: key.into(),
+            loc: codegen::Loc {
+                file: format!("{resource}.md").into(),
+                line: 7,
+                ..codegen::Loc::default()
+            },
+            required: Vec::new(),
+        }
+    }
+
+    /// `text` with the stub of `routes` added.
+    fn added(text: &str, routes: &[MissingRoute]) -> Result<AddedStub, String> {
+        let mut tables: Vec<(&str, Vec<&MissingRoute>)> = Vec::new();
+        for r in routes {
+            match tables.iter_mut().find(|(t, _)| *t == r.resource) {
+                Some((_, lines)) => lines.push(r),
+                None => tables.push((&r.resource, vec![r])),
+            }
+        }
+        add_stub(text, &tables)
+    }
+
+    const OVERLAY: &str = "\
+# The overlay.
+[api]   # API-wide
+title = 'T'
+
+[routes.a]
+x = \"GET /a\"   # kept as written
+
+# Between the routes.
+[routes.b]
+y = \"GET /b\"
+
+# After the routes.
+[api.default_query]
+_links = true
+";
+
+    #[test]
+    fn lines_go_to_their_table_and_new_tables_after_the_last_routes_table() {
+        let out = added(
+            OVERLAY,
+            &[route("c", "get"), route("a", "list"), route("c", "put")],
+        )
+        .unwrap();
+        let comment = codegen::routes::STUB_COMMENT;
+        assert_eq!(
+            out.text,
+            format!(
+                "\
+# The overlay.
+[api]   # API-wide
+title = 'T'
+
+[routes.a]
+x = \"GET /a\"   # kept as written
+
+{comment}
+list = \"TODO METHOD /path\" # list, a.md:7; no required parameters
+
+# Between the routes.
+[routes.b]
+y = \"GET /b\"
+
+[routes.c]
+get = \"TODO METHOD /path\" # get, c.md:7; no required parameters
+put = \"TODO METHOD /path\" # put, c.md:7; no required parameters
+
+# After the routes.
+[api.default_query]
+_links = true
+"
+            )
+        );
+        assert_eq!((out.new_tables, out.to_new, out.to_existing), (1, 2, 1));
+    }
+
+    #[test]
+    fn without_routes_the_tables_go_after_every_table() {
+        let text = "[api]\ntitle = 'T'\n\n[api.default_query]\n_links = true\n";
+        let out = added(text, &[route("a", "get")]).unwrap();
+        let comment = codegen::routes::STUB_COMMENT;
+        assert_eq!(
+            out.text,
+            format!(
+                "{text}\n{comment}\n[routes.a]\nget = \"TODO METHOD /path\" # get, a.md:7; no required parameters\n"
+            )
+        );
+    }
+
+    #[test]
+    fn a_key_the_table_has_is_left_alone_and_a_byte_order_mark_kept() {
+        let text = "\u{feff}[routes.a]\nget = \"GET /a\"\n";
+        let out = added(text, &[route("a", "get"), route("a", "put")]).unwrap();
+        assert!(
+            out.text
+                .starts_with("\u{feff}[routes.a]\nget = \"GET /a\"\n")
+        );
+        assert_eq!(out.text.matches("get =").count(), 1, "{}", out.text);
+        assert!(out.text.contains("\nput = \"TODO METHOD /path\""));
+    }
+
+    #[test]
+    fn routes_not_written_as_tables_are_refused() {
+        for text in [
+            "routes = { a = { get = \"GET /a\" } }\n",
+            "[routes]\na = { get = \"GET /a\" }\n",
+            "[routes]\na.get = \"GET /a\"\n",
+            "routes.a.get = \"GET /a\"\n",
+        ] {
+            let error = added(text, &[route("a", "put")]).unwrap_err();
+            assert!(error.contains("add the stub by hand"), "{text}: {error}");
+        }
+        let error = added("[routes.a\n", &[route("a", "put")]).unwrap_err();
+        assert!(error.contains("cannot be read as TOML"), "{error}");
+    }
 }

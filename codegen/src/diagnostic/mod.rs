@@ -3,7 +3,9 @@
 //! Parsing and checking never stop at the first problem: they push
 //! [`Diagnostic`]s and carry on, so one run reports everything that is wrong
 //! with a doc. Warnings have a kind ([`Lint`]) that the overlay's `[lints]`
-//! table can allow or deny. Rendering happens once, at the end, against the
+//! table can allow or deny. A few kinds of errors ([`ErrorKind`]) come by
+//! the hundred from one cause (an overlay without routes) and are grouped
+//! as warnings are. Rendering happens once, at the end, against the
 //! [`Sources`](crate::Sources): see [`render`].
 
 mod lints;
@@ -37,7 +39,58 @@ pub struct Diagnostic {
     pub origin: Option<String>,
 }
 
+/// A kind of error that one cause repeats for every action: the report
+/// shows the first few in full and counts the rest, as it does warnings
+/// of a kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ErrorKind {
+    /// ``action `Invite Member` has no route``: the overlay has no route
+    /// for the action (the docs of a whole API dropped in beside an
+    /// overlay written for a few of its resources).
+    MissingRoute,
+    /// A route that is still the `TODO` the stub of missing routes
+    /// (`cargo xtask routes --missing --write`) wrote.
+    TodoRoute,
+}
+
+/// How linking words the error of an action without a route:
+/// ``action `Invite Member` has no route``.
+const MISSING_ROUTE: (&str, &str) = ("action `", "` has no route");
+
+/// The message of a route still `TODO`: ``the route `TODO METHOD /path` is
+/// still to write``.
+const TODO_ROUTE: (&str, &str) = ("the route `", "` is still to write");
+
 impl Diagnostic {
+    /// The error at a route (`loc`) that still holds the stub's `TODO`
+    /// (`text`): what to write in its place.
+    pub fn todo_route(loc: &Loc, text: &str) -> Self {
+        let (before, after) = TODO_ROUTE;
+        Diagnostic::error(loc, format!("{before}{}{after}", text.escape_debug())).help(
+            "write the action's method and path in its place, like \"GET /orgs/{orgId}\"; \
+             the comment on its line names the action and its required parameters",
+        )
+    }
+
+    /// The kind of an error that is grouped in the report, if it is one.
+    pub fn error_kind(&self) -> Option<ErrorKind> {
+        if !self.is_error() || self.lint.is_some() {
+            return None;
+        }
+        let is = |(before, after): (&str, &str)| {
+            self.message.len() >= before.len() + after.len()
+                && self.message.starts_with(before)
+                && self.message.ends_with(after)
+        };
+        if is(MISSING_ROUTE) {
+            Some(ErrorKind::MissingRoute)
+        } else if is(TODO_ROUTE) {
+            Some(ErrorKind::TodoRoute)
+        } else {
+            None
+        }
+    }
+
     pub fn error(loc: &Loc, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,

@@ -5,21 +5,26 @@
 //! each at most [`MAX_LINE_CHARS`] long), so rendering a warning in a 50 MB
 //! doc reads a few hundred bytes of it. Warnings are grouped by kind: the
 //! first few of each in full, then one line per kind with its count, then a
-//! summary; `verbose` shows every one.
+//! summary; `verbose` shows every one. So are the errors one cause repeats
+//! for every action ([`ErrorKind`]): an action without a route, a route
+//! still `TODO`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write;
 use std::ops::Range;
+use std::path::Path;
 
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::diagnostic::{Diagnostic, Diagnostics, Lint, Severity};
+use crate::diagnostic::{Diagnostic, Diagnostics, ErrorKind, Lint, Severity};
+use crate::parse::overlay;
 use crate::source::{SourceFile, Sources};
 
-/// How many warnings of one kind are shown in full unless `verbose`.
+/// How many warnings of one kind (or errors of one [`ErrorKind`]) are
+/// shown in full unless `verbose`.
 pub const SHOWN_PER_KIND: usize = 3;
 
 /// The longest line a snippet shows; longer ones are cut around the span.
@@ -33,14 +38,16 @@ const MAX_SPAN_LINES: usize = 4;
 pub struct RenderOptions {
     /// ANSI colours, for a terminal.
     pub color: bool,
-    /// Every warning in full, none grouped.
+    /// Every warning (and error) in full, none grouped.
     pub verbose: bool,
 }
 
 impl Diagnostics {
     /// The report: every error and, unless `verbose`, the first
     /// three (`SHOWN_PER_KIND`) warnings of each kind with a snippet and a hint,
-    /// then a line per kind for the rest.
+    /// then a line per kind for the rest. Errors of an [`ErrorKind`] are
+    /// grouped the same way, their line after the warnings' saying what
+    /// to run.
     pub fn render(&self, sources: &Sources, options: RenderOptions) -> String {
         let theme = if options.color {
             GraphicalTheme::unicode()
@@ -50,12 +57,19 @@ impl Diagnostics {
         let handler = GraphicalReportHandler::new_themed(theme).with_context_lines(1);
         let mut out = String::new();
         let mut seen: BTreeMap<Lint, usize> = BTreeMap::new();
+        let mut errors: BTreeMap<ErrorKind, Group> = BTreeMap::new();
         for diagnostic in self {
-            let shown = match diagnostic.lint {
-                Some(lint) if !diagnostic.is_error() => {
+            let shown = match (diagnostic.lint, diagnostic.error_kind()) {
+                (Some(lint), _) if !diagnostic.is_error() => {
                     let count = seen.entry(lint).or_default();
                     *count += 1;
                     options.verbose || *count <= SHOWN_PER_KIND
+                }
+                (_, Some(kind)) => {
+                    let group = errors.entry(kind).or_default();
+                    group.count += 1;
+                    group.files.insert(&diagnostic.loc.file);
+                    options.verbose || group.count <= SHOWN_PER_KIND
                 }
                 _ => true,
             };
@@ -71,6 +85,11 @@ impl Diagnostics {
                     count - SHOWN_PER_KIND,
                     lint.what().trim_end_matches('.')
                 );
+            }
+        }
+        for (kind, group) in errors {
+            if group.count > SHOWN_PER_KIND {
+                let _ = writeln!(out, "{}", group.line(kind, sources, options));
             }
         }
         out
@@ -104,6 +123,64 @@ impl Diagnostics {
             let _ = write!(line, "; {} allowed by `[lints]`", self.allowed);
         }
         Some(line)
+    }
+}
+
+/// The errors of one [`ErrorKind`] in a report.
+#[derive(Default)]
+struct Group<'a> {
+    count: usize,
+    /// The files they are in: for a missing route, one per resource.
+    files: BTreeSet<&'a str>,
+}
+
+impl Group<'_> {
+    /// The line that counts them and says what to run, after the first
+    /// few in full (all of them with `verbose`).
+    fn line(&self, kind: ErrorKind, sources: &Sources, options: RenderOptions) -> String {
+        let count = self.count;
+        let shown = match options.verbose {
+            true => String::new(),
+            false => format!(
+                "{} more like this, {SHOWN_PER_KIND} shown above (`--verbose` shows all): ",
+                count - SHOWN_PER_KIND
+            ),
+        };
+        let overlay_file = sources.get(overlay::FILE_NAME);
+        let overlay_path = overlay_file.map_or(overlay::FILE_NAME, |f| &f.path);
+        match kind {
+            ErrorKind::MissingRoute => {
+                // The spec directory, as the paths of the report show it.
+                let spec = overlay_file
+                    .and_then(|f| Path::new(&*f.path).parent())
+                    .map(|dir| dir.to_string_lossy())
+                    .filter(|dir| !dir.is_empty())
+                    .map_or_else(String::new, |dir| format!(" --spec {}", shell_word(&dir)));
+                let resources = self.files.len();
+                format!(
+                    "error: {shown}{count} actions of {resources} resource{} have no route; \
+                     `cargo xtask routes --missing{spec} --write` adds a `TODO` route for each \
+                     to {overlay_path}, to fill in",
+                    plural(resources)
+                )
+            }
+            ErrorKind::TodoRoute => format!(
+                "error: {shown}{count} routes in {overlay_path} are still `TODO`: write each \
+                 one's method and path, like \"GET /orgs/{{orgId}}\", as the comment on its \
+                 line guides"
+            ),
+        }
+    }
+}
+
+/// `text` as one word of a shell command: quoted unless every character
+/// is plain.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "/._-+:@,%".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
     }
 }
 
@@ -430,6 +507,118 @@ mod tests {
         assert_eq!(
             diagnostics.summary(verbose).unwrap(),
             "7 warnings of 2 kinds"
+        );
+    }
+
+    /// `count` errors of actions without a route, over `docs` doc files,
+    /// and an error of another kind after them.
+    fn routeless(count: usize, docs: usize) -> (Sources, Diagnostics) {
+        let mut sources = Sources::default();
+        sources.add(SourceFile::new(
+            "api.toml",
+            "target/my spec/api.toml",
+            "[routes.org]\n".into(),
+        ));
+        let mut diagnostics = Diagnostics::default();
+        for i in 0..count {
+            let name = format!("doc{}.md", i % docs);
+            let text = (0..count).map(|j| format!("## Action {j}\n")).collect();
+            if sources.get(&name).is_none() {
+                sources.add(SourceFile::new(&name, &name, text));
+            }
+            let file = sources.get(&name).unwrap();
+            let at = file.text.find(&format!("## Action {i}\n")).unwrap();
+            diagnostics.error(
+                &file.loc(at..at + 3),
+                format!("action `Action {i}` has no route"),
+                "add a route",
+            );
+        }
+        let file = sources.get("doc0.md").unwrap();
+        diagnostics.error(&file.loc(0..2), "something else is wrong", "fix it");
+        (sources, diagnostics.sorted())
+    }
+
+    #[test]
+    fn actions_without_a_route_are_grouped_as_warnings_are() {
+        let (sources, diagnostics) = routeless(40, 7);
+        let out = diagnostics.render(&sources, RenderOptions::default());
+        assert_eq!(out.matches("has no route").count(), 3, "{out}");
+        assert!(out.contains("something else is wrong"), "{out}");
+        let last = out.lines().last().unwrap();
+        assert_eq!(
+            last,
+            "error: 37 more like this, 3 shown above (`--verbose` shows all): 40 actions of 7 \
+             resources have no route; `cargo xtask routes --missing --spec 'target/my spec' \
+             --write` adds a `TODO` route for each to target/my spec/api.toml, to fill in"
+        );
+        assert!(out.lines().count() < 50, "{out}");
+
+        let verbose = RenderOptions {
+            verbose: true,
+            ..RenderOptions::default()
+        };
+        let out = diagnostics.render(&sources, verbose);
+        assert_eq!(out.matches("has no route").count(), 40, "{out}");
+        assert!(
+            out.ends_with("40 actions of 7 resources have no route; `cargo xtask routes --missing --spec 'target/my spec' --write` adds a `TODO` route for each to target/my spec/api.toml, to fill in\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_few_actions_without_a_route_are_shown_without_a_count() {
+        let (sources, diagnostics) = routeless(3, 1);
+        let out = diagnostics.render(&sources, RenderOptions::default());
+        assert_eq!(out.matches("has no route").count(), 3, "{out}");
+        assert!(!out.contains("more like this"), "{out}");
+    }
+
+    #[test]
+    fn routes_still_todo_are_grouped_and_other_errors_are_not() {
+        let text: String = (0..10)
+            .map(|i| format!("a{i} = \"TODO METHOD /path\"\n"))
+            .collect();
+        let mut sources = Sources::default();
+        sources.add(SourceFile::new("api.toml", "spec/api.toml", text));
+        let file = sources.get("api.toml").unwrap();
+        let mut diagnostics = Diagnostics::default();
+        for i in 0..10 {
+            let at = file.text.find(&format!("a{i} =")).unwrap();
+            diagnostics.push(Diagnostic::todo_route(
+                &file.loc(at + 5..at + 24),
+                "TODO METHOD /path",
+            ));
+            diagnostics.error(&file.loc(at..at + 2), format!("problem {i}"), "fix it");
+        }
+        let out = diagnostics.render(&sources, RenderOptions::default());
+        assert_eq!(out.matches("is still to write").count(), 3, "{out}");
+        assert_eq!(out.matches("× problem").count(), 10, "{out}");
+        assert!(
+            out.ends_with("error: 7 more like this, 3 shown above (`--verbose` shows all): 10 routes in spec/api.toml are still `TODO`: write each one's method and path, like \"GET /orgs/{orgId}\", as the comment on its line guides\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn only_the_messages_of_the_grouped_kinds_are_grouped() {
+        let loc = crate::source::Loc::default();
+        let kind = |message: &str| Diagnostic::error(&loc, message).error_kind();
+        assert_eq!(
+            kind("action `Invite Member` has no route"),
+            Some(ErrorKind::MissingRoute)
+        );
+        assert_eq!(
+            kind("action `` has no route"),
+            Some(ErrorKind::MissingRoute)
+        );
+        assert_eq!(kind("route `org.get` names no action"), None);
+        assert_eq!(kind("action `x` has no route, and more"), None);
+        let warning = Diagnostic::warning(Lint::UnknownKeyword, &loc, "action `x` has no route");
+        assert_eq!(warning.error_kind(), None);
+        assert_eq!(
+            Diagnostic::todo_route(&loc, "TODO").error_kind(),
+            Some(ErrorKind::TodoRoute)
         );
     }
 }
