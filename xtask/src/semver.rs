@@ -87,7 +87,9 @@ pub fn compare(baseline: &Path, current: &Path, target: &Path) -> Result<Compari
         || output.contains("requires new major version");
     let unnamed = named_types(&output)
         .into_iter()
-        .filter(|name| !report.contains(&format!("`{name}`")))
+        .filter(|name| {
+            !report.contains(&format!("`{name}`")) && !report.contains(&format!("::{name}`"))
+        })
         .collect();
     Ok(Comparison {
         semver_checks_breaking: breaking,

@@ -216,20 +216,22 @@ Action: {}.",
     }
 }
 
+/// The type's docs: the schema's description, its example (a JSON code
+/// block, as the docs wrote it), and the schema it comes from.
 fn type_doc(def: &TypeDef) -> String {
-    let origin = format!("Schema: {}.", docs::code(&def.origin));
-    let mut doc = def.doc.clone();
-    if let Some(example) = &def.example {
-        doc.push_str(&format!(
-            "\n\n# Example\n\n```json\n{}\n```",
-            example.trim()
-        ));
+    let mut doc = docs::escape(&def.doc);
+    if let Some(example) = def.example.as_deref().filter(|e| !e.trim().is_empty()) {
+        if !doc.is_empty() {
+            doc.push_str("\n\n");
+        }
+        doc.push_str("# Example\n\n");
+        doc.push_str(&docs::code_block("json", example));
     }
-    if doc.is_empty() {
-        origin
-    } else {
-        format!("{}\n\n{origin}", docs::escape(&doc))
+    if !doc.is_empty() {
+        doc.push_str("\n\n");
     }
+    doc.push_str(&format!("Schema: {}.", docs::code(&def.origin)));
+    doc
 }
 
 fn struct_def(

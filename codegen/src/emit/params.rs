@@ -39,14 +39,14 @@ fn enum_def(api: &Api, e: &ParamEnum) -> TokenStream {
     let wires = e.variants.iter().map(|v| &v.wire);
     let aliases = e.aliases.iter().map(|alias| {
         let doc = docs::outer(&format!(
-            "The values of `{}` as {} take them: the same type as [`{}`], named for              where it is taken.",
+            "The values of `{0}` as {2} take them: the same type as [`{1}`](type@{1}), named for              where it is taken.",
             e.param,
+            e.ident,
             params_of(api, e)
                 .filter(|(_, p)| matches!(&p.arg, ArgType::Enum(n) if n == alias))
                 .map(|(link, _)| link)
                 .collect::<Vec<_>>()
                 .join(", "),
-            e.ident
         ));
         let alias = ident(alias);
         quote! {
@@ -96,7 +96,7 @@ fn naming_rule(api: &Api, e: &ParamEnum) -> String {
         .enums
         .iter()
         .filter(|o| o.param == e.param && o.ident != e.ident)
-        .map(|o| format!("[`{}`]", o.ident))
+        .map(|o| format!("[`{0}`](type@{0})", o.ident))
         .collect();
     let param = &e.param;
     let also = match e.aliases.as_slice() {
@@ -105,7 +105,7 @@ fn naming_rule(api: &Api, e: &ParamEnum) -> String {
             " Where other actions take it, it has their names: {}.",
             aliases
                 .iter()
-                .map(|a| format!("[`{a}`]"))
+                .map(|a| format!("[`{a}`](type@{a})"))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

@@ -348,7 +348,7 @@ fn method_doc(action: &Action) -> String {
         let request = request_ident(action);
         if action.params.iter().any(|p| !p.required) {
             doc.push_str(&format!(
-                "\nOptional parameters are set on the returned [`{request}`]; the call's defaults are the server's.\n"
+                "\nOptional parameters are set on the returned [`{request}`](type@{request}); the call's defaults are the server's.\n"
             ));
         }
     }
