@@ -41,6 +41,8 @@ mod retry;
 mod round_trip;
 mod send;
 mod sensitive;
+#[doc(hidden)]
+pub mod table;
 mod undocumented;
 
 pub use call::Call;

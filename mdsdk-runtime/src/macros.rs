@@ -227,11 +227,15 @@ pub fn deserialize_str<'de, D: Deserializer<'de>, T>(
 
 /// Implements `Serialize` and `Deserialize` for a generated struct as a JSON
 /// object: a property per field, then the struct's map of extra properties.
-/// Deserializing is one pass over the object with a match arm per property;
-/// unknown properties go to the extra map or are skipped. This is several
-/// times less code for the compiler than serde's derives, which build a
-/// field enum, a sequence visitor and, for `flatten`, buffers (see
-/// BENCHMARKS.md); field paths in errors are kept.
+///
+/// The struct becomes a [table](crate::table) of its properties (name,
+/// field offset, the functions for the field's type), read and written by
+/// one function for all structs: a few lines for the compiler per struct,
+/// where serde's derives (and this macro before) gave it a body of generic
+/// calls per property to type-check and borrow-check (see BENCHMARKS.md).
+/// Reading is one pass over the object, each value read in place; unknown
+/// properties go to the extra map or are skipped; field paths in errors are
+/// kept.
 ///
 /// Each field has a kind, saying how its property is left out or `null`;
 /// the type after it is what a present value decodes as:
@@ -249,7 +253,8 @@ pub fn deserialize_str<'de, D: Deserializer<'de>, T>(
 /// for the client's report of undocumented properties; in a response the
 /// client decodes, a value a `Value` cannot hold as written is skipped,
 /// see `de::extra`), `map name: BTreeMap<String, T>` for properties it
-/// describes by a schema of their own.
+/// describes by a schema of their own (such a struct, rare, is read and
+/// written by a body of code of its own).
 ///
 /// ```ignore
 /// mdsdk_runtime::json_struct!(Member {
@@ -260,6 +265,82 @@ pub fn deserialize_str<'de, D: Deserializer<'de>, T>(
 /// ```
 #[macro_export]
 macro_rules! json_struct {
+    ($name:ident { $($field:ident : $wire:literal $kind:ident $ty:ty),* $(,)? } map $extra:ident : $extra_ty:ty) => {
+        $crate::__json_struct_code!($name { $($field : $wire $kind $ty),* } map $extra : $extra_ty);
+    };
+    ($name:ident { $($field:ident : $wire:literal $kind:ident $ty:ty),* $(,)? } $(extra $extra:ident : $extra_ty:ty)?) => {
+        impl $name {
+            /// The struct's properties, as its `Serialize` and
+            /// `Deserialize` read and write them.
+            const TABLE: $crate::table::Table = $crate::table::Table {
+                name: ::core::stringify!($name),
+                fields: &[$(
+                    $crate::table::Field::new::<$crate::__kind!($kind, $ty)>(
+                        $wire,
+                        ::core::mem::offset_of!($name, $field),
+                    )
+                ),*],
+                rest: $crate::__rest!($name $(, $extra)?),
+            };
+        }
+
+        const _: () = {
+            /// The proof that `TABLE` describes the struct: this compiles
+            /// only if the table's fields are all of the struct's, each
+            /// once, each of the type its kind reads (and the one `rest`
+            /// keeps other properties in, a `Map`); their offsets are the
+            /// compiler's.
+            #[allow(dead_code, clippy::too_many_arguments)]
+            fn fields_of(
+                $($field: <$crate::__kind!($kind, $ty) as $crate::table::Kind>::Slot,)*
+                $($extra: $crate::serde_json::Map<::std::string::String, $crate::serde_json::Value>,)?
+            ) -> $name {
+                $name { $($field,)* $($extra)? }
+            }
+        };
+
+        impl $crate::serde::Serialize for $name {
+            fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                // SAFETY: `TABLE` describes the struct (`fields_of`).
+                unsafe { $crate::table::serialize(self, &Self::TABLE, s) }
+            }
+        }
+
+        impl<'de> $crate::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                // SAFETY: `TABLE` describes the struct (`fields_of`).
+                unsafe { $crate::table::deserialize(d, &Self::TABLE) }
+            }
+        }
+    };
+}
+
+/// The [`Kind`](crate::table::Kind) of a `json_struct!` field kind.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __kind {
+    (required, $ty:ty) => { $crate::table::RequiredField<$ty> };
+    (optional, $ty:ty) => { $crate::table::OptionalField<$ty> };
+    (optional_any, $ty:ty) => { $crate::table::AnyField<$ty> };
+    (nullable, $ty:ty) => { $crate::table::NullableField<$ty> };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rest {
+    ($name:ident) => {
+        $crate::table::Rest::Skip
+    };
+    ($name:ident, $extra:ident) => {
+        $crate::table::Rest::Keep(::core::mem::offset_of!($name, $extra))
+    };
+}
+
+/// `json_struct!` as a body of code per struct: for a struct that keeps
+/// other properties by a schema of their own (`map`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __json_struct_code {
     ($name:ident { $($field:ident : $wire:literal $kind:ident $ty:ty),* $(,)? } $($keeps:ident $extra:ident : $extra_ty:ty)?) => {
         impl $crate::serde::Serialize for $name {
             fn serialize<S: $crate::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
