@@ -1,7 +1,7 @@
 //! Names: doc text to Rust identifiers, and heading text to anchors.
 //!
-//! The rules, in the order they apply (the README's "What the generator
-//! reads" lists them for maintainers):
+//! The rules, in the order they apply (`docs/names.md` lists them for
+//! maintainers):
 //!
 //! 1. **Any script to ASCII.** Text is transliterated with `deunicode`
 //!    (`größe` to `grosse`, `x²` to `x2`, `٣` and `①` to `3` and `1`,

@@ -1,4 +1,5 @@
-//! The README's usage example. Run it against the real API with
+//! A first program against the real API: an organization read, its
+//! admins listed, a patch, and a documented error status. Run it with
 //! `LOSANT_TOKEN=... LOSANT_ORG=... cargo run -p losant-rest --example quickstart`.
 
 use losant_rest::models::{OrganizationPatch, Role};
@@ -8,7 +9,6 @@ use losant_rest::{Client, Error};
 async fn main() -> losant_rest::Result<()> {
     let token = std::env::var("LOSANT_TOKEN").unwrap_or_default();
     let org_id = std::env::var("LOSANT_ORG").unwrap_or_default();
-    // README-START
     let client = Client::builder().auth_token(token).build()?;
 
     // Required parameters are arguments; the call is a future.
@@ -31,6 +31,5 @@ async fn main() -> losant_rest::Result<()> {
         Err(Error::Api(e)) if e.status == 404 => println!("not found: {:?}", e.body),
         other => println!("{other:?}"),
     }
-    // README-END
     Ok(())
 }

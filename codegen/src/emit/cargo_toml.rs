@@ -6,6 +6,10 @@ use crate::ir::{Api, ApiMeta};
 use super::{Options, header};
 use crate::RUNTIME_CRATE;
 
+/// The `rust-version` every generated crate declares, as the runtime's
+/// does: edition 2024 needs 1.85. The README states it.
+pub const RUST_VERSION: &str = "1.85";
+
 pub fn emit(api: &Api, options: &Options) -> String {
     let meta = &api.meta;
     let quote = |s: &str| toml_string(s);
@@ -16,10 +20,11 @@ pub fn emit(api: &Api, options: &Options) -> String {
          version = {}\n\
          description = {}\n\
          edition = \"2024\"\n\
-         rust-version = \"1.85\"\n",
+         rust-version = {}\n",
         quote(&meta.crate_name),
         quote(&meta.crate_version),
         quote(&meta.crate_description),
+        quote(RUST_VERSION),
     ));
     out.push_str(&package_metadata(meta));
     out.push_str(&format!(

@@ -114,8 +114,10 @@ pub fn emit(api: &Api) -> TokenStream {
             ///
             /// # Panics
             ///
-            /// When no HTTP client can be made (the TLS backend fails to
-            /// initialise), as `reqwest::Client::new` does.
+            /// When the defaults cannot be built: the documented base URL
+            /// is https and the crate is built without a TLS feature, or
+            /// the TLS backend fails to initialise (as
+            /// `reqwest::Client::new` does).
             pub fn new() -> Self {
                 match Self::builder().build() {
                     Ok(client) => client,
