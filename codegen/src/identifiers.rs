@@ -54,12 +54,19 @@ pub(crate) struct ActionNames {
 /// Module names at the crate root besides the resources': the models, the
 /// parameter enums and the mock, the files cargo treats specially
 /// (`lib.rs`, `main.rs`), the crates the runtime's `crates` re-exports
-/// (a resource module would hide them) and the crates the generated code
-/// names.
+/// (a resource module would hide them), the crates the generated code
+/// names, and the crate's features besides the resources': a resource's
+/// module is also its feature, which must not merge with another
+/// (`native_tls` with `native-tls` as a reader would). So a resource
+/// `Full` is the module and feature `full_`.
 const MODULES: &[&str] = &[
     "models",
     "params",
     "mock",
+    "rustls",
+    "native_tls",
+    "full",
+    "default",
     "lib",
     "main",
     "bytes",

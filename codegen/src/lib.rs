@@ -46,8 +46,8 @@ pub mod types;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Lint, RenderOptions, Severity};
 pub use emit::{
-    EmitError, GeneratedFile, IR_FILE, IrError, ManifestError, Options, package_version, read_ir,
-    read_runtime_version,
+    EmitError, FeatureError, GeneratedFile, IR_FILE, IrError, ManifestError, Options,
+    check_features, package_version, read_ir, read_runtime_version,
 };
 pub use identifiers::{Lock, Names};
 pub use load::{FileError, LoadError, load};

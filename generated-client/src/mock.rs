@@ -4,35 +4,37 @@
 //! # A stand-in for the Losant REST API in your tests
 //!
 //! [`MockApi`] starts a loopback HTTP server; point the real client at it (`Client::builder().base_url(mock.url())`) and everything between your code and the wire runs as it does against the API. It has the client's accessors, and each resource's mock a method per action returning its [`Route`]: `returns(body)` answers with a body of the action's type and its first documented success status (an enum of the success statuses, with its variant's), `fails(status, error)` with an error status and the API's error body, and `answers(Answer::status(503))` with anything else (a bare status, other bytes, headers, a delay). `calls()` lists the calls a route answered, with their path parameters, query, headers and body (`json()` reads it as the action's body type). A call no route answers gets a `404`.
-//!
-//! ```rust
-//! use losant_rest::mock::MockApi;
-//! use losant_rest::{Client, Error};
-//! use losant_rest::models;
-//!
-//! #[tokio::main]
-//! async fn main() {
-//!     let mock = MockApi::start().await;
-//!     let client = Client::builder().base_url(mock.url()).build().unwrap();
-//!     let route = mock.org().get();
-//!
-//!     // A typed body, with the action's documented success status.
-//!     route.returns(models::Organization::default());
-//!     let answer = client.org().get("my-org-id").await.unwrap();
-//!     println!("{answer:?}");
-//!
-//!     // An error status, with the API's error body.
-//!     route.fails(404, models::Error::default());
-//!     let err = client.org().get("my-org-id").await.unwrap_err();
-//!     assert!(matches!(&err, Error::Api(e) if e.status == 404), "{err}");
-//!
-//!     // What the code under test sent.
-//!     let calls = route.calls();
-//!     assert_eq!(calls.len(), 2);
-//!     assert_eq!(calls[0].path_param("orgId"), Some("my-org-id"));
-//! }
-//! ```
 
+#![cfg_attr(
+    feature = "org",
+    doc = r#" ```rust
+ use losant_rest::mock::MockApi;
+ use losant_rest::{Client, Error};
+ use losant_rest::models;
+
+ #[tokio::main]
+ async fn main() {
+     let mock = MockApi::start().await;
+     let client = Client::builder().base_url(mock.url()).build().unwrap();
+     let route = mock.org().get();
+
+     // A typed body, with the action's documented success status.
+     route.returns(models::Organization::default());
+     let answer = client.org().get("my-org-id").await.unwrap();
+     println!("{answer:?}");
+
+     // An error status, with the API's error body.
+     route.fails(404, models::Error::default());
+     let err = client.org().get("my-org-id").await.unwrap_err();
+     assert!(matches!(&err, Error::Api(e) if e.status == 404), "{err}");
+
+     // What the code under test sent.
+     let calls = route.calls();
+     assert_eq!(calls.len(), 2);
+     assert_eq!(calls[0].path_param("orgId"), Some("my-org-id"));
+ }
+ ```"#
+)]
 pub use ::mdsdk_runtime::mock::*;
 
 /// A stand-in for the Losant REST API: a loopback server answering each action's route as a test chooses, and recording every call; see the [module](self).
@@ -71,11 +73,15 @@ impl MockApi {
     }
 
     /// The routes of the actions of the Org resource.
+    #[cfg(feature = "org")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "org")))]
     pub fn org(&self) -> org::Org<'_> {
         org::Org { server: &self.server }
     }
 }
 
+#[cfg(feature = "org")]
+#[cfg_attr(docsrs, doc(cfg(feature = "org")))]
 pub mod org {
     //! The routes of the Org resource's actions.
 

@@ -2,6 +2,7 @@
 //! arguments, calls the `codegen` library and writes files.
 
 mod bench;
+mod features;
 
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] 
        cargo xtask openapi [--spec DIR] [--out FILE]
        cargo xtask routes --missing [--spec DIR] [--write]
        cargo xtask bench [--out FILE]
+       cargo xtask features [--out DIR] [--measure [--resources A,B,C]]
        cargo xtask semver --baseline DIR --current DIR
 
   codegen           regenerate the client crate from the docs
@@ -32,6 +34,11 @@ usage: cargo xtask codegen [--check] [--deny-warnings] [--verbose] [--spec DIR] 
                     (generation refuses it), its required parameters in a comment;
                     --write adds them to api.toml, keeping everything else as it is
   bench             run the benchmarks and print their table (BENCHMARKS.md with --out)
+  features          generate the synthetic spec's crate (into target/features-client without --out),
+                    check that each item is gated by the resources that reach it, and compile it
+                    clippy-clean with no resource and with each resource alone (minutes);
+                    --measure: time a cold `cargo check` of it instead (user CPU), with every
+                    resource, with three (--resources, default asset,job,vault) and with none
   semver            compare the change report of two generated crates with cargo-semver-checks'
                     (where it is installed): the report must be as strict and name every type it names
   --check           change nothing; fail naming the files that are out of date
@@ -56,10 +63,11 @@ enum Command {
     Bench,
     Semver,
     Routes,
+    Features,
 }
 
 impl Command {
-    const ALL: [Command; 7] = [
+    const ALL: [Command; 8] = [
         Command::Codegen,
         Command::Fixtures,
         Command::Synth,
@@ -67,6 +75,7 @@ impl Command {
         Command::Bench,
         Command::Semver,
         Command::Routes,
+        Command::Features,
     ];
 
     fn name(self) -> &'static str {
@@ -78,6 +87,7 @@ impl Command {
             Command::Bench => "bench",
             Command::Semver => "semver",
             Command::Routes => "routes",
+            Command::Features => "features",
         }
     }
 
@@ -101,6 +111,10 @@ struct Args {
     missing: bool,
     /// `routes --missing --write`: added to the overlay, not printed.
     write: bool,
+    /// `features --measure`: time the builds instead of checking them, with
+    /// these three resources.
+    measure: bool,
+    resources: Option<Vec<String>>,
     /// `synth --version N`: which version of the synthetic docs.
     version: u32,
     /// `synth --layout`: which layout of the docs.
@@ -134,6 +148,20 @@ fn main() -> ExitCode {
         Command::Openapi => openapi(&args.spec, out.as_deref(), &args),
         Command::Semver => semver(&args),
         Command::Routes => routes(&args),
+        Command::Features => {
+            let resources: Vec<String> = match &args.resources {
+                Some(resources) => resources.clone(),
+                None => features::THREE.iter().map(|r| r.to_string()).collect(),
+            };
+            let measure = args.measure.then_some(resources.as_slice());
+            match features::run(&workspace_root(), out.as_deref(), measure) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Bench => match bench::run(&workspace_root(), out.as_deref()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
@@ -158,6 +186,8 @@ fn parse_args() -> Result<Args, String> {
         rename: false,
         missing: false,
         write: false,
+        measure: false,
+        resources: None,
         version: 1,
         layout: xtask::synth::layout::Layout::Older,
         baseline: None,
@@ -177,6 +207,12 @@ fn parse_args() -> Result<Args, String> {
             Long("rename") => args.rename = true,
             Long("missing") => args.missing = true,
             Long("write") => args.write = true,
+            Long("measure") => args.measure = true,
+            Long("resources") => {
+                let value = parser.value().map_err(|e| e.to_string())?;
+                let value = value.string().map_err(|e| e.to_string())?;
+                args.resources = Some(value.split(',').map(str::to_owned).collect());
+            }
             Long("layout") => {
                 let value = parser.value().map_err(|e| e.to_string())?;
                 let value = value.string().map_err(|e| e.to_string())?;
@@ -226,6 +262,12 @@ fn parse_args() -> Result<Args, String> {
     }
     if args.command != Command::Routes && (args.missing || args.write) {
         return Err("--missing and --write are options of `routes`".into());
+    }
+    if args.command != Command::Features && (args.measure || args.resources.is_some()) {
+        return Err("--measure and --resources are options of `features`".into());
+    }
+    if args.resources.is_some() && !args.measure {
+        return Err("--resources names the resources `features --measure` times".into());
     }
     Ok(args)
 }

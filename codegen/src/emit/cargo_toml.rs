@@ -1,16 +1,18 @@
 //! The generated crate's `Cargo.toml`: a crate that can be published, over
-//! the runtime by version, and by path while it lives beside it.
+//! the runtime by version, and by path while it lives beside it; a feature
+//! per resource, all of them on by default through `full`.
 
 use crate::ir::{Api, ApiMeta};
 
-use super::{Options, header};
+use super::features::FULL;
+use super::{Features, Options, header};
 use crate::RUNTIME_CRATE;
 
 /// The `rust-version` every generated crate declares, as the runtime's
 /// does: edition 2024 needs 1.85. The README states it.
 pub const RUST_VERSION: &str = "1.85";
 
-pub fn emit(api: &Api, options: &Options) -> String {
+pub fn emit(api: &Api, options: &Options, features: &Features) -> String {
     let meta = &api.meta;
     let quote = |s: &str| toml_string(s);
     let mut out = header("#", &[crate::parse::overlay::FILE_NAME]);
@@ -34,24 +36,34 @@ pub fn emit(api: &Api, options: &Options) -> String {
          all-features = true\n\
          rustdoc-args = [\"--cfg\", \"docsrs\"]\n\n\
          [features]\n\
-         default = [\"rustls\"]\n\
+         default = [\"rustls\", \"{FULL}\"]\n\
+         # Every resource: turn the default features off and name the resources\n\
+         # an application calls, and it compiles only those (and their models).\n\
+         {FULL} = [{resources}]\n\
          # TLS through rustls (no OpenSSL).\n\
          rustls = [\"{RUNTIME_CRATE}/rustls\"]\n\
          # TLS through the platform's library (OpenSSL on Linux).\n\
          native-tls = [\"{RUNTIME_CRATE}/native-tls\"]\n\
          # `mock`: a typed stand-in for the API in the tests of code that calls it.\n\
-         mock = [\"{RUNTIME_CRATE}/mock\"]\n\n\
+         mock = [\"{RUNTIME_CRATE}/mock\"]\n\
+         # The resources, a feature each, named as its module.\n\
+         {each}\n\
          [dependencies]\n\
          {RUNTIME_CRATE} = {{ version = {}, path = {}, default-features = false }}\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\n\
          [dev-dependencies]\n\
-         # The crate's own tests and doctests (the README's) use its mock.\n\
-         {name} = {{ path = \".\", features = [\"mock\"] }}\n\
+         # The crate's own tests and doctests (the README's) use its mock, with\n\
+         # the resources the test run turns on.\n\
+         {name} = {{ path = \".\", default-features = false, features = [\"mock\"] }}\n\
          tokio = {{ version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }}\n",
         quote(&options.runtime_version),
         quote(&options.runtime_path),
         name = meta.crate_name,
+        resources = toml_list(features.names()),
+        each = (features.names().iter())
+            .map(|name| format!("{name} = []\n"))
+            .collect::<String>(),
     ));
     for (name, value) in &meta.dev_dependencies {
         if name != "tokio" {
@@ -92,6 +104,19 @@ fn package_metadata(meta: &ApiMeta) -> String {
         }
     }
     out
+}
+
+/// The strings `items` as a TOML array: on one line where it is short, else
+/// an item a line.
+fn toml_list(items: &[&str]) -> String {
+    let items: Vec<String> = items.iter().map(|s| toml_string(s)).collect();
+    let line = items.join(", ");
+    if line.len() <= 80 {
+        line
+    } else {
+        let lines: String = items.iter().map(|i| format!("\n    {i},")).collect();
+        lines + "\n"
+    }
 }
 
 /// A TOML basic string.

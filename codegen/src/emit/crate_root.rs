@@ -1,22 +1,33 @@
 //! `src/lib.rs`: the crate doc (the README), the client with one accessor
-//! per resource, and the crate's `Error` and `Result`.
+//! per resource, and the crate's `Error` and `Result`. Each resource's
+//! module and accessor are compiled with its feature alone.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, type_tokens};
+use super::showcase::Showcase;
+use super::{Features, docs, ident, type_tokens};
 use crate::ir::Api;
 
-pub fn emit(api: &Api) -> TokenStream {
+pub fn emit(api: &Api, features: &Features, showcase: Option<&Showcase>) -> TokenStream {
     let meta = &api.meta;
-    let modules = api.resources.iter().map(|r| ident(&r.idents.module));
+    let modules = api.resources.iter().enumerate().map(|(i, r)| {
+        let module = ident(&r.idents.module);
+        let gate = features.attrs(&features.resource(i));
+        quote! {
+            #gate
+            #[rustfmt::skip]
+            pub mod #module;
+        }
+    });
     let params = (!api.enums.is_empty()).then(|| {
         quote! {
             #[rustfmt::skip]
             pub mod params;
         }
     });
-    let accessors = api.resources.iter().map(|r| {
+    let accessors = api.resources.iter().enumerate().map(|(i, r)| {
+        let gate = features.attrs(&features.resource(i));
         let module = ident(&r.idents.module);
         let handle = ident(&r.idents.handle);
         let accessor = ident(&r.idents.accessor);
@@ -26,11 +37,17 @@ pub fn emit(api: &Api) -> TokenStream {
         ));
         quote! {
             #doc
+            #gate
             pub fn #accessor(&self) -> #module::#handle<'_> {
                 #module::#handle::new(&self.inner)
             }
         }
     });
+    // The accessors read the inner client; a build without a resource has
+    // none.
+    let unread = features
+        .predicate(&features.any_resource())
+        .map(|any| quote!(#[cfg_attr(not(#any), allow(dead_code))]));
     let error_body = type_tokens(&api.error_type, &super::Spelling::outside_models());
     let base_url = &meta.base_url;
     let mut headers = vec![quote!(("accept", "application/json"))];
@@ -50,9 +67,9 @@ pub fn emit(api: &Api) -> TokenStream {
         "A builder starting from the documented defaults: base URL <{}>, no token.",
         meta.base_url
     ));
+    let crate_doc = crate_doc(api, features, showcase);
     quote! {
-        // The README, whose examples so run as doctests.
-        #![doc = include_str!("../README.md")]
+        #crate_doc
         #![deny(missing_docs)]
         #![cfg_attr(docsrs, feature(doc_cfg))]
         // Formatted by the generator (prettyplease), not by rustfmt.
@@ -65,10 +82,7 @@ pub fn emit(api: &Api) -> TokenStream {
         #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
         #[rustfmt::skip]
         pub mod mock;
-        #(
-            #[rustfmt::skip]
-            pub mod #modules;
-        )*
+        #(#modules)*
 
         // Every runtime item the crate's API shows, and the crates whose
         // types it shows, as the runtime lists them: its users name them
@@ -88,6 +102,7 @@ pub fn emit(api: &Api) -> TokenStream {
         #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
+            #unread
             inner: ::mdsdk_runtime::Client,
         }
 
@@ -133,5 +148,34 @@ pub fn emit(api: &Api) -> TokenStream {
                 Self::new()
             }
         }
+    }
+}
+
+/// The README, whose examples so run as doctests: in the builds that have
+/// the resource they call. Others (`--no-default-features` and a few
+/// resources) have a short doc that says where the README is.
+fn crate_doc(api: &Api, features: &Features, showcase: Option<&Showcase>) -> TokenStream {
+    let readme = quote!(include_str!("../README.md"));
+    let resource =
+        showcase.and_then(|s| (api.resources.iter()).position(|r| std::ptr::eq(r, s.resource())));
+    let Some((i, predicate)) =
+        resource.and_then(|i| Some((i, features.predicate(&features.resource(i))?)))
+    else {
+        return quote!(#![doc = #readme]);
+    };
+    let meta = &api.meta;
+    let mut short = format!("# {}\n\n", docs::escape(&meta.title));
+    if !meta.crate_description.is_empty() {
+        short.push_str(&format!("{}\n\n", docs::escape(&meta.crate_description)));
+    }
+    short.push_str(&format!(
+        "This build leaves out the `{}` feature, whose resource the examples of the \
+         crate's README call: the README is this page in a build with it, such as \
+         the default one, and on docs.rs.",
+        features.names()[i]
+    ));
+    quote! {
+        #![cfg_attr(#predicate, doc = #readme)]
+        #![cfg_attr(not(#predicate), doc = #short)]
     }
 }

@@ -17,6 +17,21 @@ pub fn inner(text: &str) -> TokenStream {
     quote!(#(#![doc = #lines])*)
 }
 
+/// `#![cfg_attr(predicate, doc = …)]` attributes: `text` in the docs of
+/// the builds where `predicate` holds (an example that needs a feature).
+/// One attribute, its lines each indented as `//!` lines are.
+pub fn inner_if(predicate: &TokenStream, text: &str) -> TokenStream {
+    let text = bidi_shown(text);
+    let lines: Vec<String> = (text.trim_end().lines())
+        .map(|line| match line {
+            "" => String::new(),
+            line => format!(" {line}"),
+        })
+        .collect();
+    let text = raw_literal(&lines.join("\n"));
+    quote!(#![cfg_attr(#predicate, doc = #text)])
+}
+
 /// Each line as a raw string literal (`r" text"`): the formatter reads it
 /// back without unescaping, which matters when docs are a third of the
 /// bytes of a generated crate.

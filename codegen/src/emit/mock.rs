@@ -2,20 +2,22 @@
 //! tests of code that calls the crate. `MockApi` has the client's
 //! accessors; each resource's mock has a method per action returning the
 //! runtime's route of it, typed by the action's success, error and body
-//! types. Thin: the server, answers and records are the runtime's.
+//! types; each resource's accessor and mock with its feature alone. Thin:
+//! the server, answers and records are the runtime's.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::showcase::Showcase;
-use super::{Spelling, docs, ident, type_tokens};
+use super::{Features, Spelling, docs, ident, type_tokens};
 use crate::ir::{Action, Api, ArgType, Location, Resource};
 use crate::naming;
 
-pub fn emit(api: &Api, showcase: Option<&Showcase>) -> TokenStream {
-    let module_doc = docs::inner(&module_doc(api, showcase));
+pub fn emit(api: &Api, features: &Features, showcase: Option<&Showcase>) -> TokenStream {
+    let module_doc = module_doc(api, features, showcase);
     let server = quote!(::mdsdk_runtime::mock::MockServer);
-    let accessors = api.resources.iter().map(|r| {
+    let accessors = api.resources.iter().enumerate().map(|(i, r)| {
+        let gate = features.attrs(&features.resource(i));
         let module = ident(&r.idents.module);
         let handle = ident(&r.idents.handle);
         let accessor = ident(&r.idents.accessor);
@@ -25,12 +27,17 @@ pub fn emit(api: &Api, showcase: Option<&Showcase>) -> TokenStream {
         ));
         quote! {
             #doc
+            #gate
             pub fn #accessor(&self) -> #module::#handle<'_> {
                 #module::#handle { server: &self.server }
             }
         }
     });
-    let resources = api.resources.iter().map(|r| resource(api, r));
+    let resources = api.resources.iter().enumerate().map(|(i, r)| {
+        let gate = features.attrs(&features.resource(i));
+        let module = resource(api, r);
+        quote!(#gate #module)
+    });
     let doc = docs::outer(&format!(
         "A stand-in for the {}: a loopback server answering each action's \
          route as a test chooses, and recording every call; see the [module](self).\n\n\
@@ -80,8 +87,10 @@ pub fn emit(api: &Api, showcase: Option<&Showcase>) -> TokenStream {
     }
 }
 
-fn module_doc(api: &Api, showcase: Option<&Showcase>) -> String {
-    let mut doc = format!(
+/// The module's doc; its example in the builds that have the resource it
+/// calls, so that it runs as a doctest where it compiles.
+fn module_doc(api: &Api, features: &Features, showcase: Option<&Showcase>) -> TokenStream {
+    let doc = format!(
         "# A stand-in for the {} in your tests\n\n\
          [`MockApi`] starts a loopback HTTP server; point the real client at it \
          (`Client::builder().base_url(mock.url())`) and everything between your code \
@@ -96,10 +105,17 @@ fn module_doc(api: &Api, showcase: Option<&Showcase>) -> String {
          action's body type). A call no route answers gets a `404`.\n\n",
         docs::escape(&api.meta.title)
     );
-    if let Some(showcase) = showcase {
-        doc.push_str(&showcase.code_block(&showcase.mock_test(api)));
-    }
-    doc
+    let doc = docs::inner(&doc);
+    let Some(showcase) = showcase else {
+        return doc;
+    };
+    let example = showcase.code_block(&showcase.mock_test(api));
+    let resource = (api.resources.iter()).position(|r| std::ptr::eq(r, showcase.resource()));
+    let example = match resource.and_then(|i| features.predicate(&features.resource(i))) {
+        Some(predicate) => docs::inner_if(&predicate, &example),
+        None => docs::inner(&example),
+    };
+    quote!(#doc #example)
 }
 
 /// `mock::<module>`: the resource's mock, a route method per action.
@@ -140,6 +156,7 @@ fn route(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
         models: quote!(crate::models::),
         prelude: true,
         imports: None,
+        used: Default::default(),
         spelled: Default::default(),
     };
     let method = ident(&action.idents.method);

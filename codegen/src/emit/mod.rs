@@ -9,6 +9,7 @@ mod cargo_toml;
 mod crate_root;
 mod docs;
 mod example;
+mod features;
 mod field;
 mod ir_file;
 mod mock;
@@ -24,8 +25,10 @@ use quote::{format_ident, quote};
 
 use crate::ir::Api;
 use crate::types::TypeRef;
+use features::{Features, Gate};
 
 pub use cargo_toml::{ManifestError, package_version};
+pub use features::check::{FeatureError, check_features};
 pub use ir_file::{IrError, read_file_list, read_ir, read_runtime_version};
 
 /// One file of the generated crate, its path relative to the crate root.
@@ -101,17 +104,21 @@ pub enum EmitError {
 }
 
 pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitError> {
+    let features = &Features::of(api);
     let (models, others) = if options.parallel {
         std::thread::scope(|scope| {
-            let models = scope.spawn(|| models_file(api));
-            let others = other_files(api, options);
+            let models = scope.spawn(|| models_file(api, features));
+            let others = other_files(api, options, features);
             let models = models
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             (models, others)
         })
     } else {
-        (models_file(api), other_files(api, options))
+        (
+            models_file(api, features),
+            other_files(api, options, features),
+        )
     };
     let mut files = others?;
     files.push(models?);
@@ -126,26 +133,31 @@ pub fn emit(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitErro
     Ok(files)
 }
 
-fn models_file(api: &Api) -> Result<GeneratedFile, EmitError> {
+fn models_file(api: &Api, features: &Features) -> Result<GeneratedFile, EmitError> {
     let mut models = RustFile::new("src/models.rs");
-    models::emit(api, &mut models)?;
+    models::emit(api, features, &mut models)?;
     Ok(models.finish(&schema_files(api)))
 }
 
 /// Every file but the models and the IR.
-fn other_files(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitError> {
+fn other_files(
+    api: &Api,
+    options: &Options,
+    features: &Features,
+) -> Result<Vec<GeneratedFile>, EmitError> {
+    let showcase = showcase::Showcase::pick(api);
     let mut lib = RustFile::new("src/lib.rs");
-    lib.push(crate_root::emit(api))?;
+    lib.push(crate_root::emit(api, features, showcase.as_ref()))?;
     let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
-            contents: cargo_toml::emit(api, options),
+            contents: cargo_toml::emit(api, options, features),
         },
         lib.finish(&[crate::parse::overlay::FILE_NAME]),
     ];
     if !api.enums.is_empty() {
         let mut params = RustFile::new("src/params.rs");
-        params::emit(api, &mut params)?;
+        params::emit(api, features, &mut params)?;
         files.push(params.finish(&enum_files(api)));
     }
     for resource in &api.resources {
@@ -154,8 +166,7 @@ fn other_files(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitE
         files.push(file.finish(&[&resource.loc.file, crate::parse::overlay::FILE_NAME]));
     }
     let mut mock = RustFile::new("src/mock.rs");
-    let showcase = showcase::Showcase::pick(api);
-    mock.push(mock::emit(api, showcase.as_ref()))?;
+    mock.push(mock::emit(api, features, showcase.as_ref()))?;
     files.push(mock.finish(&action_files(api)));
     let mut readme_sources = action_files(api);
     readme_sources.extend(schema_files(api));
@@ -163,7 +174,7 @@ fn other_files(api: &Api, options: &Options) -> Result<Vec<GeneratedFile>, EmitE
         path: README.into(),
         contents: markdown_header(&readme_sources) + &readme::emit(api, showcase.as_ref()),
     });
-    files.extend(round_trips::emit(api)?);
+    files.extend(round_trips::emit(api, features)?);
     Ok(files)
 }
 
@@ -239,6 +250,46 @@ impl RustFile {
         Ok(())
     }
 
+    /// Formats `tokens` (items) and appends them, each item compiled only
+    /// in the builds of `gate`: its `#[cfg]` after its docs, and the
+    /// docs.rs note for those rustdoc shows (public ones).
+    fn push_gated(
+        &mut self,
+        tokens: TokenStream,
+        gate: &Gate,
+        features: &Features,
+    ) -> Result<(), EmitError> {
+        let Some(predicate) = features.predicate(gate) else {
+            return self.push(tokens);
+        };
+        let mut file = self.parse(tokens)?;
+        let cfg = || -> syn::Attribute { syn::parse_quote!(#[cfg(#predicate)]) };
+        let shown =
+            || -> syn::Attribute { syn::parse_quote!(#[cfg_attr(docsrs, doc(cfg(#predicate)))]) };
+        for item in &mut file.items {
+            let (attrs, public) = match item {
+                syn::Item::Struct(i) => (&mut i.attrs, is_pub(&i.vis)),
+                syn::Item::Enum(i) => (&mut i.attrs, is_pub(&i.vis)),
+                syn::Item::Type(i) => (&mut i.attrs, is_pub(&i.vis)),
+                syn::Item::Fn(i) => (&mut i.attrs, is_pub(&i.vis)),
+                syn::Item::Mod(i) => (&mut i.attrs, is_pub(&i.vis)),
+                syn::Item::Const(i) => (&mut i.attrs, is_pub(&i.vis)),
+                syn::Item::Use(i) => (&mut i.attrs, false),
+                syn::Item::Impl(i) => (&mut i.attrs, false),
+                syn::Item::Macro(i) => (&mut i.attrs, false),
+                _ => unreachable!("the generator gates no other kind of item"),
+            };
+            let at = attrs
+                .iter()
+                .take_while(|a| a.path().is_ident("doc"))
+                .count();
+            let gates = std::iter::once(cfg()).chain(public.then(shown));
+            attrs.splice(at..at, gates);
+        }
+        self.code.push_str(&prettyplease::unparse(&file));
+        Ok(())
+    }
+
     /// Formats `tokens` and puts them at byte `at` of the code so far.
     fn insert(&mut self, at: usize, tokens: TokenStream) -> Result<(), EmitError> {
         let text = self.format(tokens)?;
@@ -251,11 +302,14 @@ impl RustFile {
     }
 
     fn format(&self, tokens: TokenStream) -> Result<String, EmitError> {
-        let file: syn::File = syn::parse2(tokens).map_err(|error| EmitError::Unparsable {
+        Ok(prettyplease::unparse(&self.parse(tokens)?))
+    }
+
+    fn parse(&self, tokens: TokenStream) -> Result<syn::File, EmitError> {
+        syn::parse2(tokens).map_err(|error| EmitError::Unparsable {
             path: self.path.clone(),
             error,
-        })?;
-        Ok(prettyplease::unparse(&file))
+        })
     }
 
     /// The file, with blank lines between items and the `@generated`
@@ -268,6 +322,11 @@ impl RustFile {
             path: self.path,
         }
     }
+}
+
+/// Whether an item is public, so rustdoc shows it.
+fn is_pub(vis: &syn::Visibility) -> bool {
+    matches!(vis, syn::Visibility::Public(_))
 }
 
 /// The first lines of every generated file: what made it, from what, and
@@ -330,13 +389,27 @@ pub(crate) struct Spelling {
     /// `String`, `Option`, `Vec` and `Box` by their prelude names.
     prelude: bool,
     /// `Value`, `Map`, `BTreeMap`, `Serialize`, `Deserialize` and
-    /// `Nullable` as the module imports them; which of those were used, for
-    /// the imports.
-    imports: Option<std::cell::RefCell<std::collections::BTreeSet<&'static str>>>,
-    /// The tokens of each type spelled so far: a few dozen types make up
-    /// the fields of hundreds of structs.
-    spelled: std::cell::RefCell<rustc_hash::FxHashMap<TypeRef, TokenStream>>,
+    /// `Nullable` as the module imports them; which of those were used, and
+    /// in which builds (those of the items that used each), for the
+    /// imports.
+    imports: Option<std::cell::RefCell<std::collections::BTreeMap<&'static str, Gate>>>,
+    /// The imports the item being made has used so far, a bit each (by
+    /// their place in [`IMPORTS`]).
+    used: std::cell::Cell<u8>,
+    /// The tokens of each type spelled so far, and the imports they use: a
+    /// few dozen types make up the fields of hundreds of structs.
+    spelled: std::cell::RefCell<rustc_hash::FxHashMap<TypeRef, (TokenStream, u8)>>,
 }
+
+/// What a module spelling by [`Spelling::imported`] may import.
+const IMPORTS: [&str; 6] = [
+    "BTreeMap",
+    "Nullable",
+    "Deserialize",
+    "Serialize",
+    "Map",
+    "Value",
+];
 
 impl Spelling {
     /// Inside `models.rs`, whose own type names may shadow.
@@ -349,6 +422,7 @@ impl Spelling {
             models: TokenStream::new(),
             prelude: short,
             imports: short.then(Default::default),
+            used: Default::default(),
             spelled: Default::default(),
         }
     }
@@ -359,50 +433,78 @@ impl Spelling {
             models: quote!(models::),
             prelude: true,
             imports: None,
+            used: Default::default(),
             spelled: Default::default(),
         }
     }
 
     /// A path the module imports when it can: `Value` or `::serde_json::Value`.
     fn imported(&self, name: &'static str, full: impl FnOnce() -> TokenStream) -> TokenStream {
-        match &self.imports {
-            Some(used) => {
-                used.borrow_mut().insert(name);
-                let name = format_ident!("{}", name);
-                quote!(#name)
-            }
-            None => full(),
+        if self.imports.is_none() {
+            return full();
         }
+        if let Some(bit) = IMPORTS.iter().position(|n| *n == name) {
+            self.used.set(self.used.get() | 1 << bit);
+        }
+        let name = format_ident!("{}", name);
+        quote!(#name)
     }
 
-    /// The `use` items for what [`Spelling::imported`] handed out.
-    fn use_items(&self) -> TokenStream {
+    /// `make`'s item, compiled in the builds of `gate`: the imports it
+    /// uses are needed in those.
+    fn item<T>(&self, gate: &Gate, make: impl FnOnce() -> T) -> T {
+        self.used.set(0);
+        let item = make();
+        if let Some(imports) = &self.imports {
+            let mut imports = imports.borrow_mut();
+            let used = self.used.get();
+            for (bit, name) in IMPORTS.iter().enumerate() {
+                if used & 1 << bit != 0 {
+                    match imports.get_mut(name) {
+                        Some(needed) => needed.union(gate),
+                        None => {
+                            imports.insert(name, gate.clone());
+                        }
+                    }
+                }
+            }
+        }
+        item
+    }
+
+    /// The `use` items for what [`Spelling::imported`] handed out, each
+    /// compiled in the builds of the items that use it.
+    fn use_items(&self, features: &Features) -> TokenStream {
         let Some(used) = &self.imports else {
             return TokenStream::new();
         };
         let used = used.borrow();
-        let serde: Vec<_> = ["Deserialize", "Serialize"]
-            .iter()
-            .filter(|n| used.contains(*n))
-            .map(|n| format_ident!("{}", n))
-            .collect();
-        let json: Vec<_> = ["Map", "Value"]
-            .iter()
-            .filter(|n| used.contains(*n))
-            .map(|n| format_ident!("{}", n))
-            .collect();
-        let serde = (!serde.is_empty()).then(|| quote!(use ::serde::{#(#serde),*};));
-        let json = (!json.is_empty()).then(|| quote!(use ::serde_json::{#(#json),*};));
-        let map = used.contains("BTreeMap").then(|| {
-            quote!(
-                use ::std::collections::BTreeMap;
-            )
-        });
-        let nullable = used.contains("Nullable").then(|| {
-            quote!(
-                use ::mdsdk_runtime::Nullable;
-            )
-        });
+        // The names of one path in one `use` where the same builds need
+        // them.
+        let group = |path: TokenStream, names: &[&str], braces: bool| {
+            let mut groups: Vec<(&Gate, Vec<proc_macro2::Ident>)> = Vec::new();
+            for name in names {
+                let Some(gate) = used.get(name) else { continue };
+                let name = format_ident!("{}", name);
+                match groups.iter_mut().find(|(g, _)| *g == gate) {
+                    Some((_, names)) => names.push(name),
+                    None => groups.push((gate, vec![name])),
+                }
+            }
+            let items = groups.into_iter().map(|(gate, names)| {
+                let cfg = features.cfg(gate);
+                if braces {
+                    quote!(#cfg use #path::{#(#names),*};)
+                } else {
+                    quote!(#cfg use #path::#(#names)*;)
+                }
+            });
+            items.collect::<TokenStream>()
+        };
+        let map = group(quote!(::std::collections), &["BTreeMap"], false);
+        let nullable = group(quote!(::mdsdk_runtime), &["Nullable"], false);
+        let serde = group(quote!(::serde), &["Deserialize", "Serialize"], true);
+        let json = group(quote!(::serde_json), &["Map", "Value"], true);
         quote!(#map #nullable #serde #json)
     }
 
@@ -423,14 +525,19 @@ impl Spelling {
 
 /// A type as the module of `scope` spells it.
 fn type_tokens(ty: &TypeRef, scope: &Spelling) -> TokenStream {
-    if let Some(tokens) = scope.spelled.borrow().get(ty) {
+    if let Some((tokens, used)) = scope.spelled.borrow().get(ty) {
+        scope.used.set(scope.used.get() | used);
         return tokens.clone();
     }
+    // The imports of this type alone, then added to the item's.
+    let item = scope.used.replace(0);
     let tokens = spell(ty, scope);
+    let used = scope.used.get();
+    scope.used.set(item | used);
     scope
         .spelled
         .borrow_mut()
-        .insert(ty.clone(), tokens.clone());
+        .insert(ty.clone(), (tokens.clone(), used));
     tokens
 }
 

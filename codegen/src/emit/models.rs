@@ -3,16 +3,17 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{EmitError, RustFile, Spelling, docs, field, ident, type_tokens};
+use super::{EmitError, Features, Gate, RustFile, Spelling, docs, field, ident, type_tokens};
 use crate::ir::{Api, Paging};
 use crate::types::{Field, Presence, StatusVariant, TypeDef, TypeKind, TypeRef};
 
 /// The name of the field that keeps properties a schema does not list.
 const EXTRA: &str = "extra";
 
-/// Emits the models into `file` one type at a time (see [`RustFile`]);
-/// the imports, known once every type is made, go in front.
-pub(super) fn emit(api: &Api, file: &mut RustFile) -> Result<(), EmitError> {
+/// Emits the models into `file` one type at a time (see [`RustFile`]),
+/// each with its impls in the builds of the resources that reach it; the
+/// imports, known once every type is made, go in front.
+pub(super) fn emit(api: &Api, features: &Features, file: &mut RustFile) -> Result<(), EmitError> {
     file.push(docs::inner(
         "The JSON bodies of requests and responses: one type per schema of the\n\
          schema doc, and one per distinct object or enum nested in them.",
@@ -20,20 +21,25 @@ pub(super) fn emit(api: &Api, file: &mut RustFile) -> Result<(), EmitError> {
     let imports_at = file.len();
     let scope = Spelling::models(api);
     for def in &api.types {
-        file.push(type_def(api, def, &scope))?;
+        let gate = features.ty(&def.name);
+        let tokens = scope.item(gate, || type_def(api, def, &scope));
+        file.push_gated(tokens, gate, features)?;
     }
     let mut paged: Vec<&Paging> = Vec::new();
     let pagings = api.resources.iter().flat_map(|r| &r.actions);
     for paging in pagings.filter_map(|a| a.paging.as_ref()) {
         if !paged.iter().any(|p| p.page == paging.page) {
             paged.push(paging);
-            file.push(page_impl(paging, &scope))?;
+            let gate = features.type_ref(&paging.page);
+            let tokens = scope.item(gate, || page_impl(paging, &scope));
+            file.push_gated(tokens, gate, features)?;
         }
     }
-    if let Some(error_body) = error_body(api, &scope) {
+    // The client names the error body: every build has it.
+    if let Some(error_body) = scope.item(&Gate::Always, || error_body(api, &scope)) {
         file.push(error_body)?;
     }
-    file.insert(imports_at, scope.use_items())
+    file.insert(imports_at, scope.use_items(features))
 }
 
 fn type_def(api: &Api, def: &TypeDef, here: &Spelling) -> TokenStream {

@@ -4,12 +4,12 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{RustFile, docs, ident};
+use super::{Features, RustFile, docs, ident};
 use crate::emit::EmitError;
 use crate::ir::{Api, ArgType, EnumNaming, Param, ParamEnum};
 use crate::naming;
 
-pub(super) fn emit(api: &Api, file: &mut RustFile) -> Result<(), EmitError> {
+pub(super) fn emit(api: &Api, features: &Features, file: &mut RustFile) -> Result<(), EmitError> {
     file.push(docs::inner(
         "The values text parameters accept, as their descriptions list them\n\
          (\"Accepted values are: asc, desc\"): one enum per parameter name and\n\
@@ -18,8 +18,8 @@ pub(super) fn emit(api: &Api, file: &mut RustFile) -> Result<(), EmitError> {
          in its `Unknown` variant: docs lag behind the API, so a setter that takes\n\
          `impl Into<SortDirection>` also takes text (`\"desc\"`), sent as it is.",
     ))?;
-    for e in &api.enums {
-        file.push(enum_def(api, e))?;
+    for (id, e) in api.enums.iter().enumerate() {
+        file.push_gated(enum_def(api, e), features.param_enum(id), features)?;
     }
     Ok(())
 }

@@ -259,20 +259,49 @@ fn configuring(api: &Api) -> String {
 }
 
 fn features(api: &Api) -> String {
+    // A resource's feature is its module's name (`emit::features`).
+    let chosen: Vec<String> = std::iter::once("rustls")
+        .chain(
+            api.resources
+                .iter()
+                .take(3)
+                .map(|r| r.idents.module.as_str()),
+        )
+        .map(|feature| format!("\"{feature}\""))
+        .collect();
+    let chosen = chosen.join(", ");
+    let example = match api.resources.first() {
+        Some(r) => format!(" (`{}`)", r.idents.module),
+        None => String::new(),
+    };
     format!(
         "## Features\n\n\
          | Feature | Default | What it does |\n\
          | --- | --- | --- |\n\
          | `rustls` | yes | TLS through rustls, with the platform's certificate store. |\n\
          | `native-tls` | no | TLS through the platform's library (OpenSSL on Linux). |\n\
-         | `mock` | no | [`mock`]({}/mock/index.html): a typed stand-in for the API in your tests. |\n\n\
+         | `mock` | no | [`mock`]({}/mock/index.html): a typed stand-in for the API in your tests. |\n\
+         | `full` | yes | Every resource above, each a feature of its own named as its module{example}. |\n\n\
          With neither TLS feature (`default-features = false`), the client \
          speaks plain http only, for a local server or behind a proxy that \
          ends TLS: `build()` refuses an https base URL with \
          `InvalidRequest::NoTls`, which names the features to turn on (a \
          `reqwest::Client` given with `.http_client(…)` is taken as it \
-         is).\n\n",
-        docs_url(api)
+         is).\n\n\
+         An application that calls a few resources builds faster with only \
+         those: turn the default features off, and name a TLS feature and \
+         the resources' modules:\n\n\
+         ```toml\n\
+         [dependencies]\n\
+         {} = {{ version = \"{}\", default-features = false, features = [{chosen}] }}\n\
+         ```\n\n\
+         The models and parameter enums their actions use come with them (a \
+         model no action uses comes with `full`); the rest of the crate is \
+         not compiled. The docs on docs.rs show every item, with the \
+         features it needs.\n\n",
+        docs_url(api),
+        api.meta.crate_name,
+        api.meta.crate_version,
     )
 }
 

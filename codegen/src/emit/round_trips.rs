@@ -1,11 +1,12 @@
 //! `tests/examples.rs`: a test per documented example that its type reads
 //! back as written ([`crate::examples`]), so the crate's own tests show
 //! that its types keep what the docs show, and a docs change brings its
-//! tests along. No file when the docs have no such example.
+//! tests along; each in the builds that have its type. No file when the
+//! docs have no such example.
 
 use quote::quote;
 
-use super::{EmitError, GeneratedFile, RustFile, Spelling, docs, ident, type_tokens};
+use super::{EmitError, Features, GeneratedFile, RustFile, Spelling, docs, ident, type_tokens};
 use crate::examples::{self, Example, Of};
 use crate::ir::Api;
 use crate::naming::{self, Case};
@@ -16,7 +17,7 @@ const PATH: &str = "tests/examples.rs";
 /// Names the tests cannot take: the harness's entry point and the imports.
 const RESERVED: &[&str] = &["main", "models", "assert_round_trip"];
 
-pub(super) fn emit(api: &Api) -> Result<Option<GeneratedFile>, EmitError> {
+pub(super) fn emit(api: &Api, features: &Features) -> Result<Option<GeneratedFile>, EmitError> {
     let examples = examples::round_tripping(api);
     if examples.is_empty() {
         return Ok(None);
@@ -33,10 +34,20 @@ pub(super) fn emit(api: &Api) -> Result<Option<GeneratedFile>, EmitError> {
         #doc
         // Formatted by the generator (prettyplease), not by rustfmt.
         #![cfg_attr(rustfmt, rustfmt::skip)]
-
-        use ::#krate::models;
-        use ::mdsdk_runtime::assert_round_trip;
     })?;
+    // The imports, in the builds of any test.
+    let mut any = features.type_ref(examples[0].ty).clone();
+    for example in &examples[1..] {
+        any.union(features.type_ref(example.ty));
+    }
+    file.push_gated(
+        quote! {
+            use ::#krate::models;
+            use ::mdsdk_runtime::assert_round_trip;
+        },
+        &any,
+        features,
+    )?;
     let here = Spelling::outside_models();
     let mut names = naming::Scope::new(Case::Snake, RESERVED);
     let mut sources: Vec<&str> = Vec::new();
@@ -56,14 +67,15 @@ pub(super) fn emit(api: &Api) -> Result<Option<GeneratedFile>, EmitError> {
         ));
         let ty = type_tokens(example.ty, &here);
         let json = docs::raw_literal(example.json.trim());
-        file.push(quote! {
+        let test = quote! {
             #doc
             #[test]
             fn #name() {
                 let json = #json;
                 assert_round_trip::<#ty>(json);
             }
-        })?;
+        };
+        file.push_gated(test, features.type_ref(example.ty), features)?;
     }
     Ok(Some(file.finish(&sources)))
 }

@@ -80,6 +80,11 @@ impl<'a> Showcase<'a> {
         }
     }
 
+    /// The resource whose action the examples call.
+    pub fn resource(&self) -> &'a Resource {
+        self.resource
+    }
+
     /// Whether every value could be built (no `todo!()`), so the examples
     /// run.
     pub fn runs(&self) -> bool {

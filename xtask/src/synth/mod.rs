@@ -301,6 +301,18 @@ mod tests {
         assert_eq!(document.operations().count(), actions);
     }
 
+    /// The generator's check of its gating, on the crate of the full
+    /// scale: each of its hundred resources reaches types of its own and
+    /// of its neighbours, some types every resource reaches, and some none.
+    #[test]
+    fn its_crate_gates_each_item_by_the_resources_that_reach_it() {
+        let options = codegen::Options::new("../mdsdk-runtime", "0.1.0");
+        let generated = codegen::generate(&sources(Scale::FULL), &options).unwrap();
+        if let Err(e) = codegen::check_features(&generated.api, &generated.files) {
+            panic!("{e}");
+        }
+    }
+
     #[test]
     fn titles_stay_distinct_at_four_times_the_scale() {
         let titles: std::collections::HashSet<String> =
