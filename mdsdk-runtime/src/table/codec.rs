@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use erased_serde::{Deserializer as ErasedDeserializer, Serialize as ErasedSerialize};
 use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 use serde::{Serialize, Serializer};
-use serde_json::de::{SliceRead, StrRead};
+use serde_json::de::SliceRead;
 
 /// How a field of one Rust type is read and written, by its address.
 ///
@@ -21,14 +21,6 @@ pub struct Codec {
         bool,
         &mut serde_json::Deserializer<SliceRead<'_>>,
     ) -> serde_json::Result<()>,
-    pub(super) read_str: unsafe fn(
-        *mut u8,
-        bool,
-        &mut serde_json::Deserializer<StrRead<'_>>,
-    ) -> serde_json::Result<()>,
-    pub(super) read_value: unsafe fn(*mut u8, bool, serde_json::Value) -> serde_json::Result<()>,
-    pub(super) read_value_ref:
-        unsafe fn(*mut u8, bool, &serde_json::Value) -> serde_json::Result<()>,
     pub(super) read_erased: unsafe fn(
         *mut u8,
         bool,
@@ -139,9 +131,6 @@ struct Of<K>(PhantomData<K>);
 impl<K: Kind> Of<K> {
     const CODEC: &'static Codec = &Codec {
         read_slice: read_slice::<K>,
-        read_str: read_str::<K>,
-        read_value: read::<K, serde_json::Value>,
-        read_value_ref: read_value_ref::<K>,
         read_erased: read_erased::<K>,
         written: written::<K>,
         write_vec: write_vec::<K>,
@@ -178,24 +167,6 @@ unsafe fn read_slice<K: Kind>(
     slot: *mut u8,
     set: bool,
     d: &mut serde_json::Deserializer<SliceRead<'_>>,
-) -> serde_json::Result<()> {
-    // SAFETY: as the caller promised.
-    unsafe { read::<K, _>(slot, set, d) }
-}
-
-unsafe fn read_str<K: Kind>(
-    slot: *mut u8,
-    set: bool,
-    d: &mut serde_json::Deserializer<StrRead<'_>>,
-) -> serde_json::Result<()> {
-    // SAFETY: as the caller promised.
-    unsafe { read::<K, _>(slot, set, d) }
-}
-
-unsafe fn read_value_ref<K: Kind>(
-    slot: *mut u8,
-    set: bool,
-    d: &serde_json::Value,
 ) -> serde_json::Result<()> {
     // SAFETY: as the caller promised.
     unsafe { read::<K, _>(slot, set, d) }

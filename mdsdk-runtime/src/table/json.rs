@@ -4,19 +4,23 @@
 //!
 //! The table's functions cannot be generic over the deserializer (a table
 //! is data), so some deserializer must be named in them. The client decodes
-//! every response with `serde_json::Deserializer` over a byte slice, and
-//! `serde_json::from_slice` and `from_str` use it over a slice or a `str`,
-//! `serde_json::from_value` reads a `Value`: for those the codec has a
-//! function of its own, where the field's type and the deserializer are
-//! both known and the read is about as fast as a body of code per struct.
-//! Any other deserializer (another format, a wrapper such as
+//! every response with `serde_json::Deserializer` over a byte slice (as
+//! `serde_json::from_slice` does), and writes every body with
+//! `serde_json::to_vec`: for those the codec has a function of its own,
+//! where the field's type and the (de)serializer are both known and the
+//! work is about as fast as a body of code per struct. Any other
+//! (`from_str`, `from_value`, another format, a wrapper such as
 //! `serde_path_to_error`) goes through a trait object, correct and slower.
+//! Each function a codec has is compiled for every field type of the
+//! crate, so they are kept to what the client uses: three more fast paths
+//! (a `str`, a `Value`, a `&Value`) made a cold build of the synthetic
+//! crate half as long again.
 
 use std::mem::ManuallyDrop;
 
 use serde::de::{Deserializer, Error};
 use serde::ser::{Error as _, Serialize, Serializer};
-use serde_json::de::{SliceRead, StrRead};
+use serde_json::de::SliceRead;
 
 use super::codec::Codec;
 
@@ -32,25 +36,12 @@ pub(super) unsafe fn read<'de, D: Deserializer<'de>>(
     set: bool,
     d: D,
 ) -> Result<(), D::Error> {
-    // SAFETY (both casts): `D` is serde_json's deserializer of a slice or a
-    // `str` when the types are equal but for lifetimes; the one it reads
-    // is `'de` (it implements `Deserializer<'de>` for that one only), and
-    // the borrow is used here only, while `d` is.
+    // SAFETY: `D` is serde_json's deserializer of a slice when the types
+    // are equal but for lifetimes; the slice it reads is `'de` (it
+    // implements `Deserializer<'de>` for that one only), and the borrow is
+    // used here only, while `d` is.
     let d = match unsafe { same::<D, &mut serde_json::Deserializer<SliceRead<'de>>>(d) } {
         Ok(json) => return json_error::<D>(unsafe { (codec.read_slice)(slot, set, json) }),
-        Err(d) => d,
-    };
-    let d = match unsafe { same::<D, &mut serde_json::Deserializer<StrRead<'de>>>(d) } {
-        Ok(json) => return json_error::<D>(unsafe { (codec.read_str)(slot, set, json) }),
-        Err(d) => d,
-    };
-    // SAFETY: `Value` has no lifetime; the borrow is `'de`, as above.
-    let d = match unsafe { same::<D, serde_json::Value>(d) } {
-        Ok(value) => return json_error::<D>(unsafe { (codec.read_value)(slot, set, value) }),
-        Err(d) => d,
-    };
-    let d = match unsafe { same::<D, &'de serde_json::Value>(d) } {
-        Ok(value) => return json_error::<D>(unsafe { (codec.read_value_ref)(slot, set, value) }),
         Err(d) => d,
     };
     let mut erased = <dyn erased_serde::Deserializer>::erase(d);

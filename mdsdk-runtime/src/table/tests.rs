@@ -83,9 +83,9 @@ crate::json_struct!(Empty {});
 
 const FULL: &str = r#"{"owner":"o","id":"d1","name":"n","tags":["a","b"],"parentId":null,"meta":null,"more":[1,{"x":true}]}"#;
 
-/// Each way serde_json reads: its deserializer of a slice and of a `str`
-/// (the codec's own functions), of a `Value` and through
-/// `serde_path_to_error` (a trait object).
+/// Each way serde_json reads: its deserializer of a slice (the codec's own
+/// functions), of a `str`, of a `Value` and through `serde_path_to_error`
+/// (a trait object).
 fn read_every_way<T: serde::de::DeserializeOwned>(text: &str) -> [Result<T, String>; 4] {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     [
