@@ -136,6 +136,17 @@ macro_rules! stream_events {
                     }
                 }
             }
+
+            fn encode(
+                &self,
+            ) -> ::core::result::Result<(&str, ::std::string::String), $crate::serde_json::Error> {
+                match self {
+                    $(Self::$variant(data) => {
+                        ::core::result::Result::Ok(($event, $crate::serde_json::to_string(data)?))
+                    })*
+                    Self::Unknown { name, data } => ::core::result::Result::Ok((name, data.clone())),
+                }
+            }
         }
     };
 }

@@ -64,6 +64,11 @@ pub trait StreamEvent: Sized + Send + 'static {
     /// [`NAMES`](Self::NAMES), else as `Unknown`.
     #[doc(hidden)]
     fn decode(event: Received) -> Result<Self, DecodeFailure>;
+
+    /// The event's name and its data as sent (JSON, but for `Unknown`):
+    /// what the mock server sends.
+    #[doc(hidden)]
+    fn encode(&self) -> Result<(&str, String), serde_json::Error>;
 }
 
 /// An event as received: its name (`message` when the server gave none)

@@ -668,3 +668,53 @@ impl tracing::field::Visit for LoggedLine {
         }
     }
 }
+
+#[tokio::test]
+async fn the_mock_sends_each_connection_its_events_then_ends_the_stream() {
+    let mock = crate::mock::MockServer::start().await;
+    let route = mock.stream_route::<ThingEvent, Value>(&READINGS);
+    route
+        .sends([ThingEvent::Count(1), ThingEvent::Count(2)])
+        .sends(&[ThingEvent::Unknown {
+            name: "note".into(),
+            data: "two\nlines".into(),
+        }]);
+    let Things(client) = ClientBuilder::<Things>::new()
+        .base_url(mock.url())
+        .build()
+        .unwrap();
+    let mut stream = Readings(client.stream_call(&READINGS, &["t1"]))
+        .await
+        .unwrap();
+    let mut got = Vec::new();
+    while let Some(event) = stream.next().await {
+        let event = event.unwrap();
+        got.push((event.id.unwrap(), event.data));
+    }
+    let note = ThingEvent::Unknown {
+        name: "note".into(),
+        data: "two\nlines".into(),
+    };
+    assert_eq!(
+        got,
+        [
+            ("1".into(), ThingEvent::Count(1)),
+            ("2".into(), ThingEvent::Count(2)),
+            ("3".into(), note)
+        ]
+    );
+    // Two connections with events, then the `204` that ended the stream.
+    let calls = route.calls();
+    assert_eq!(calls.len(), 3);
+    assert_eq!(calls[0].path_param("id"), Some("t1"));
+    assert_eq!(calls[0].header("last-event-id"), None);
+    assert_eq!(calls[1].header("last-event-id"), Some("2"));
+    assert_eq!(calls[2].header("last-event-id"), Some("3"));
+
+    // An error answer ends the stream as the API's would.
+    route.fails(404, json!({"type": "NotFound", "message": "no such thing"}));
+    match Readings(client.stream_call(&READINGS, &["t2"])).await {
+        Err(Error::Api(e)) => assert_eq!(e.status.as_u16(), 404),
+        other => panic!("{other:?}"),
+    }
+}

@@ -11,7 +11,7 @@
 use std::time::Duration;
 
 use losant_rest::bytes::Bytes;
-use losant_rest::mock::{Answer, MockApi, MockServer, NoBody, RecordedCall, Route};
+use losant_rest::mock::{Answer, MockApi, MockServer, NoBody, RecordedCall, Route, StreamRoute};
 use losant_rest::models::{Organization, OrganizationPatch};
 use losant_rest::reqwest::StatusCode;
 use losant_rest::reqwest::header::HeaderMap;
@@ -268,4 +268,11 @@ pub fn stream_problem(error: &Error) -> Option<&StreamError> {
         Error::Stream(problem) => Some(problem),
         _ => None,
     }
+}
+
+/// What an application's test checks of a stream's reconnection: the id
+/// the client sent when it connected again.
+pub fn resumed_from<T, E>(route: &StreamRoute<'_, T, E>) -> Option<String> {
+    let calls = route.calls();
+    calls.last()?.header("last-event-id").map(str::to_owned)
 }
