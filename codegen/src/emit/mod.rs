@@ -216,9 +216,14 @@ fn enum_files(api: &Api) -> Vec<&str> {
 
 /// The action docs, and the overlay that routes their actions.
 fn action_files(api: &Api) -> Vec<&str> {
-    let mut files: Vec<&str> = api.resources.iter().map(|r| &*r.loc.file).collect();
+    let overlay = crate::parse::overlay::FILE_NAME;
+    // A resource only the overlay declares (its streams) has no doc.
+    let mut files: Vec<&str> = (api.resources.iter())
+        .map(|r| &*r.loc.file)
+        .filter(|file| *file != overlay)
+        .collect();
     files.dedup();
-    files.push(crate::parse::overlay::FILE_NAME);
+    files.push(overlay);
     files
 }
 
