@@ -150,13 +150,20 @@ fn resource(old: &Resource, new: &Resource, subject: &str, out: &mut Changes) {
                 subject,
                 format!(
                     "{} removed, with the method `{}::{}` and its request type `{}::{}`{}",
-                    if a.stream.is_some() { "stream" } else { "action" },
+                    if a.stream.is_some() {
+                        "stream"
+                    } else {
+                        "action"
+                    },
                     old.idents.handle,
                     a.idents.method,
                     old.idents.module,
                     a.idents.request,
                     match &a.idents.events {
-                        Some(events) => format!(" and enum of events `{}::{}`", old.idents.module, events.name),
+                        Some(events) => format!(
+                            " and enum of events `{}::{}`",
+                            old.idents.module, events.name
+                        ),
                         None => String::new(),
                     }
                 ),
@@ -579,7 +586,10 @@ fn stream(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
         out.push(
             Impact::Major,
             subject,
-            format!("its enum of events is now `{}` (was `{}`)", ib.name, ia.name),
+            format!(
+                "its enum of events is now `{}` (was `{}`)",
+                ib.name, ia.name
+            ),
         );
     }
     let variant = |idents: &crate::ir::EventIdents, event: &str| {
@@ -634,18 +644,19 @@ fn stream(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
             (None, None) => {}
         }
     }
-    if a.keep_alive != b.keep_alive {
-        let show = |k: &Option<String>| k.as_ref().map_or_else(|| "none".to_owned(), |k| format!("`{k}`"));
-        out.push(
-            Impact::Patch,
-            subject,
-            format!(
-                "its keep-alive parameter is now {} (was {}): the idle limit is counted by it",
-                show(&b.keep_alive),
-                show(&a.keep_alive)
-            ),
-        );
-    }
+    let keep_alive = match (&a.keep_alive, &b.keep_alive) {
+        (Some(was), None) => format!(
+            "no longer has a keep-alive parameter (was `{was}`): its idle limit no longer follows one"
+        ),
+        (None, Some(now)) => {
+            format!("its keep-alive parameter is now `{now}`: its idle limit follows it")
+        }
+        (Some(was), Some(now)) if was != now => {
+            format!("its keep-alive parameter is now `{now}` (was `{was}`)")
+        }
+        _ => return,
+    };
+    out.push(Impact::Patch, subject, keep_alive);
 }
 
 /// A paged list's streams added, removed or retyped, and where they start.

@@ -266,7 +266,12 @@ fn resource_names(
             let request = keep(kept.map(|k| &k.request), &mut types, &[])
                 .unwrap_or_else(|| types.claim_or(&request, &format!("{request}Request")));
             let events = action.stream.as_ref().map(|stream| {
-                event_names(stream, &request, kept.and_then(|k| k.events.as_ref()), &mut types)
+                event_names(
+                    stream,
+                    &request,
+                    kept.and_then(|k| k.events.as_ref()),
+                    &mut types,
+                )
             });
             ActionNames {
                 idents: ActionIdents {

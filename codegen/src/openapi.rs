@@ -283,7 +283,10 @@ fn responses(api: &Api, action: &Action) -> Value {
     }
     if let Some(stream) = &action.stream {
         for response in &action.success {
-            out.insert(response.code.to_string(), stream_response(api, response, stream));
+            out.insert(
+                response.code.to_string(),
+                stream_response(api, response, stream),
+            );
         }
     }
     if out.is_empty() {

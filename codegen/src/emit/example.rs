@@ -65,7 +65,9 @@ pub fn event_stream_example(api: &Api, resource: &Resource, action: &Action) -> 
         &format!("{models}use {krate}::TryStreamExt;\n"),
         1,
     );
-    code.push_str(&format!("let mut events = {call}{keep_alive}\n    .await?;\n"));
+    code.push_str(&format!(
+        "let mut events = {call}{keep_alive}\n    .await?;\n"
+    ));
     code.push_str("while let Some(event) = events.try_next().await? {\n    match event.data {\n");
     if let Some(events) = &action.idents.events {
         let path = format!("{krate}::{}::{}", resource.idents.module, events.name);

@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 
 use super::{Spelling, docs, ident, type_tokens};
 use crate::ir::{
-    Action, Api, ArgType, Location, PageBy, Paging, Param, ParamType, QueryStyle, Resource,
-    Response, Scalar, Stream, ValueKind, EventIdents,
+    Action, Api, ArgType, EventIdents, Location, PageBy, Paging, Param, ParamType, QueryStyle,
+    Resource, Response, Scalar, Stream, ValueKind,
 };
 use crate::naming;
 use crate::types::TypeRef;
@@ -71,10 +71,7 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
         Some(_) => super::example::event_stream_example(api, resource, action),
         None => super::example::action_example(api, resource, action),
     };
-    let doc = docs::outer(&format!(
-        "{}\n# Example\n\n{example}",
-        method_doc(action),
-    ));
+    let doc = docs::outer(&format!("{}\n# Example\n\n{example}", method_doc(action),));
     let required: Vec<&Param> = action.arguments();
     let args = required.iter().map(|p| {
         let name = param_ident(p);
@@ -200,17 +197,21 @@ fn stream_request(
          (its `event:` field); an event the API's docs do not declare is `Unknown`, \
          with its name and its data as sent."
     ));
-    let arms = stream.events.iter().zip(&events.variants).map(|(event, v)| {
-        let wire = &event.name;
-        let variant = ident(&v.variant);
-        let ty = type_tokens(&event.rust, &scope);
-        let doc = docs::outer(&format!(
-            "{}: {}.",
-            docs::code(&event.name),
-            type_link(&event.rust)
-        ));
-        quote!(#doc #wire => #variant(#ty),)
-    });
+    let arms = stream
+        .events
+        .iter()
+        .zip(&events.variants)
+        .map(|(event, v)| {
+            let wire = &event.name;
+            let variant = ident(&v.variant);
+            let ty = type_tokens(&event.rust, &scope);
+            let doc = docs::outer(&format!(
+                "{}: {}.",
+                docs::code(&event.name),
+                type_link(&event.rust)
+            ));
+            quote!(#doc #wire => #variant(#ty),)
+        });
     let doc = docs::outer(&format!(
         "The request of [`{handle}::{method}`]: `.await` it to open the stream.{}",
         if action.params.iter().any(|p| !p.required) {

@@ -56,7 +56,10 @@ pub fn link(
             };
             diags.error(
                 &decl.loc,
-                format!("the stream `{}.{}` is named like {what}", decl.resource, decl.name),
+                format!(
+                    "the stream `{}.{}` is named like {what}",
+                    decl.resource, decl.name
+                ),
                 help,
             );
             continue;
@@ -162,7 +165,10 @@ fn find_schema(
     };
     diags.error(
         loc,
-        format!("the event's schema `{}` is not documented", title.escape_debug()),
+        format!(
+            "the event's schema `{}` is not documented",
+            title.escape_debug()
+        ),
         help,
     );
     None
@@ -184,7 +190,11 @@ fn param(p: &StreamParam, decl: &StreamDecl, overlay: &Overlay) -> Param<Linked>
     Param {
         name: p.name.clone(),
         ident: (),
-        ty: p.ty.clone().try_map(|()| None).unwrap_or(ParamType::Undefined),
+        ty: p
+            .ty
+            .clone()
+            .try_map(|()| None)
+            .unwrap_or(ParamType::Undefined),
         arg: (),
         required: p.required,
         description: p.description.clone(),

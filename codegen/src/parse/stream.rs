@@ -143,6 +143,7 @@ fn stream(
         }
     }
     let events_loc = file.loc(table.events.span());
+    let declared = !table.events.get_ref().is_empty();
     let mut events = Vec::new();
     for (event, schema) in table.events.into_inner() {
         let event_loc = file.loc(event.span());
@@ -173,13 +174,16 @@ fn stream(
         });
     }
     events.sort_by_key(|e| e.loc.offset);
-    if events.is_empty() {
+    if !declared {
         diags.error(
             &events_loc,
             format!("the stream `{resource}.{name}` declares no event"),
             "name each event the server sends and the documented schema of its data: `events = { deviceState = \"Device State\" }`",
         );
     }
+    // A parameter that could not be read is reported at its line, and
+    // not again as one that `keep_alive` cannot find.
+    let written: Vec<String> = table.params.keys().map(|k| k.get_ref().clone()).collect();
     let params: Vec<StreamParam> = table
         .params
         .into_iter()
@@ -191,7 +195,9 @@ fn stream(
     let keep_alive = table.keep_alive.and_then(|keep_alive| {
         let loc = file.loc(keep_alive.span());
         let wire = keep_alive.into_inner();
-        keep_alive_param(&wire, &loc, route.as_ref(), &params, diags).then_some((wire, loc))
+        let unread = written.contains(&wire) && !params.iter().any(|p| p.name == wire);
+        let ok = !unread && keep_alive_param(&wire, &loc, route.as_ref(), &params, diags);
+        ok.then_some((wire, loc))
     });
     Some(StreamDecl {
         resource: resource.to_owned(),
@@ -227,7 +233,10 @@ fn keep_alive_param(
         };
         diags.error(
             loc,
-            format!("`keep_alive` names `{}`, which is not a query parameter of the stream", wire.escape_debug()),
+            format!(
+                "`keep_alive` names `{}`, which is not a query parameter of the stream",
+                wire.escape_debug()
+            ),
             help,
         );
         return false;
@@ -269,7 +278,10 @@ fn param(
             };
             diags.error(
                 &file.loc(table.ty.span()),
-                format!("`{}` is not a parameter type of a stream", other.escape_debug()),
+                format!(
+                    "`{}` is not a parameter type of a stream",
+                    other.escape_debug()
+                ),
                 help,
             );
             return None;
