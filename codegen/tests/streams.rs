@@ -418,6 +418,32 @@ fn two_streams_of_one_key_are_an_error() {
 }
 
 #[test]
+fn a_stream_on_the_route_of_an_action_or_stream_is_an_error() {
+    assert_one_error(
+        spec_with(
+            &[(
+                "route = \"GET /applications/{applicationId}/devices/{deviceId}/stateStream\"",
+                "route = \"GET /orgs/{applicationId}\"",
+            )],
+            "",
+        ),
+        "route = \"GET /orgs/{applicationId}\"",
+        "the stream `device.state_stream` has the route of the action `org.get`: GET /orgs/{applicationId}",
+        "its own route",
+    );
+    // Placeholders compare by place, not name.
+    let second = STREAM
+        .replace("state_stream", "command_stream")
+        .replace("applicationId", "appId");
+    assert_one_error(
+        spec_with(&[], &second),
+        "route = \"GET /applications/{appId}",
+        "the stream `device.command_stream` has the route of the stream `device.state_stream`",
+        "its own route",
+    );
+}
+
+#[test]
 fn a_stream_sent_with_another_method_is_an_error() {
     assert_one_error(
         spec_with(&[("route = \"GET ", "route = \"POST ")], ""),

@@ -156,6 +156,7 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
         .flat_map(|(resource, table)| stream::streams(file, &resource, table, diags))
         .collect();
     streams.sort_by_key(|s| s.loc.offset);
+    check_stream_routes(&routes, &streams, diags);
     Some(Overlay {
         meta,
         routes,
@@ -263,6 +264,40 @@ fn check_shared_routes(routes: &[RouteDecl], diags: &mut Diagnostics) {
                 "give it its own route; if both actions are meant to send the same request, write `shared = true` in both route tables (`{} = {{ route = \"...\", shared = true }}`)",
                 decl.method
             ),
+        );
+    }
+}
+
+/// A stream on the method and path of an action or of another stream
+/// would answer that one's requests: an error at the later stream, naming
+/// the other. (`shared` is for actions only.)
+fn check_stream_routes(routes: &[RouteDecl], streams: &[StreamDecl], diags: &mut Diagnostics) {
+    let mut taken: HashMap<(HttpMethod, String), String> = HashMap::new();
+    for decl in routes {
+        let key = (decl.route.method, decl.route.path_shape());
+        taken
+            .entry(key)
+            .or_insert_with(|| format!("the action `{}.{}`", decl.resource, decl.method));
+    }
+    for stream in streams {
+        let key = (stream.route.method, stream.route.path_shape());
+        if let Some(other) = taken.get(&key) {
+            diags.error(
+                &stream.route.loc,
+                format!(
+                    "the stream `{}.{}` has the route of {other}: {} {}",
+                    stream.resource,
+                    stream.name,
+                    stream.route.method.as_str(),
+                    stream.route.path
+                ),
+                "give the stream its own route",
+            );
+            continue;
+        }
+        taken.insert(
+            key,
+            format!("the stream `{}.{}`", stream.resource, stream.name),
         );
     }
 }
