@@ -743,3 +743,95 @@ fn the_openapi_export_gives_a_stream_its_events() {
         );
     }
 }
+
+#[test]
+fn event_names_are_checked_at_their_line() {
+    for (name, says) in [
+        ("\"\"", "is empty"),
+        ("\"device state\"", "holds ` `"),
+        ("\"device:state\"", "holds `:`"),
+        ("\"device\\u0007\"", "holds `\\u{7}`"),
+    ] {
+        assert_one_error(
+            spec_with(&[("{ deviceState = ", &format!("{{ {name} = "))], ""),
+            "events = {",
+            says,
+            "the name the server sends",
+        );
+    }
+}
+
+#[test]
+fn a_required_parameter_with_a_default_is_an_error() {
+    assert_one_error(
+        spec_with(
+            &[(
+                "type = \"number\", default = 2,",
+                "type = \"number\", required = true, default = 2,",
+            )],
+            "",
+        ),
+        "keepAliveInterval = {",
+        "`keepAliveInterval` is required and has a default",
+        "remove `required` or `default`",
+    );
+}
+
+#[test]
+fn a_variant_named_anew_is_a_rename() {
+    // Derived anew (`--rename`), the event declared first takes the name.
+    let (old, _) = codegen::build_ir(&spec_with(&[], ""));
+    let edits = [(
+        "events = { deviceState = \"Device State\" }",
+        "events = { DeviceState = \"Device Command\", deviceState = \"Device State\" }",
+    )];
+    let (new, _) = codegen::build_ir(&spec_with(&edits, ""));
+    let found = changes::compare(&old.unwrap(), &new.unwrap());
+    let lines: Vec<String> = found.iter().map(|c| c.what.clone()).collect();
+    assert!(
+        lines.contains(
+            &"the variant of event `deviceState` is now `DeviceState2` (was `DeviceState`)"
+                .to_owned()
+        ),
+        "{lines:#?}"
+    );
+}
+
+#[test]
+fn an_action_that_becomes_a_stream_is_breaking_and_the_reverse_too() {
+    // The Org doc without its Get section and route, and a stream `org.get`.
+    let stream = STREAM
+        .replace("[streams.device.state_stream", "[streams.org.get")
+        .replace(
+            "/applications/{applicationId}/devices/{deviceId}/stateStream",
+            "/orgs/{applicationId}/{deviceId}/stream",
+        );
+    let as_stream = common::frozen_org(|name, text| match name {
+        "_schemas.md" => text + SCHEMAS,
+        "api.toml" => text.replace("get = \"GET /orgs/{orgId}\"\n", "") + &stream,
+        "org.md" => {
+            let start = text.find("## Get\n").unwrap();
+            let end = text.find("## Invite Member\n").unwrap();
+            format!("{}{}", &text[..start], &text[end..]).replace("*   [Get](#get)\n", "")
+        }
+        _ => text,
+    });
+    let (as_action, _) = codegen::build_ir(&common::frozen_org(|name, text| match name {
+        "_schemas.md" => text + SCHEMAS,
+        _ => text,
+    }));
+    let as_action = as_action.unwrap();
+    let (as_stream, diagnostics) = codegen::build_ir(&as_stream);
+    let as_stream = as_stream.unwrap_or_else(|| panic!("{diagnostics}"));
+    for (old, new, says) in [
+        (&as_action, &as_stream, "now an event stream"),
+        (&as_stream, &as_action, "no longer an event stream"),
+    ] {
+        let found = changes::compare(old, new);
+        let change = found
+            .iter()
+            .find(|c| c.subject == "`org.get`" && c.what.starts_with(says))
+            .unwrap_or_else(|| panic!("{found:#?}"));
+        assert_eq!(change.impact, Impact::Major);
+    }
+}
