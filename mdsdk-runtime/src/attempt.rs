@@ -107,7 +107,7 @@ impl Call {
 
     /// Reads the body of the answer, up to the size limit, within the
     /// attempt's time limit.
-    async fn read(
+    pub(crate) async fn read(
         &self,
         mut response: reqwest::Response,
         limit: Limit,
@@ -138,7 +138,7 @@ impl Call {
     /// Sends the request, through the hook, and follows the redirects the
     /// client allows: sensitive headers never go to another origin than
     /// the first, a body only when the client allows it.
-    async fn send_following_redirects(&self) -> Result<reqwest::Response, Failure> {
+    pub(crate) async fn send_following_redirects(&self) -> Result<reqwest::Response, Failure> {
         let inner = self.client.inner();
         let mut request = self.to_reqwest().map_err(Failure::Invalid)?;
         let mut method = self.endpoint.method.clone();

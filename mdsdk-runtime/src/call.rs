@@ -56,6 +56,9 @@ pub struct Call {
     /// The most pages a stream of this call's pages asks for.
     pub(crate) max_pages: Option<u64>,
     pub(crate) problem: Option<InvalidRequest>,
+    /// A stream call's settings (`stream/`); a stream sends none of the
+    /// client's default query.
+    pub(crate) stream: Option<Box<crate::stream::StreamSettings>>,
 }
 
 impl Call {
@@ -72,6 +75,7 @@ impl Call {
             max_response_size: None,
             max_pages: None,
             problem: None,
+            stream: None,
         }
     }
 
@@ -275,7 +279,12 @@ impl Call {
         );
         text.push_str(&inner.base_url);
         text.push_str(path);
-        let query = if self.query.is_empty() {
+        let query = if self.stream.is_some() {
+            // A stream sends only its own parameters.
+            Cow::Owned(crate::client::encode_query(
+                self.query.iter().map(|(n, v)| (&**n, v.as_str())),
+            ))
+        } else if self.query.is_empty() {
             // The usual case: the client's defaults, encoded once.
             Cow::Borrowed(inner.encoded_query.as_str())
         } else {

@@ -458,6 +458,14 @@ impl Client {
         Call::new(self.clone(), endpoint, path)
     }
 
+    /// Starts a request of a stream action (`text/event-stream`); generated
+    /// code calls this. It sends none of the client's default query.
+    pub fn stream_call(&self, endpoint: &'static Endpoint, path: &[&str]) -> Call {
+        let mut call = Call::new(self.clone(), endpoint, path);
+        call.stream = Some(Box::default());
+        call
+    }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url

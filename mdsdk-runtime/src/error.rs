@@ -10,6 +10,7 @@ use reqwest::header::HeaderMap;
 use crate::escape::Escaping;
 use crate::invalid::InvalidRequest;
 use crate::redirect::RedirectRefusal;
+use crate::stream::StreamError;
 
 /// Everything a call can fail with. `E` is the API's error body type.
 ///
@@ -78,6 +79,10 @@ pub enum Error<E = serde_json::Value> {
     /// `..` that would change the path, a body that cannot be encoded. It
     /// was not sent.
     InvalidRequest(InvalidRequest),
+    /// An event stream ended: an event over the size limit, a body that is
+    /// not an event stream, or an outage longer than the reconnect limits
+    /// that no failed connection explains.
+    Stream(StreamError),
 }
 
 /// Which time limit a call ran out of.
@@ -141,7 +146,9 @@ impl<E> Error<E> {
             | Error::BodyTooLarge { status, .. }
             | Error::Redirect { status, .. } => Some(*status),
             Error::Transport(e) => e.status(),
-            Error::Timeout(_) | Error::InvalidRequest(_) | Error::Hook(_) => None,
+            Error::Timeout(_) | Error::InvalidRequest(_) | Error::Hook(_) | Error::Stream(_) => {
+                None
+            }
         }
     }
 
@@ -245,6 +252,7 @@ impl<E: ApiErrorBody> Error<E> {
             }
             Error::Hook(e) => write!(out, "the request hook failed: {}", WithRootCause(&**e)),
             Error::InvalidRequest(why) => write!(out, "invalid request: {why}"),
+            Error::Stream(why) => write!(out, "event stream: {why}"),
         }
     }
 }
@@ -329,6 +337,7 @@ impl<E: ApiErrorBody + fmt::Debug> std::error::Error for Error<E> {
             Error::Decode { source, .. } => Some(source),
             Error::Hook(e) => Some(e.as_ref()),
             Error::InvalidRequest(e) => Some(e),
+            Error::Stream(e) => Some(e),
             _ => None,
         }
     }
@@ -395,6 +404,7 @@ impl<E: fmt::Debug> fmt::Debug for Error<E> {
                 .finish(),
             Error::Hook(e) => f.debug_tuple("Hook").field(e).finish(),
             Error::InvalidRequest(why) => f.debug_tuple("InvalidRequest").field(why).finish(),
+            Error::Stream(why) => f.debug_tuple("Stream").field(why).finish(),
         }
     }
 }

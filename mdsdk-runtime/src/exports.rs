@@ -29,6 +29,10 @@ pub use crate::param::{NumberValue, ParamValue};
 pub use crate::redirect::RedirectRefusal;
 pub use crate::response::Response;
 pub use crate::retry::RetryPolicy;
+pub use crate::stream::{
+    DEFAULT_MAX_EVENT_SIZE, DEFAULT_RECONNECT_TIME, Event, EventStream, StreamError, StreamEvent,
+    StreamRequest,
+};
 
 /// What a [`PageStream`] is, and the methods to read one
 /// (`TryStreamExt::try_next`), re-exported so users need no crate of

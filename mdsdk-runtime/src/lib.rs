@@ -41,6 +41,7 @@ mod retry;
 mod round_trip;
 mod send;
 mod sensitive;
+mod stream;
 #[doc(hidden)]
 pub mod table;
 mod undocumented;
@@ -55,6 +56,8 @@ pub use exports::*;
 pub use paging::{Paging, items};
 pub use reqwest::{Method, StatusCode};
 pub use round_trip::assert_round_trip;
+#[doc(hidden)]
+pub use stream::{DecodeFailure, Received};
 
 #[doc(hidden)]
 pub use macros::deserialize_str;

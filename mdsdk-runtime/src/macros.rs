@@ -48,6 +48,109 @@ macro_rules! request {
     };
 }
 
+/// Implements the methods of a stream action's request type, a newtype of
+/// [`Call`](crate::Call): awaiting it opens the stream.
+///
+/// ```ignore
+/// pub struct StateStream(mdsdk_runtime::Call);
+/// mdsdk_runtime::stream_request!(StateStream -> StateStreamEvent, models::Error);
+/// ```
+#[macro_export]
+macro_rules! stream_request {
+    ($name:ident -> $event:ty, $error:ty) => {
+        impl $name {
+            /// Opens the stream; `.await`ing the request does the same.
+            pub fn open(
+                self,
+            ) -> $crate::ResponseFuture<$crate::EventStream<$event, $error>, $error> {
+                self.0.open_stream()
+            }
+        }
+
+        impl ::core::future::IntoFuture for $name {
+            type Output =
+                ::core::result::Result<$crate::EventStream<$event, $error>, $crate::Error<$error>>;
+            type IntoFuture = $crate::ResponseFuture<$crate::EventStream<$event, $error>, $error>;
+            fn into_future(self) -> Self::IntoFuture {
+                self.0.open_stream()
+            }
+        }
+
+        impl $crate::Request for $name {
+            fn call_mut(&mut self) -> &mut $crate::Call {
+                &mut self.0
+            }
+        }
+
+        impl $crate::StreamRequest for $name {}
+    };
+}
+
+/// Declares the enum of a stream action's events: one variant per declared
+/// event, holding its data's type, and `Unknown` for an event of another
+/// name, with its data as text.
+///
+/// ```ignore
+/// mdsdk_runtime::stream_events! {
+///     /// The events of `Device::state_stream`.
+///     pub enum StateStreamEvent {
+///         /// A state report.
+///         "deviceState" => DeviceState(models::DeviceState),
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! stream_events {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($(#[$variant_meta:meta])* $event:literal => $variant:ident($ty:ty)),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        // The names are the docs' events and schemas.
+        #[allow(clippy::enum_variant_names)]
+        $vis enum $name {
+            $($(#[$variant_meta])* $variant($ty),)*
+            /// An event the docs do not declare: its name and its data.
+            Unknown {
+                /// Its name (`event:`).
+                name: ::std::string::String,
+                /// Its data, as sent.
+                data: ::std::string::String,
+            },
+        }
+
+        impl $crate::StreamEvent for $name {
+            const NAMES: &'static [&'static str] = &[$($event),*];
+
+            fn decode(
+                event: $crate::Received,
+            ) -> ::core::result::Result<Self, $crate::DecodeFailure> {
+                match event.name() {
+                    $($event => event.decode().map(Self::$variant),)*
+                    _ => {
+                        let (name, data) = event.into_unknown();
+                        ::core::result::Result::Ok(Self::Unknown { name, data })
+                    }
+                }
+            }
+
+            fn encode(
+                &self,
+            ) -> ::core::result::Result<(&str, ::std::string::String), $crate::serde_json::Error> {
+                match self {
+                    $(Self::$variant(data) => {
+                        ::core::result::Result::Ok(($event, $crate::serde_json::to_string(data)?))
+                    })*
+                    Self::Unknown { name, data } => ::core::result::Result::Ok((name, data.clone())),
+                }
+            }
+        }
+    };
+}
+
 /// Implements [`DecodeSuccess`](crate::DecodeSuccess) and
 /// [`EncodeSuccess`](crate::EncodeSuccess) for the enum a generated crate
 /// declares for an action whose success statuses carry different bodies:

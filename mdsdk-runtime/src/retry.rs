@@ -125,7 +125,7 @@ pub(crate) fn is_retryable_status(status: StatusCode) -> bool {
 }
 
 /// `Retry-After` as seconds or as an HTTP date.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     retry_after_from(headers, SystemTime::now())
 }
 

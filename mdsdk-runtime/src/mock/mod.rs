@@ -62,6 +62,7 @@
 
 mod answer;
 mod recorded;
+mod stream;
 mod template;
 
 use std::borrow::{Borrow, Cow};
@@ -74,6 +75,7 @@ use serde_json::Value;
 
 pub use answer::Answer;
 pub use recorded::{NoBody, RecordedCall};
+pub use stream::StreamRoute;
 
 use crate::{EncodeSuccess, Endpoint};
 
@@ -88,8 +90,26 @@ pub struct MockServer {
 /// The routes' answers and the calls received, shared with the server.
 #[derive(Default)]
 struct State {
-    routes: Vec<(Method, Cow<'static, str>, Answer)>,
+    routes: Vec<(Method, Cow<'static, str>, Answers)>,
     calls: Vec<RecordedCall>,
+}
+
+/// What a route answers: the answers given in turn first (a stream's
+/// route: one per connection), else the one answer to every call, else
+/// `204`, which ends a stream.
+#[derive(Default)]
+struct Answers {
+    in_turn: std::collections::VecDeque<Answer>,
+    every: Option<Answer>,
+    /// The id of the next event a stream's route sends.
+    next_event_id: u64,
+}
+
+impl Answers {
+    fn next(&mut self) -> wiremock::ResponseTemplate {
+        let answer = self.in_turn.pop_front().or_else(|| self.every.clone());
+        answer.unwrap_or_else(|| Answer::status(204)).template()
+    }
 }
 
 impl MockServer {
@@ -140,6 +160,12 @@ impl MockServer {
         }
     }
 
+    /// The route of a stream action, sending events of `T` (the enum of its
+    /// events), or failing with its error type `E`.
+    pub fn stream_route<T, E>(&self, endpoint: &Endpoint) -> StreamRoute<'_, T, E> {
+        StreamRoute::new(self, endpoint.method.clone(), Cow::Borrowed(endpoint.path))
+    }
+
     /// Every call received so far, in order, answered or not.
     pub fn calls(&self) -> Vec<RecordedCall> {
         self.state().calls.clone()
@@ -147,6 +173,36 @@ impl MockServer {
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The calls a route answered, their bodies read as `B`.
+    fn calls_of<B>(&self, method: &Method, template: &str) -> Vec<RecordedCall<B>> {
+        let state = self.state();
+        let calls = state
+            .calls
+            .iter()
+            .filter(|call| call.method == *method && call.route.as_deref() == Some(template));
+        calls.map(|call| call.clone().read_as()).collect()
+    }
+}
+
+impl State {
+    /// What a route answers, made empty if it had no answer yet.
+    fn answers(&mut self, method: &Method, template: Cow<'static, str>) -> &mut Answers {
+        let at = self
+            .routes
+            .iter()
+            .position(|(m, t, _)| (m, t) == (method, &template));
+        let at = at.unwrap_or_else(|| {
+            let answers = Answers {
+                next_event_id: 1,
+                ..Answers::default()
+            };
+            self.routes
+                .push((method.clone(), template.clone(), answers));
+            self.routes.len() - 1
+        });
+        &mut self.routes[at].2
     }
 }
 
@@ -209,20 +265,12 @@ impl<T, E, B> Route<'_, T, E, B> {
     /// Answers with anything: a bare status, other bytes, headers, a delay.
     pub fn answers(&self, answer: Answer) {
         let mut state = self.mock.state();
-        let route = (self.method.clone(), self.template.clone());
-        state
-            .routes
-            .retain(|(m, t, _)| (m, t) != (&route.0, &route.1));
-        state.routes.push((route.0, route.1, answer));
+        state.answers(&self.method, self.template.clone()).every = Some(answer);
     }
 
     /// The calls this route answered, in order, their bodies read as `B`.
     pub fn calls(&self) -> Vec<RecordedCall<B>> {
-        let state = self.mock.state();
-        let calls = state.calls.iter().filter(|call| {
-            call.method == self.method && call.route.as_deref() == Some(&*self.template)
-        });
-        calls.map(|call| call.clone().read_as()).collect()
+        self.mock.calls_of(&self.method, &self.template)
     }
 }
 
@@ -244,12 +292,12 @@ impl wiremock::Respond for Responder {
         let path = request.url.path();
         let matched = state
             .routes
-            .iter()
+            .iter_mut()
             .filter(|(method, _, _)| *method == request.method)
-            .filter_map(|(_, t, answer)| Some((t, template::fill(t, path)?, answer)))
+            .filter_map(|(_, t, answers)| Some((&*t, template::fill(t, path)?, answers)))
             .min_by_key(|(t, _, _)| template::placeholders(t));
         let (route, path_params, template) = match matched {
-            Some((t, params, answer)) => (Some(t.to_string()), params, answer.template()),
+            Some((t, params, answers)) => (Some(t.to_string()), params, answers.next()),
             None => (None, Vec::new(), unanswered(&request.method, path)),
         };
         state.calls.push(RecordedCall::new(

@@ -11,16 +11,17 @@
 use std::time::Duration;
 
 use losant_rest::bytes::Bytes;
-use losant_rest::mock::{Answer, MockApi, MockServer, NoBody, RecordedCall, Route};
+use losant_rest::mock::{Answer, MockApi, MockServer, NoBody, RecordedCall, Route, StreamRoute};
 use losant_rest::models::{Organization, OrganizationPatch};
 use losant_rest::reqwest::StatusCode;
 use losant_rest::reqwest::header::HeaderMap;
 use losant_rest::{
     Api, ApiDefaults, ApiError, ApiErrorBody, BoxError, Client, ClientBuilder,
-    DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_TIMEOUT, DecodeSuccess, EncodeSuccess, Endpoint, Error,
-    File, InvalidRequest, Nullable, NumberValue, Page, PageStream, ParamValue, RedirectRefusal,
-    Request, RequestHook, Response, ResponseFuture, Result, RetryPolicy, Stream, StreamExt,
-    TimeLimit, TryStreamExt,
+    DEFAULT_MAX_EVENT_SIZE, DEFAULT_MAX_RESPONSE_SIZE, DEFAULT_RECONNECT_TIME, DEFAULT_TIMEOUT,
+    DecodeSuccess, EncodeSuccess, Endpoint, Error, Event, EventStream, File, InvalidRequest,
+    Nullable, NumberValue, Page, PageStream, ParamValue, RedirectRefusal, Request, RequestHook,
+    Response, ResponseFuture, Result, RetryPolicy, Stream, StreamError, StreamEvent, StreamExt,
+    StreamRequest, TimeLimit, TryStreamExt,
 };
 
 /// A builder configured the way an application would, every setter's
@@ -245,4 +246,33 @@ mod tests {
         let request = format!("{:?}", get_by_number(&client, OrgNumber(7)));
         assert!(request.contains("/orgs/org-7"), "{request}");
     }
+}
+
+/// The settings an application gives any stream request.
+pub fn stream_limits<R: StreamRequest>(request: R) -> R {
+    request
+        .with_max_event_size(DEFAULT_MAX_EVENT_SIZE / 2)
+        .with_reconnect_time(DEFAULT_RECONNECT_TIME * 2)
+}
+
+/// The first event of any stream, or the error that ended it.
+pub async fn first_event<T: StreamEvent>(
+    mut events: EventStream<T, losant_rest::models::Error>,
+) -> Result<Option<Event<T>>> {
+    events.try_next().await
+}
+
+/// Why a stream ended, when it is a stream's own reason.
+pub fn stream_problem(error: &Error) -> Option<&StreamError> {
+    match error {
+        Error::Stream(problem) => Some(problem),
+        _ => None,
+    }
+}
+
+/// What an application's test checks of a stream's reconnection: the id
+/// the client sent when it connected again.
+pub fn resumed_from<T, E>(route: &StreamRoute<'_, T, E>) -> Option<String> {
+    let calls = route.calls();
+    calls.last()?.header("last-event-id").map(str::to_owned)
 }
