@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::ir::{Action, Api, ArgType, PageBy, Param, ParamEnum, Resource};
+use crate::ir::{Action, Api, ArgType, PageBy, Param, ParamEnum, Resource, Stream};
 use crate::types::{Field, TypeDef, TypeKind, TypeRef, Variant};
 
 /// How a change affects users of the generated crate.
@@ -149,11 +149,38 @@ fn resource(old: &Resource, new: &Resource, subject: &str, out: &mut Changes) {
                 Impact::Major,
                 subject,
                 format!(
-                    "action removed, with the method `{}::{}` and its request type `{}::{}`",
-                    old.idents.handle, a.idents.method, old.idents.module, a.idents.request
+                    "{} removed, with the method `{}::{}` and its request type `{}::{}`{}",
+                    if a.stream.is_some() {
+                        "stream"
+                    } else {
+                        "action"
+                    },
+                    old.idents.handle,
+                    a.idents.method,
+                    old.idents.module,
+                    a.idents.request,
+                    match &a.idents.events {
+                        Some(events) => format!(
+                            " and enum of events `{}::{}`",
+                            old.idents.module, events.name
+                        ),
+                        None => String::new(),
+                    }
                 ),
             ),
-            (None, Some(_)) => out.push(Impact::Minor, subject, "action added"),
+            (None, Some(b)) => out.push(
+                Impact::Minor,
+                subject,
+                match &b.stream {
+                    Some(stream) => format!(
+                        "stream added: {} {}, events {}",
+                        b.route.method.as_str(),
+                        b.route.path,
+                        event_list(stream)
+                    ),
+                    None => "action added".to_owned(),
+                },
+            ),
             (Some(a), Some(b)) => action(a, b, &subject, out),
             (None, None) => {}
         }
@@ -349,6 +376,7 @@ fn action(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
     }
     params(old, new, subject, out);
     paging(old, new, subject, out);
+    stream(old, new, subject, out);
     let (sa, sb) = (
         old.success_type().to_string(),
         new.success_type().to_string(),
@@ -513,6 +541,122 @@ fn param(a: &Param, b: &Param, subject: &str, out: &mut Changes) {
             ),
         );
     }
+}
+
+/// `` `deviceState` (Device State) ``, for each event of a stream.
+fn event_list(stream: &Stream) -> String {
+    let events: Vec<String> = stream
+        .events
+        .iter()
+        .map(|e| format!("`{}` ({})", e.name, e.schema.title))
+        .collect();
+    events.join(", ")
+}
+
+/// An event stream's events, by name, and its keep-alive. Its enum of
+/// events is exhaustive but for `Unknown`: an event added is a variant
+/// that breaks exhaustive matches (and takes events `Unknown` had), an
+/// event removed a variant gone; an event whose data is another type
+/// breaks the code reading it.
+fn stream(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
+    let (a, b) = match (&old.stream, &new.stream) {
+        (None, None) => return,
+        (Some(_), None) => {
+            out.push(
+                Impact::Major,
+                subject,
+                "no longer an event stream: its request now answers JSON, its enum of events is gone",
+            );
+            return;
+        }
+        (None, Some(_)) => {
+            out.push(
+                Impact::Major,
+                subject,
+                "now an event stream: its request opens a stream of events instead of answering JSON",
+            );
+            return;
+        }
+        (Some(a), Some(b)) => (a, b),
+    };
+    let (Some(ia), Some(ib)) = (&old.idents.events, &new.idents.events) else {
+        return;
+    };
+    if ia.name != ib.name {
+        out.push(
+            Impact::Major,
+            subject,
+            format!(
+                "its enum of events is now `{}` (was `{}`)",
+                ib.name, ia.name
+            ),
+        );
+    }
+    let variant = |idents: &crate::ir::EventIdents, event: &str| {
+        idents
+            .variants
+            .iter()
+            .find(|v| v.event == event)
+            .map(|v| v.variant.clone())
+            .unwrap_or_default()
+    };
+    for (name, pair) in diff(&a.events, &b.events, |e| e.name.as_str()) {
+        match pair {
+            (Some(_), None) => out.push(
+                Impact::Major,
+                subject,
+                format!(
+                    "event `{name}` removed, with its variant `{}::{}`: it now arrives as `Unknown`",
+                    ia.name,
+                    variant(ia, name)
+                ),
+            ),
+            (None, Some(e)) => out.push(
+                Impact::Major,
+                subject,
+                format!(
+                    "event `{name}` added ({}), the variant `{}::{}`: exhaustive matches break, and the events `Unknown` held under that name move to it",
+                    e.schema.title,
+                    ib.name,
+                    variant(ib, name)
+                ),
+            ),
+            (Some(x), Some(y)) => {
+                if x.rust != y.rust || x.schema.anchor != y.schema.anchor {
+                    out.push(
+                        Impact::Major,
+                        subject,
+                        format!(
+                            "event `{name}` now holds `{}` ({}) (was `{}` ({}))",
+                            y.rust, y.schema.title, x.rust, x.schema.title
+                        ),
+                    );
+                }
+                let (was, is) = (variant(ia, name), variant(ib, name));
+                if was != is {
+                    out.push(
+                        Impact::Major,
+                        subject,
+                        format!("the variant of event `{name}` is now `{is}` (was `{was}`)"),
+                    );
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    let keep_alive = match (&a.keep_alive, &b.keep_alive) {
+        (Some(was), None) => format!(
+            "no longer has a keep-alive parameter (was `{was}`): its idle limit no longer follows one"
+        ),
+        (None, Some(now)) => {
+            format!("its keep-alive parameter is now `{now}`: its idle limit follows it")
+        }
+        (Some(was), Some(now)) if was != now => {
+            format!("its keep-alive parameter is now `{now}` (was `{was}`)")
+        }
+        _ => return,
+    };
+    out.push(Impact::Patch, subject, keep_alive);
 }
 
 /// A paged list's streams added, removed or retyped, and where they start.

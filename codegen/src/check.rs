@@ -12,9 +12,25 @@ pub fn check(api: &Api<Linked>, diags: &mut Diagnostics) {
 }
 
 fn check_paths(api: &Api<Linked>, diags: &mut Diagnostics) {
-    for action in api.resources.iter().flat_map(|r| &r.actions) {
+    for (resource, action) in api
+        .resources
+        .iter()
+        .flat_map(|r| r.actions.iter().map(move |a| (r, a)))
+    {
+        let stream = action.stream.is_some();
         for name in action.route.placeholders() {
             match action.params.iter().find(|p| p.name == name) {
+                None if stream => diags.error(
+                    &action.route.loc,
+                    format!(
+                        "the path names `{{{name}}}`, which the stream `{}.{}` does not take",
+                        resource.accessor, action.method
+                    ),
+                    format!(
+                        "declare it under {}: `{name} = {{ type = \"string\", required = true, description = \"…\" }}`",
+                        crate::link::stream_params_table(&resource.accessor, &action.method)
+                    ),
+                ),
                 None => diags.error(
                     &action.route.loc,
                     format!(
@@ -37,7 +53,11 @@ fn check_paths(api: &Api<Linked>, diags: &mut Diagnostics) {
                         "`{name}` is in the path of `{}` but optional",
                         action.heading
                     ),
-                    "a path placeholder must be required (`Y`), or the path has a hole",
+                    if stream {
+                        "a path placeholder must be required (`required = true`), or the path has a hole"
+                    } else {
+                        "a path placeholder must be required (`Y`), or the path has a hole"
+                    },
                 ),
                 Some(_) => {}
             }

@@ -17,7 +17,9 @@ pub(crate) mod shapes;
 
 use std::collections::{HashMap, HashSet};
 
-use crate::ir::{ActionIdents, Api, Linked, Param, Resource, ResourceIdents};
+use crate::ir::{
+    ActionIdents, Api, EventIdents, EventVariant, Linked, Param, Resource, ResourceIdents, Stream,
+};
 use crate::naming::{self, Case, Scope};
 
 pub use lock::Lock;
@@ -235,6 +237,12 @@ fn resource_names(
         .collect();
     types.hold(kept.map(|k| k.handle.as_str()));
     types.hold(kept_actions.iter().map(|a| a.request.as_str()));
+    types.hold(
+        kept_actions
+            .iter()
+            .filter_map(|a| a.events.as_ref())
+            .map(|e| e.name.as_str()),
+    );
     methods.hold(kept_actions.iter().map(|a| a.method.as_str()));
     let idents = ResourceIdents {
         // Module names are never raw: `type_`, not `r#type`.
@@ -253,20 +261,71 @@ fn resource_names(
             let kept = lock.action(&resource.accessor, &action.method);
             let request = naming::pascal(&action.method);
             let arguments = lock.arguments(&resource.accessor, &action.method);
+            let method = keep(kept.map(|k| &k.method), &mut methods, &[])
+                .unwrap_or_else(|| methods.claim(&naming::snake(&action.method)));
+            let request = keep(kept.map(|k| &k.request), &mut types, &[])
+                .unwrap_or_else(|| types.claim_or(&request, &format!("{request}Request")));
+            let events = action.stream.as_ref().map(|stream| {
+                event_names(
+                    stream,
+                    &request,
+                    kept.and_then(|k| k.events.as_ref()),
+                    &mut types,
+                )
+            });
             ActionNames {
                 idents: ActionIdents {
-                    method: keep(kept.map(|k| &k.method), &mut methods, &[])
-                        .unwrap_or_else(|| methods.claim(&naming::snake(&action.method))),
-                    request: keep(kept.map(|k| &k.request), &mut types, &[])
-                        .unwrap_or_else(|| types.claim_or(&request, &format!("{request}Request"))),
+                    method,
+                    request,
                     responses: None,
                     arguments: argument_order(&action.params, arguments),
+                    events,
                 },
                 params: param_names(&resource.accessor, &action.method, &action.params, lock),
             }
         })
         .collect();
     ResourceNames { idents, actions }
+}
+
+/// Variants of a stream's enum besides its events': the one the runtime's
+/// `stream_events!` adds for an event the overlay does not declare.
+const EVENT_VARIANTS: &[&str] = &["Unknown"];
+
+/// A stream's enum of events (`StateStreamEvent` for the request
+/// `StateStream`) and a variant per event (`deviceState`: `DeviceState`),
+/// keeping the names `kept` has for the same enum and events.
+fn event_names(
+    stream: &Stream<Linked>,
+    request: &str,
+    kept: Option<&EventIdents>,
+    types: &mut Scope,
+) -> EventIdents {
+    let own = format!("{request}Event");
+    let name = keep(kept.map(|k| &k.name), types, &[])
+        .unwrap_or_else(|| types.claim_or(&own, &format!("{own}s")));
+    let mut scope = Scope::new(Case::Pascal, EVENT_VARIANTS);
+    let kept_variant = |event: &str| {
+        kept.and_then(|k| k.variants.iter().find(|v| v.event == event))
+            .map(|v| &v.variant)
+    };
+    scope.hold(
+        stream
+            .events
+            .iter()
+            .filter_map(|e| kept_variant(&e.name))
+            .map(String::as_str),
+    );
+    let variants = stream
+        .events
+        .iter()
+        .map(|e| EventVariant {
+            event: e.name.clone(),
+            variant: keep(kept_variant(&e.name), &mut scope, EVENT_VARIANTS)
+                .unwrap_or_else(|| scope.claim(&naming::pascal(&e.name))),
+        })
+        .collect();
+    EventIdents { name, variants }
 }
 
 /// `kept`, taken in `scope` when it is free there (and not one of `also`).

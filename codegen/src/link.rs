@@ -5,6 +5,9 @@
 //! a link to no schema is an error here.
 
 mod enums;
+mod streams;
+
+pub(crate) use streams::params_table as stream_params_table;
 
 use std::collections::HashMap;
 
@@ -104,6 +107,7 @@ pub fn link(
                 errors: anchors.responses(action.errors, diags),
                 auth: action.auth,
                 paging: (),
+                stream: None,
             });
         }
         resources.push(Resource {
@@ -160,6 +164,7 @@ pub fn link(
             );
         }
     }
+    streams::link(&overlay, &schemas, &mut resources, diags);
     Api {
         meta: overlay.meta,
         resources,

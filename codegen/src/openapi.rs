@@ -6,7 +6,8 @@
 use serde_json::{Map, Value, json};
 
 use crate::ir::{
-    Action, Api, Location, Param, ParamType, QueryStyle, Resource, Response, SchemaId, Typed,
+    Action, Api, Location, Param, ParamType, QueryStyle, Resource, Response, SchemaId, Stream,
+    Typed,
 };
 use crate::resolve::refs::{Refs, Target};
 
@@ -83,9 +84,12 @@ fn schema_ref(api: &Api, id: SchemaId) -> Value {
 }
 
 fn operation(api: &Api, resource: &Resource, action: &Action) -> Value {
-    let mut parameters: Vec<Value> = api
-        .meta
-        .default_query
+    // A stream sends none of the API's default query.
+    let default_query = match action.stream {
+        Some(_) => &[][..],
+        None => &api.meta.default_query[..],
+    };
+    let mut parameters: Vec<Value> = default_query
         .iter()
         .filter(|q| !action.params.iter().any(|p| p.name == q.name))
         .map(|q| json!({ "$ref": format!("#/components/parameters/{}", q.name) }))
@@ -277,6 +281,14 @@ fn responses(api: &Api, action: &Action) -> Value {
     for response in action.success.iter().chain(&action.errors) {
         out.insert(response.code.to_string(), response_object(api, response));
     }
+    if let Some(stream) = &action.stream {
+        for response in &action.success {
+            out.insert(
+                response.code.to_string(),
+                stream_response(api, response, stream),
+            );
+        }
+    }
     if out.is_empty() {
         out.insert(
             "default".into(),
@@ -290,6 +302,45 @@ fn response_object(api: &Api, response: &Response) -> Value {
     let mut out = json!({ "description": response.description });
     if let Some(link) = &response.schema {
         out["content"] = json!({ "application/json": { "schema": schema_ref(api, link.schema) } });
+    }
+    out
+}
+
+/// A stream's success: `text/event-stream`, each event's data one of the
+/// events' schemas. OpenAPI has no words for an event's name, so the
+/// description lists them and `x-events` maps each to its schema; the
+/// keep-alive parameter is `x-keep-alive`.
+fn stream_response(api: &Api, response: &Response, stream: &Stream) -> Value {
+    let mut schemas: Vec<Value> = Vec::new();
+    let mut events = Map::new();
+    for event in &stream.events {
+        let schema = schema_ref(api, event.schema.schema);
+        if !schemas.contains(&schema) {
+            schemas.push(schema.clone());
+        }
+        events.insert(event.name.clone(), schema);
+    }
+    let names: Vec<String> = stream
+        .events
+        .iter()
+        .map(|e| format!("`{}` ({})", e.name, e.schema.title))
+        .collect();
+    let description = format!(
+        "{}. Each event's data is JSON, by its name: {}.",
+        response.description,
+        names.join(", ")
+    );
+    let schema = match <[Value; 1]>::try_from(schemas) {
+        Ok([only]) => only,
+        Err(schemas) => json!({ "oneOf": schemas }),
+    };
+    let mut out = json!({
+        "description": description,
+        "content": { "text/event-stream": { "schema": schema } },
+        "x-events": events,
+    });
+    if let Some(keep_alive) = &stream.keep_alive {
+        out["x-keep-alive"] = keep_alive.clone().into();
     }
     out
 }

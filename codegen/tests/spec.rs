@@ -60,6 +60,8 @@ fn generated_files_of_spec() {
             "Cargo.toml",
             "README.md",
             "api.json",
+            "src/application.rs",
+            "src/device.rs",
             "src/lib.rs",
             "src/mock.rs",
             "src/models.rs",

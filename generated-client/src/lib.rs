@@ -23,6 +23,16 @@ pub mod mock;
 #[rustfmt::skip]
 pub mod org;
 
+#[cfg(feature = "device")]
+#[cfg_attr(docsrs, doc(cfg(feature = "device")))]
+#[rustfmt::skip]
+pub mod device;
+
+#[cfg(feature = "application")]
+#[cfg_attr(docsrs, doc(cfg(feature = "application")))]
+#[rustfmt::skip]
+pub mod application;
+
 #[doc(inline)]
 pub use ::mdsdk_runtime::exports::*;
 
@@ -40,7 +50,10 @@ pub type Result<T, E = Error> = ::std::result::Result<T, E>;
 /// Cheap to clone; clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
-    #[cfg_attr(not(feature = "org"), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "org", feature = "device", feature = "application")),
+        allow(dead_code)
+    )]
     inner: ::mdsdk_runtime::Client,
 }
 
@@ -85,6 +98,20 @@ impl Client {
     #[cfg_attr(docsrs, doc(cfg(feature = "org")))]
     pub fn org(&self) -> org::Org<'_> {
         org::Org::new(&self.inner)
+    }
+
+    /// The actions of the Device resource.
+    #[cfg(feature = "device")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "device")))]
+    pub fn device(&self) -> device::Device<'_> {
+        device::Device::new(&self.inner)
+    }
+
+    /// The actions of the Application resource.
+    #[cfg(feature = "application")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "application")))]
+    pub fn application(&self) -> application::Application<'_> {
+        application::Application::new(&self.inner)
     }
 }
 

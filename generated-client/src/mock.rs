@@ -78,6 +78,24 @@ impl MockApi {
     pub fn org(&self) -> org::Org<'_> {
         org::Org { server: &self.server }
     }
+
+    /// The routes of the actions of the Device resource.
+    #[cfg(feature = "device")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "device")))]
+    pub fn device(&self) -> device::Device<'_> {
+        device::Device {
+            server: &self.server,
+        }
+    }
+
+    /// The routes of the actions of the Application resource.
+    #[cfg(feature = "application")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "application")))]
+    pub fn application(&self) -> application::Application<'_> {
+        application::Application {
+            server: &self.server,
+        }
+    }
 }
 
 #[cfg(feature = "org")]
@@ -188,4 +206,32 @@ pub mod org {
             self.server.route(&crate::org::RevokeInvite::ENDPOINT)
         }
     }
+}
+
+#[cfg(feature = "device")]
+#[cfg_attr(docsrs, doc(cfg(feature = "device")))]
+pub mod device {
+    //! The routes of the Device resource's actions.
+
+    /// The routes of the actions of [`Device`](crate::device::Device): from [`MockApi::device`](super::MockApi::device).
+    #[derive(Debug, Clone, Copy)]
+    pub struct Device<'a> {
+        pub(super) server: &'a ::mdsdk_runtime::mock::MockServer,
+    }
+
+    impl<'a> Device<'a> {}
+}
+
+#[cfg(feature = "application")]
+#[cfg_attr(docsrs, doc(cfg(feature = "application")))]
+pub mod application {
+    //! The routes of the Application resource's actions.
+
+    /// The routes of the actions of [`Application`](crate::application::Application): from [`MockApi::application`](super::MockApi::application).
+    #[derive(Debug, Clone, Copy)]
+    pub struct Application<'a> {
+        pub(super) server: &'a ::mdsdk_runtime::mock::MockServer,
+    }
+
+    impl<'a> Application<'a> {}
 }

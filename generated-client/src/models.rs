@@ -4,7 +4,138 @@
 //! The JSON bodies of requests and responses: one type per schema of the
 //! schema doc, and one per distinct object or enum nested in them.
 
+#[cfg(feature = "device")]
+use ::std::collections::BTreeMap;
+
+#[cfg(feature = "device")]
+use ::serde::{Deserialize, Serialize};
 use ::serde_json::{Map, Value};
+
+/// Schema for a command sent to a device
+///
+/// Schema: `device-command#`.
+#[cfg(feature = "device")]
+#[cfg_attr(docsrs, doc(cfg(feature = "device")))]
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceCommand {
+    /// The `time` property.
+    pub time: Option<Time>,
+    /// The `name` property. Length: 1 to 255.
+    pub name: String,
+    /// The `payload` property. `Some(Value::Null)` is sent as `null`, `None` is left out.
+    pub payload: Option<Value>,
+}
+
+#[cfg(feature = "device")]
+::mdsdk_runtime::json_struct!(
+    DeviceCommand { time : "time" optional Time, name : "name" required String, payload :
+    "payload" optional_any Value }
+);
+
+#[cfg(feature = "device")]
+impl DeviceCommand {
+    /// A value with the required properties set and the others empty.
+    pub fn new(name: impl Into<String>) -> Self {
+        Self {
+            time: None,
+            name: name.into(),
+            payload: None,
+        }
+    }
+}
+
+/// Schema: `device-command#/properties/time`.
+#[cfg(feature = "device")]
+#[cfg_attr(docsrs, doc(cfg(feature = "device")))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Time {
+    /// The `String` form.
+    String(String),
+    /// The `f64` form.
+    Number(f64),
+    /// The `DeviceCommandTimeObject` form.
+    Object(DeviceCommandTimeObject),
+}
+
+/// Schema: `device-command#/properties/time/oneOf/2`.
+#[cfg(feature = "device")]
+#[cfg_attr(docsrs, doc(cfg(feature = "device")))]
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceCommandTimeObject {
+    /// The `$date` property.
+    pub date: String,
+    /// Properties the schema does not list, kept as sent.
+    pub extra: Map<String, Value>,
+}
+
+#[cfg(feature = "device")]
+::mdsdk_runtime::json_struct!(
+    DeviceCommandTimeObject { date : "$date" required String } extra extra : Map <
+    String, Value >
+);
+
+#[cfg(feature = "device")]
+impl DeviceCommandTimeObject {
+    /// A value with the required properties set and the others empty.
+    pub fn new(date: impl Into<String>) -> Self {
+        Self {
+            date: date.into(),
+            extra: Default::default(),
+        }
+    }
+}
+
+/// Schema for a single device state report
+///
+/// Schema: `device-state#`.
+#[cfg(feature = "device")]
+#[cfg_attr(docsrs, doc(cfg(feature = "device")))]
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeviceState {
+    /// The `time` property.
+    pub time: Option<Time>,
+    /// The `data` property.
+    pub data: BTreeMap<String, DeviceStateDataValue>,
+    /// The `meta` property. `Some(Value::Null)` is sent as `null`, `None` is left out.
+    pub meta: Option<Value>,
+    /// The `flowVersion` property. Length: 1 to 255.
+    pub flow_version: Option<String>,
+}
+
+#[cfg(feature = "device")]
+::mdsdk_runtime::json_struct!(
+    DeviceState { time : "time" optional Time, data : "data" required BTreeMap < String,
+    DeviceStateDataValue >, meta : "meta" optional_any Value, flow_version :
+    "flowVersion" optional String }
+);
+
+#[cfg(feature = "device")]
+impl DeviceState {
+    /// A value with the required properties set and the others empty.
+    pub fn new(data: BTreeMap<String, DeviceStateDataValue>) -> Self {
+        Self {
+            time: None,
+            data,
+            meta: None,
+            flow_version: None,
+        }
+    }
+}
+
+/// Schema: `device-state#/properties/data/patternProperties`.
+#[cfg(feature = "device")]
+#[cfg_attr(docsrs, doc(cfg(feature = "device")))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum DeviceStateDataValue {
+    /// The `f64` form.
+    Number(f64),
+    /// The `String` form.
+    String(String),
+    /// The `bool` form.
+    Bool(bool),
+}
 
 /// Schema for errors returned by the API
 ///
@@ -24,9 +155,41 @@ pub struct Error {
     extra : Map < String, Value >
 );
 
+/// Schema for a message published to an MQTT topic
+///
+/// Schema: `mqtt-publish-body#`.
+#[cfg(feature = "application")]
+#[cfg_attr(docsrs, doc(cfg(feature = "application")))]
+#[derive(Debug, Clone, PartialEq)]
+pub struct MqttPublishBody {
+    /// The `topic` property. Length: 1 to 230.
+    pub topic: String,
+    /// The `message` property. Length: at most 32767.
+    pub message: String,
+}
+
+#[cfg(feature = "application")]
+::mdsdk_runtime::json_struct!(
+    MqttPublishBody { topic : "topic" required String, message : "message" required
+    String }
+);
+
+#[cfg(feature = "application")]
+impl MqttPublishBody {
+    /// A value with the required properties set and the others empty.
+    pub fn new(topic: impl Into<String>, message: impl Into<String>) -> Self {
+        Self {
+            topic: topic.into(),
+            message: message.into(),
+        }
+    }
+}
+
 /// Schema for a single Organization
 ///
 /// Schema: `organization#`.
+#[cfg(feature = "org")]
+#[cfg_attr(docsrs, doc(cfg(feature = "org")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Organization {
     /// The `id` property. Pattern: `^[A-Fa-f\d]{24}$`.
@@ -49,6 +212,7 @@ pub struct Organization {
     pub extra: Map<String, Value>,
 }
 
+#[cfg(feature = "org")]
 ::mdsdk_runtime::json_struct!(
     Organization { id : "id" optional String, org_id : "orgId" optional String,
     creation_date : "creationDate" optional String, last_updated : "lastUpdated" optional
@@ -58,6 +222,8 @@ pub struct Organization {
 );
 
 /// Schema: `organization#/properties/members/items`.
+#[cfg(feature = "org")]
+#[cfg_attr(docsrs, doc(cfg(feature = "org")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Member {
     /// The `userId` property. Pattern: `^[A-Fa-f\d]{24}$`.
@@ -76,6 +242,7 @@ pub struct Member {
     pub extra: Map<String, Value>,
 }
 
+#[cfg(feature = "org")]
 ::mdsdk_runtime::json_struct!(
     Member { user_id : "userId" optional String, first_name : "firstName" optional
     String, last_name : "lastName" optional String, email : "email" optional String,
@@ -84,6 +251,8 @@ pub struct Member {
 );
 
 /// Schema: `organization#/properties/members/items/properties/role`.
+#[cfg(feature = "org")]
+#[cfg_attr(docsrs, doc(cfg(feature = "org")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Role {
@@ -97,9 +266,12 @@ pub enum Role {
     Unknown(String),
 }
 
+#[cfg(feature = "org")]
 ::mdsdk_runtime::string_enum!(Role { Admin = "admin", Edit = "edit", View = "view" });
 
 /// Schema: `organization#/properties/summary`.
+#[cfg(feature = "org")]
+#[cfg_attr(docsrs, doc(cfg(feature = "org")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Summary {
     /// The `appCount` property.
@@ -110,6 +282,7 @@ pub struct Summary {
     pub extra: Map<String, Value>,
 }
 
+#[cfg(feature = "org")]
 ::mdsdk_runtime::json_struct!(
     Summary { app_count : "appCount" optional f64, dash_count : "dashCount" optional f64
     } extra extra : Map < String, Value >
@@ -118,6 +291,8 @@ pub struct Summary {
 /// Schema for the body of a request to send an invitation
 ///
 /// Schema: `organization-invitation-post#`.
+#[cfg(feature = "org")]
+#[cfg_attr(docsrs, doc(cfg(feature = "org")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationInvitationPost {
     /// The `email` property. Format: `email`. Length: at most 1024.
@@ -126,11 +301,13 @@ pub struct OrganizationInvitationPost {
     pub role: Role,
 }
 
+#[cfg(feature = "org")]
 ::mdsdk_runtime::json_struct!(
     OrganizationInvitationPost { email : "email" required String, role : "role" required
     Role }
 );
 
+#[cfg(feature = "org")]
 impl OrganizationInvitationPost {
     /// A value with the required properties set and the others empty.
     pub fn new(email: impl Into<String>, role: Role) -> Self {
@@ -139,6 +316,8 @@ impl OrganizationInvitationPost {
 }
 
 /// Schema: `organization-invitations#/items`.
+#[cfg(feature = "org")]
+#[cfg_attr(docsrs, doc(cfg(feature = "org")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrganizationInvitation {
     /// The `id` property. Pattern: `^[A-Fa-f\d]{24}$`.
@@ -157,6 +336,7 @@ pub struct OrganizationInvitation {
     pub extra: Map<String, Value>,
 }
 
+#[cfg(feature = "org")]
 ::mdsdk_runtime::json_struct!(
     OrganizationInvitation { id : "id" optional String, email : "email" optional String,
     role : "role" optional Role, invite_date : "inviteDate" optional String, ttl : "ttl"
@@ -167,11 +347,15 @@ pub struct OrganizationInvitation {
 /// Schema for an array of pending invitations to an Organization
 ///
 /// Schema: `organization-invitations#`.
+#[cfg(feature = "org")]
+#[cfg_attr(docsrs, doc(cfg(feature = "org")))]
 pub type OrganizationInvitations = Vec<OrganizationInvitation>;
 
 /// Schema for the body of a request to modify an Organization member
 ///
 /// Schema: `organization-member-patch#`.
+#[cfg(feature = "org")]
+#[cfg_attr(docsrs, doc(cfg(feature = "org")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrganizationMemberPatch {
     /// The `userId` property. Pattern: `^[A-Fa-f\d]{24}$`.
@@ -180,11 +364,13 @@ pub struct OrganizationMemberPatch {
     pub role: Role,
 }
 
+#[cfg(feature = "org")]
 ::mdsdk_runtime::json_struct!(
     OrganizationMemberPatch { user_id : "userId" required String, role : "role" required
     Role }
 );
 
+#[cfg(feature = "org")]
 impl OrganizationMemberPatch {
     /// A value with the required properties set and the others empty.
     pub fn new(user_id: impl Into<String>, role: Role) -> Self {
@@ -198,6 +384,8 @@ impl OrganizationMemberPatch {
 /// Schema for the body of an Organization modification request
 ///
 /// Schema: `organization-patch#`.
+#[cfg(feature = "org")]
+#[cfg_attr(docsrs, doc(cfg(feature = "org")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrganizationPatch {
     /// The `name` property. Length: 1 to 255.
@@ -206,6 +394,7 @@ pub struct OrganizationPatch {
     pub description: Option<String>,
 }
 
+#[cfg(feature = "org")]
 ::mdsdk_runtime::json_struct!(
     OrganizationPatch { name : "name" optional String, description : "description"
     optional String }
@@ -214,6 +403,8 @@ pub struct OrganizationPatch {
 /// Schema for reporting a successful operation
 ///
 /// Schema: `success#`.
+#[cfg(feature = "org")]
+#[cfg_attr(docsrs, doc(cfg(feature = "org")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Success {
     /// The `success` property. One of: `true`.
@@ -222,6 +413,7 @@ pub struct Success {
     pub extra: Map<String, Value>,
 }
 
+#[cfg(feature = "org")]
 ::mdsdk_runtime::json_struct!(
     Success { success : "success" optional bool } extra extra : Map < String, Value >
 );

@@ -48,6 +48,41 @@ pub fn stream_example(api: &Api, resource: &Resource, action: &Action, method: &
     finish(code)
 }
 
+/// The example of an event stream: opened, then each event matched.
+pub fn event_stream_example(api: &Api, resource: &Resource, action: &Action) -> String {
+    let krate = api.meta.crate_ident();
+    let keep_alive = action
+        .stream
+        .as_ref()
+        .and_then(|s| s.keep_alive.as_ref())
+        .and_then(|wire| action.params.iter().find(|p| &p.name == wire))
+        .map(|p| format!("\n    .{}(5)", p.ident))
+        .unwrap_or_default();
+    let call = call(api, resource, action);
+    let models = format!("use {krate}::models;\n");
+    let mut code = start(api, action, &[&call]).replacen(
+        &models,
+        &format!("{models}use {krate}::TryStreamExt;\n"),
+        1,
+    );
+    code.push_str(&format!(
+        "let mut events = {call}{keep_alive}\n    .await?;\n"
+    ));
+    code.push_str("while let Some(event) = events.try_next().await? {\n    match event.data {\n");
+    if let Some(events) = &action.idents.events {
+        let path = format!("{krate}::{}::{}", resource.idents.module, events.name);
+        for v in &events.variants {
+            code.push_str(&format!(
+                "        {path}::{}(data) => println!(\"{}: {{data:?}}\"),\n",
+                v.variant,
+                v.event.escape_default()
+            ));
+        }
+    }
+    code.push_str("        other => println!(\"{other:?}\"),\n    }\n}\n");
+    finish(code)
+}
+
 /// The example's start: imports (`params` when `code` names it), the
 /// function around it, and a `let` for each required argument passed by
 /// reference.

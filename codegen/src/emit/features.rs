@@ -322,6 +322,9 @@ fn action_types(action: &Action, each: &mut impl FnMut(&TypeRef)) {
         each(&paging.page);
         each(&paging.item);
     }
+    for event in action.stream.iter().flat_map(|s| &s.events) {
+        each(&event.rust);
+    }
 }
 
 /// The types a type's definition names.

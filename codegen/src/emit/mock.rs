@@ -123,7 +123,10 @@ fn resource(api: &Api, resource: &Resource) -> TokenStream {
     let module = ident(&resource.idents.module);
     let handle = ident(&resource.idents.handle);
     let handle_name = &resource.idents.handle;
-    let routes = resource.actions.iter().map(|a| route(api, resource, a));
+    // A stream's route is the runtime's mock of streams, not a JSON route.
+    let routes = (resource.actions.iter())
+        .filter(|a| a.stream.is_none())
+        .map(|a| route(api, resource, a));
     let module_doc = docs::inner(&format!(
         "The routes of the {} resource's actions.",
         docs::escape(&resource.name)

@@ -163,7 +163,14 @@ fn other_files(
     for resource in &api.resources {
         let mut file = RustFile::new(&format!("src/{}.rs", resource.idents.module));
         file.push(resource::emit(api, resource))?;
-        files.push(file.finish(&[&resource.loc.file, crate::parse::overlay::FILE_NAME]));
+        // A resource only the overlay declares (its streams) came from it alone.
+        let overlay = crate::parse::overlay::FILE_NAME;
+        let sources: &[&str] = if &*resource.loc.file == overlay {
+            &[overlay]
+        } else {
+            &[&resource.loc.file, overlay]
+        };
+        files.push(file.finish(sources));
     }
     let mut mock = RustFile::new("src/mock.rs");
     mock.push(mock::emit(api, features, showcase.as_ref()))?;
@@ -209,9 +216,14 @@ fn enum_files(api: &Api) -> Vec<&str> {
 
 /// The action docs, and the overlay that routes their actions.
 fn action_files(api: &Api) -> Vec<&str> {
-    let mut files: Vec<&str> = api.resources.iter().map(|r| &*r.loc.file).collect();
+    let overlay = crate::parse::overlay::FILE_NAME;
+    // A resource only the overlay declares (its streams) has no doc.
+    let mut files: Vec<&str> = (api.resources.iter())
+        .map(|r| &*r.loc.file)
+        .filter(|file| *file != overlay)
+        .collect();
     files.dedup();
-    files.push(crate::parse::overlay::FILE_NAME);
+    files.push(overlay);
     files
 }
 

@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 
 use super::{Spelling, docs, ident, type_tokens};
 use crate::ir::{
-    Action, Api, ArgType, Location, PageBy, Paging, Param, ParamType, QueryStyle, Resource,
-    Response, ValueKind,
+    Action, Api, ArgType, EventIdents, Location, PageBy, Paging, Param, ParamType, QueryStyle,
+    Resource, Response, Scalar, Stream, ValueKind,
 };
 use crate::naming;
 use crate::types::TypeRef;
@@ -67,11 +67,11 @@ pub fn emit(api: &Api, resource: &Resource) -> TokenStream {
 fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
     let name = ident(&action.idents.method);
     let request = request_ident(action);
-    let doc = docs::outer(&format!(
-        "{}\n# Example\n\n{}",
-        method_doc(action),
-        super::example::action_example(api, resource, action)
-    ));
+    let example = match &action.stream {
+        Some(_) => super::example::event_stream_example(api, resource, action),
+        None => super::example::action_example(api, resource, action),
+    };
+    let doc = docs::outer(&format!("{}\n# Example\n\n{example}", method_doc(action),));
     let required: Vec<&Param> = action.arguments();
     let args = required.iter().map(|p| {
         let name = param_ident(p);
@@ -95,8 +95,14 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
         .iter()
         .filter(|p| p.location != Location::Path)
         .map(|p| apply(&call, p));
-    let sets: Vec<TokenStream> = sets.collect();
-    let start = quote!(self.client.call(&#request::ENDPOINT, &[#(#path_values),*]));
+    let mut sets: Vec<TokenStream> = sets.collect();
+    let start = match &action.stream {
+        Some(stream) => {
+            sets.extend(keep_alive(action, stream));
+            quote!(self.client.stream_call(&#request::ENDPOINT, &[#(#path_values),*]))
+        }
+        None => quote!(self.client.call(&#request::ENDPOINT, &[#(#path_values),*])),
+    };
     let body = if sets.is_empty() {
         quote!(#request(#start))
     } else {
@@ -114,12 +120,27 @@ fn method(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
     }
 }
 
+/// A stream's keep-alive: the runtime counts the stream idle by the
+/// interval the keep-alive parameter sets, else its default.
+fn keep_alive(action: &Action, stream: &Stream) -> Option<TokenStream> {
+    let wire = stream.keep_alive.as_ref()?;
+    let param = action.params.iter().find(|p| &p.name == wire)?;
+    let Some(Scalar::Number(seconds)) = &param.default else {
+        return None;
+    };
+    let seconds = proc_macro2::Literal::f64_unsuffixed(seconds.as_f64()?);
+    Some(quote!(call.keep_alive_param(#wire, #seconds);))
+}
+
 fn request(
     api: &Api,
     resource: &Resource,
     handle: &proc_macro2::Ident,
     action: &Action,
 ) -> TokenStream {
+    if let Some(stream) = &action.stream {
+        return stream_request(api, handle, resource, action, stream);
+    }
     let name = request_ident(action);
     let method = naming::unraw(&action.idents.method);
     let output = type_tokens(&action.success_type(), &Spelling::outside_models());
@@ -132,22 +153,7 @@ fn request(
             ""
         }
     ));
-    let call = quote!(self.0);
-    let setters = action.params.iter().filter(|p| !p.required).map(|p| {
-        let name = param_ident(p);
-        let ty = arg_type(p);
-        let doc = docs::outer(&param_doc(p));
-        let set = apply(&call, p);
-        quote! {
-            #doc
-            pub fn #name(mut self, #name: #ty) -> Self {
-                #set
-                self
-            }
-        }
-    });
-    let setters: Vec<TokenStream> = setters.collect();
-    let setters = (!setters.is_empty()).then(|| quote!(impl #name { #(#setters)* }));
+    let setters = setters(name.clone(), action);
     let streams = action
         .paging
         .as_ref()
@@ -167,6 +173,102 @@ fn request(
 
         #streams
     }
+}
+
+/// A stream's request type and its enum of events: `.await` it to open
+/// the stream.
+fn stream_request(
+    api: &Api,
+    handle: &proc_macro2::Ident,
+    resource: &Resource,
+    action: &Action,
+    stream: &Stream,
+) -> TokenStream {
+    let name = request_ident(action);
+    let method = naming::unraw(&action.idents.method);
+    let scope = Spelling::outside_models();
+    let error = type_tokens(&api.error_type, &scope);
+    let Some(events) = &action.idents.events else {
+        return TokenStream::new();
+    };
+    let events_name = ident(&events.name);
+    let events_doc = docs::outer(&format!(
+        "The events of [`{handle}::{method}`], by the name the server gives each \
+         (its `event:` field); an event the API's docs do not declare is `Unknown`, \
+         with its name and its data as sent."
+    ));
+    let arms = stream
+        .events
+        .iter()
+        .zip(&events.variants)
+        .map(|(event, v)| {
+            let wire = &event.name;
+            let variant = ident(&v.variant);
+            let ty = type_tokens(&event.rust, &scope);
+            let doc = docs::outer(&format!(
+                "{}: {}.",
+                docs::code(&event.name),
+                type_link(&event.rust)
+            ));
+            quote!(#doc #wire => #variant(#ty),)
+        });
+    let doc = docs::outer(&format!(
+        "The request of [`{handle}::{method}`]: `.await` it to open the stream.{}",
+        if action.params.iter().any(|p| !p.required) {
+            " Its methods set the optional parameters first."
+        } else {
+            ""
+        }
+    ));
+    let setters = setters(name.clone(), action);
+    let endpoint = endpoint(resource, action);
+    quote! {
+        ::mdsdk_runtime::stream_events! {
+            #events_doc
+            pub enum #events_name {
+                #(#arms)*
+            }
+        }
+
+        #doc
+        #[derive(Debug)]
+        #[must_use = "a stream does nothing until it is awaited"]
+        pub struct #name(::mdsdk_runtime::Call);
+
+        ::mdsdk_runtime::stream_request!(#name -> #events_name, #error);
+
+        #endpoint
+
+        #setters
+    }
+}
+
+/// `a [`DeviceState`](crate::models::DeviceState)`, or the type in code.
+fn type_link(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => format!("a [`{name}`](crate::models::{name})"),
+        other => format!("`{other}`"),
+    }
+}
+
+/// The setters of a request's optional parameters.
+fn setters(name: proc_macro2::Ident, action: &Action) -> Option<TokenStream> {
+    let call = quote!(self.0);
+    let setters = action.params.iter().filter(|p| !p.required).map(|p| {
+        let name = param_ident(p);
+        let ty = arg_type(p);
+        let doc = docs::outer(&param_doc(p));
+        let set = apply(&call, p);
+        quote! {
+            #doc
+            pub fn #name(mut self, #name: #ty) -> Self {
+                #set
+                self
+            }
+        }
+    });
+    let setters: Vec<TokenStream> = setters.collect();
+    (!setters.is_empty()).then(|| quote!(impl #name { #(#setters)* }))
 }
 
 /// The action's route and documented success statuses, on its request
@@ -352,6 +454,9 @@ fn method_doc(action: &Action) -> String {
             ));
         }
     }
+    if let (Some(stream), Some(events)) = (&action.stream, &action.idents.events) {
+        doc.push_str(&stream_doc(stream, events));
+    }
     doc.push_str("\n# Responses\n\n");
     for r in &action.success {
         doc.push_str(&format!("- {}\n", response_line(r)));
@@ -374,6 +479,34 @@ fn method_doc(action: &Action) -> String {
             let scopes: Vec<String> = auth.scopes.iter().map(|s| docs::code(s)).collect();
             doc.push_str(&format!("\nScopes, any one of: {}.\n", scopes.join(", ")));
         }
+    }
+    doc
+}
+
+/// What a stream sends: its events, each a variant of its enum, and its
+/// keep-alive.
+fn stream_doc(stream: &Stream, events: &EventIdents) -> String {
+    let name = &events.name;
+    let mut doc = format!(
+        "\n# Events\n\nOnce awaited, a stream of the events the server sends, each its \
+         `id` (when the server gives one) and its data, a [`{name}`]: a variant per event \
+         the API declares, `Unknown` for any other.\n\n"
+    );
+    for (event, v) in stream.events.iter().zip(&events.variants) {
+        doc.push_str(&format!(
+            "- {} ([`{name}::{}`]): {}\n",
+            docs::code(&event.name),
+            v.variant,
+            type_link(&event.rust)
+        ));
+    }
+    if let Some(keep_alive) = &stream.keep_alive {
+        doc.push_str(&format!(
+            "\nThe server sends a keep-alive comment every {} seconds (the parameter, else its \
+             default): the stream is counted idle, and reconnects, after a few intervals without \
+             a byte.\n",
+            docs::code(keep_alive)
+        ));
     }
     doc
 }

@@ -30,7 +30,7 @@ impl<'a> Showcase<'a> {
     pub fn pick(api: &'a Api) -> Option<Showcase<'a>> {
         let (mut first, mut first_running) = (None, None);
         for resource in &api.resources {
-            for action in &resource.actions {
+            for action in resource.actions.iter().filter(|a| a.stream.is_none()) {
                 let showcase = Showcase::new(api, resource, action);
                 if !showcase.runs() {
                     first.get_or_insert(showcase);

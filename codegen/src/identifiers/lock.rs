@@ -118,6 +118,10 @@ impl Lock {
                 let key = format!("{}.{}", resource.accessor, action.method);
                 let idents = &action.idents;
                 let responses_ok = idents.responses.as_deref().is_none_or(is_identifier);
+                let events_ok = idents.events.as_ref().is_none_or(|e| {
+                    is_identifier(&e.name) && e.variants.iter().all(|v| is_identifier(&v.variant))
+                });
+                let responses_ok = responses_ok && events_ok;
                 if is_identifier(&idents.method) && is_identifier(&idents.request) && responses_ok {
                     lock.actions.insert(key.clone(), idents.clone());
                 }

@@ -150,6 +150,28 @@ pub struct ActionIdents {
     /// the order is part of what callers write.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub arguments: Vec<String>,
+    /// For a stream action ([`Action::stream`]), its enum of events and
+    /// their variants.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub events: Option<EventIdents>,
+}
+
+/// The Rust names of a stream's enum of events: `StateStreamEvent`, a
+/// variant per declared event (`deviceState`: `DeviceState`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventIdents {
+    /// The enum, in the resource's module.
+    pub name: String,
+    /// Each event's variant, by its wire name, in the stream's order.
+    pub variants: Vec<EventVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventVariant {
+    /// The event's name on the wire (the `event:` field).
+    pub event: String,
+    /// The enum's variant: `DeviceState`.
+    pub variant: String,
 }
 
 /// One `## Heading` of an action doc, with its route from the overlay.
@@ -179,6 +201,35 @@ pub struct Action<P: Phase = Typed> {
         skip_serializing_if = "P::is_none::<Paging>"
     )]
     pub paging: P::Known<Option<Paging>>,
+    /// For an event stream declared in the overlay (`[streams.<resource>.<name>]`),
+    /// what it sends: the action answers `text/event-stream`, not JSON.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stream: Option<Stream<P>>,
+}
+
+/// What an event-stream action sends, as the overlay declares it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub struct Stream<P: Phase = Typed> {
+    /// The events it declares, in the overlay's order.
+    pub events: Vec<StreamEvent<P>>,
+    /// The query parameter giving the seconds between the server's
+    /// keep-alive comments, when the stream has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keep_alive: Option<String>,
+}
+
+/// One declared event of a stream: `deviceState = "Device State"`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(bound = "")]
+pub struct StreamEvent<P: Phase = Typed> {
+    /// The name the server gives it (its `event:` field).
+    pub name: String,
+    /// The documented schema its data is.
+    pub schema: SchemaLink,
+    /// The schema's Rust type.
+    pub rust: P::Known<TypeRef>,
+    pub loc: Loc,
 }
 
 /// How a paged list action is read page by page.

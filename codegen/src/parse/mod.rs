@@ -9,6 +9,7 @@ pub mod overlay;
 pub mod query_style;
 pub mod schema_doc;
 pub mod schema_file;
+pub mod stream;
 mod table;
 mod text_or_table;
 

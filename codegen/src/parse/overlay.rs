@@ -13,6 +13,7 @@ use crate::source::{Loc, SourceFile};
 
 use super::meta;
 use super::query_style::{self, ParamValue, QueryStyles};
+use super::stream::{self, StreamDecl, StreamTable};
 use super::text_or_table::{Settings, TextOrTable, nearest, unknown_key_help};
 
 /// The overlay's name in the spec directory.
@@ -29,6 +30,8 @@ pub struct Overlay {
     pub lints: LintConfig,
     /// How schema-typed query values travel unless a route says.
     pub query_styles: QueryStyles,
+    /// The event streams, `[streams.<resource>.<name>]`, in file order.
+    pub streams: Vec<StreamDecl>,
 }
 
 /// `invite_member = "POST /orgs/{orgId}/invites"` under `[routes.org]`.
@@ -63,6 +66,8 @@ struct File {
     routes: BTreeMap<String, BTreeMap<Spanned<String>, Spanned<RouteValue>>>,
     #[serde(default)]
     lints: BTreeMap<Spanned<String>, Spanned<LintValue>>,
+    #[serde(default)]
+    streams: BTreeMap<String, BTreeMap<Spanned<String>, StreamTable>>,
 }
 
 /// A route: `"POST /orgs/{orgId}/invites"`, or a table of settings.
@@ -145,12 +150,20 @@ pub fn parse(file: &SourceFile, diags: &mut Diagnostics) -> Option<Overlay> {
     }
     routes.sort_by_key(|r| r.route.loc.offset);
     check_shared_routes(&routes, diags);
+    let mut streams: Vec<StreamDecl> = parsed
+        .streams
+        .into_iter()
+        .flat_map(|(resource, table)| stream::streams(file, &resource, table, diags))
+        .collect();
+    streams.sort_by_key(|s| s.loc.offset);
+    check_stream_routes(&routes, &streams, diags);
     Some(Overlay {
         meta,
         routes,
         invalid,
         lints: lints(file, parsed.lints, diags),
         query_styles,
+        streams,
     })
 }
 
@@ -255,12 +268,46 @@ fn check_shared_routes(routes: &[RouteDecl], diags: &mut Diagnostics) {
     }
 }
 
+/// A stream on the method and path of an action or of another stream
+/// would answer that one's requests: an error at the later stream, naming
+/// the other. (`shared` is for actions only.)
+fn check_stream_routes(routes: &[RouteDecl], streams: &[StreamDecl], diags: &mut Diagnostics) {
+    let mut taken: HashMap<(HttpMethod, String), String> = HashMap::new();
+    for decl in routes {
+        let key = (decl.route.method, decl.route.path_shape());
+        taken
+            .entry(key)
+            .or_insert_with(|| format!("the action `{}.{}`", decl.resource, decl.method));
+    }
+    for stream in streams {
+        let key = (stream.route.method, stream.route.path_shape());
+        if let Some(other) = taken.get(&key) {
+            diags.error(
+                &stream.route.loc,
+                format!(
+                    "the stream `{}.{}` has the route of {other}: {} {}",
+                    stream.resource,
+                    stream.name,
+                    stream.route.method.as_str(),
+                    stream.route.path
+                ),
+                "give the stream its own route",
+            );
+            continue;
+        }
+        taken.insert(
+            key,
+            format!("the stream `{}.{}`", stream.resource, stream.name),
+        );
+    }
+}
+
 /// What a route starts with until it is written: the stub of missing
 /// routes (`cargo xtask routes --missing`) gives each action
 /// `"TODO METHOD /path"`, which generation refuses.
 pub const TODO: &str = "TODO";
 
-fn parse_route(text: &str, loc: Loc, diags: &mut Diagnostics) -> Option<Route> {
+pub(super) fn parse_route(text: &str, loc: Loc, diags: &mut Diagnostics) -> Option<Route> {
     let help = "write the route as \"METHOD /path/{param}\", like \"GET /orgs/{orgId}\"";
     let todo = text.trim_start().get(..TODO.len());
     if todo.is_some_and(|word| word.eq_ignore_ascii_case(TODO)) {

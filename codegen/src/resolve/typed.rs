@@ -6,7 +6,7 @@ use crate::diagnostic::{Diagnostics, Lint};
 use crate::identifiers::{ActionNames, Names, ResourceNames};
 use crate::ir::{
     Action, Api, ArgType, EnumId, Linked, Param, ParamEnum, ParamType, Resource, Response, Schema,
-    SchemaLink, Typed,
+    SchemaLink, Stream, StreamEvent, Typed,
 };
 use crate::types::{TypeDef, TypeRef};
 
@@ -176,6 +176,19 @@ fn action<F: Fn(&SchemaLink) -> TypeRef>(
         errors: responses(action.errors),
         auth: action.auth,
         paging,
+        stream: action.stream.map(|stream| Stream {
+            events: stream
+                .events
+                .into_iter()
+                .map(|e| StreamEvent {
+                    rust: of(&e.schema),
+                    name: e.name,
+                    schema: e.schema,
+                    loc: e.loc,
+                })
+                .collect(),
+            keep_alive: stream.keep_alive,
+        }),
     }
 }
 

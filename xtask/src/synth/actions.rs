@@ -390,5 +390,53 @@ pub(crate) fn overlay(resources: &[Resource]) -> String {
             let _ = writeln!(out, "move = \"POST {item}/move\"");
         }
     }
+    out.push_str(&streams(resources));
     out
+}
+
+/// Two event streams, as the overlay declares them (the docs describe
+/// none): one beside the actions of the first resource, with a keep-alive
+/// parameter, and one of a resource no doc has (`live`), which it makes,
+/// with a required query parameter and two events.
+fn streams(resources: &[Resource]) -> String {
+    let (Some(first), Some(second), Some(third)) =
+        (resources.first(), resources.get(1), resources.get(2))
+    else {
+        return String::new();
+    };
+    let item = format!(
+        "/{}s/{{{}Id}}",
+        camel(&first.title).to_ascii_lowercase(),
+        first.camel
+    );
+    format!(
+        "\n[streams.{accessor}.watch]\n\
+         route = \"GET {item}/watch\"\n\
+         description = \"Streams the changes of {article} {title} as they happen.\"\n\
+         keep_alive = \"keepAliveInterval\"\n\
+         events = {{ {camel}Changed = \"{title}\" }}\n\n\
+         [streams.{accessor}.watch.params]\n\
+         {camel}Id = {{ type = \"string\", required = true, description = \"ID associated with the {lower}\" }}\n\
+         keepAliveInterval = {{ type = \"number\", default = 2, description = \"Number of seconds between keep-alive messages\" }}\n\n\
+         [streams.live.firehose]\n\
+         route = \"GET /live\"\n\
+         description = \"Streams every change of the {second}s and {third}s of a topic.\"\n\
+         events = {{ {second_camel}Changed = \"{second}\", {third_camel}Changed = \"{third}\" }}\n\n\
+         [streams.live.firehose.params]\n\
+         topic = {{ type = \"string\", required = true, description = \"The topic to follow (`my/topic`)\" }}\n\
+         since = {{ type = \"number\", description = \"Only changes after this time, in milliseconds since the epoch\" }}\n",
+        accessor = first.accessor,
+        article = if first.title.starts_with(['A', 'E', 'I', 'O', 'U']) {
+            "an"
+        } else {
+            "a"
+        },
+        title = first.title,
+        lower = first.title.to_ascii_lowercase(),
+        camel = first.camel,
+        second = second.title,
+        second_camel = second.camel,
+        third = third.title,
+        third_camel = third.camel,
+    )
 }

@@ -106,6 +106,14 @@ pub fn planted(n: u32) -> Vec<Expected> {
                 "`zone.delete`: action removed, with the method `Zone::delete` and its request type `zone::Delete`",
             ),
             Expected::exactly(Minor, "`zone.archive`: action added"),
+            Expected::starting(
+                Major,
+                "`live.firehose`: event `zoneChanged` added (Zone), the variant `FirehoseEvent::ZoneChanged`",
+            ),
+            Expected::exactly(
+                Patch,
+                "`asset.watch`: now `GET /assets/{assetId}/changes` (was `GET /assets/{assetId}/watch`)",
+            ),
         ],
         3 => vec![
             // The swapped rows keep their argument order: no change.
@@ -279,6 +287,17 @@ fn second(spec: &mut Files) {
         "api.toml",
         "delete = \"DELETE /zones/{zoneId}\"\n",
         "archive = \"POST /zones/{zoneId}/archive\"\n",
+    );
+    // A stream's event added, and another stream's route moved.
+    spec.edit(
+        "api.toml",
+        "channelChanged = \"Channel\" }",
+        "channelChanged = \"Channel\", zoneChanged = \"Zone\" }",
+    );
+    spec.edit(
+        "api.toml",
+        "route = \"GET /assets/{assetId}/watch\"",
+        "route = \"GET /assets/{assetId}/changes\"",
     );
 }
 

@@ -264,6 +264,18 @@ mod tests {
                 .count()
         };
         assert_eq!((paged("page"), paged("offset")), (38, 2), "paged lists");
+        // Two event streams: one beside the first resource's actions, with
+        // a keep-alive; one making a resource no doc has.
+        let streams: Vec<(&str, &str, usize)> = api
+            .resources
+            .iter()
+            .flat_map(|r| r.actions.iter().map(move |a| (r, a)))
+            .filter_map(|(r, a)| Some((r, a, a.stream.as_ref()?)))
+            .map(|(r, a, s)| (r.accessor.as_str(), a.method.as_str(), s.events.len()))
+            .collect();
+        assert_eq!(streams, [("asset", "watch", 1), ("live", "firehose", 2)]);
+        let live = api.resources.iter().find(|r| r.accessor == "live").unwrap();
+        assert_eq!(&*live.loc.file, codegen::OVERLAY_FILE);
         let params = api
             .resources
             .iter()

@@ -291,6 +291,11 @@ fn used_by(action: &Action) -> Vec<TypeRef> {
         types.push(paging.page.clone());
         types.push(paging.item.clone());
     }
+    types.extend(
+        (action.stream.iter())
+            .flat_map(|s| &s.events)
+            .map(|e| e.rust.clone()),
+    );
     types
 }
 
