@@ -219,7 +219,29 @@ pub mod device {
         pub(super) server: &'a ::mdsdk_runtime::mock::MockServer,
     }
 
-    impl<'a> Device<'a> {}
+    impl<'a> Device<'a> {
+        /// The route of the stream [`Device::state_stream`](crate::device::Device::state_stream): `GET /applications/{applicationId}/devices/{deviceId}/stateStream`. Each connection gets the next answer given (`sends(events)`, `fails(status, error)`), then the stream ends.
+        pub fn state_stream(
+            &self,
+        ) -> ::mdsdk_runtime::mock::StreamRoute<
+            'a,
+            crate::device::StateStreamEvent,
+            crate::models::Error,
+        > {
+            self.server.stream_route(&crate::device::StateStream::ENDPOINT)
+        }
+
+        /// The route of the stream [`Device::command_stream`](crate::device::Device::command_stream): `GET /applications/{applicationId}/devices/{deviceId}/commandStream`. Each connection gets the next answer given (`sends(events)`, `fails(status, error)`), then the stream ends.
+        pub fn command_stream(
+            &self,
+        ) -> ::mdsdk_runtime::mock::StreamRoute<
+            'a,
+            crate::device::CommandStreamEvent,
+            crate::models::Error,
+        > {
+            self.server.stream_route(&crate::device::CommandStream::ENDPOINT)
+        }
+    }
 }
 
 #[cfg(feature = "application")]
@@ -233,5 +255,17 @@ pub mod application {
         pub(super) server: &'a ::mdsdk_runtime::mock::MockServer,
     }
 
-    impl<'a> Application<'a> {}
+    impl<'a> Application<'a> {
+        /// The route of the stream [`Application::mqtt_subscription_stream`](crate::application::Application::mqtt_subscription_stream): `GET /applications/{applicationId}/mqttSubscriptionStream`. Each connection gets the next answer given (`sends(events)`, `fails(status, error)`), then the stream ends.
+        pub fn mqtt_subscription_stream(
+            &self,
+        ) -> ::mdsdk_runtime::mock::StreamRoute<
+            'a,
+            crate::application::MqttSubscriptionStreamEvent,
+            crate::models::Error,
+        > {
+            self.server
+                .stream_route(&crate::application::MqttSubscriptionStream::ENDPOINT)
+        }
+    }
 }

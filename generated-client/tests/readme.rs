@@ -14,7 +14,17 @@ fn the_crate_readme_states_the_runtimes_defaults() {
     let retries = format!("{:?}", losant_rest::RetryPolicy::default());
     let timeout = losant_rest::DEFAULT_TIMEOUT.as_secs();
     let limit = losant_rest::DEFAULT_MAX_RESPONSE_SIZE / (1024 * 1024);
+    let event_size = losant_rest::DEFAULT_MAX_EVENT_SIZE;
+    let reconnect_time = losant_rest::DEFAULT_RECONNECT_TIME.as_secs();
     for (claim, fact) in [
+        (
+            "`with_max_event_size` (1 MiB unless set)".into(),
+            event_size == 1024 * 1024,
+        ),
+        (
+            "`with_reconnect_time` (5 minutes unless set)".into(),
+            reconnect_time == 5 * 60,
+        ),
         (format!("{timeout} s unless set"), true),
         (format!("up to {limit} MiB"), true),
         (

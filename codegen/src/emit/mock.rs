@@ -123,10 +123,10 @@ fn resource(api: &Api, resource: &Resource) -> TokenStream {
     let module = ident(&resource.idents.module);
     let handle = ident(&resource.idents.handle);
     let handle_name = &resource.idents.handle;
-    // A stream's route is the runtime's mock of streams, not a JSON route.
-    let routes = (resource.actions.iter())
-        .filter(|a| a.stream.is_none())
-        .map(|a| route(api, resource, a));
+    let routes = (resource.actions.iter()).map(|a| match &a.idents.events {
+        Some(events) => stream_route(api, resource, a, &events.name),
+        None => route(api, resource, a),
+    });
     let module_doc = docs::inner(&format!(
         "The routes of the {} resource's actions.",
         docs::escape(&resource.name)
@@ -154,14 +154,19 @@ fn resource(api: &Api, resource: &Resource) -> TokenStream {
     }
 }
 
-fn route(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
-    let scope = Spelling {
+/// Types as the mock module spells them: models by their full path.
+fn mock_scope() -> Spelling {
+    Spelling {
         models: quote!(crate::models::),
         prelude: true,
         imports: None,
         used: Default::default(),
         spelled: Default::default(),
-    };
+    }
+}
+
+fn route(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
+    let scope = mock_scope();
     let method = ident(&action.idents.method);
     let request = ident(&action.idents.request);
     let module = ident(&resource.idents.module);
@@ -180,6 +185,33 @@ fn route(api: &Api, resource: &Resource, action: &Action) -> TokenStream {
         #doc
         pub fn #method(&self) -> ::mdsdk_runtime::mock::Route<'a, #success, #error, #body> {
             self.server.route(&crate::#module::#request::ENDPOINT)
+        }
+    }
+}
+
+/// A stream's route: the runtime's mock of streams, typed by the enum of
+/// its events.
+fn stream_route(api: &Api, resource: &Resource, action: &Action, events: &str) -> TokenStream {
+    let scope = mock_scope();
+    let method = ident(&action.idents.method);
+    let request = ident(&action.idents.request);
+    let module = ident(&resource.idents.module);
+    let events = ident(events);
+    let error = type_tokens(&api.error_type, &scope);
+    let doc = docs::outer(&format!(
+        "The route of the stream [`{handle}::{name}`](crate::{module}::{handle}::{name}): \
+         `{} {}`. Each connection gets the next answer given (`sends(events)`, \
+         `fails(status, error)`), then the stream ends.",
+        action.route.method.as_str(),
+        action.route.path,
+        handle = resource.idents.handle,
+        module = resource.idents.module,
+        name = naming::unraw(&action.idents.method),
+    ));
+    quote! {
+        #doc
+        pub fn #method(&self) -> ::mdsdk_runtime::mock::StreamRoute<'a, crate::#module::#events, #error> {
+            self.server.stream_route(&crate::#module::#request::ENDPOINT)
         }
     }
 }

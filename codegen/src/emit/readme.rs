@@ -39,6 +39,7 @@ pub fn emit(api: &Api, showcase: Option<&Showcase>) -> String {
     if actions(api).any(|a| a.paging.is_some()) {
         out.push_str(PAGING);
     }
+    out.push_str(&streams(api));
     out.push_str(&properties(api));
     if let Some(showcase) = showcase {
         out.push_str(&mock(api, showcase));
@@ -389,6 +390,55 @@ its pages give one), at an empty page \
 the one before (a server that ignores the page number; not yielded), \
 after the pages `.with_max_pages(n)` allows, or with the error of a page \
 that fails. Dropping it asks for nothing more.\n\n";
+
+/// The event streams: which actions are streams, and how a stream behaves.
+fn streams(api: &Api) -> String {
+    let list: Vec<String> = (api.resources.iter())
+        .flat_map(|r| r.actions.iter().map(move |a| (r, a)))
+        .filter(|(_, a)| a.stream.is_some())
+        .map(|(r, a)| {
+            format!(
+                "- `{}().{}(..)`: `{} {}`",
+                naming::unraw(&r.idents.accessor),
+                naming::unraw(&a.idents.method),
+                a.route.method.as_str(),
+                docs::escape(&a.route.path),
+            )
+        })
+        .collect();
+    if list.is_empty() {
+        return String::new();
+    }
+    format!(
+        "## Event streams\n\n\
+         These actions answer with server-sent events instead of one body:\n\n{}\n\n\
+         Awaiting one opens the stream (a documented error status is `Error::Api`, \
+         as for any call) and gives a `Stream` of `Result<Event<_>, Error>`: \
+         each event's `id` and its `data`, an enum with a variant per event the \
+         API declares, holding that event's model, and `Unknown {{ name, data }}` \
+         for any other. Read it with `TryStreamExt::try_next`; an event whose \
+         data is not its model is an `Err` and the stream goes on.\n\n\
+         The stream stays up by itself: after a dropped connection, a `5xx`, a \
+         `429` (after its `Retry-After`) or a connection idle for three of the \
+         keep-alive intervals it asks for (or `with_idle_timeout`), it connects \
+         again after a backoff with jitter \
+         that starts at the server's `retry:` (one second unless the server \
+         sets it), sending `Last-Event-ID`, each time a `tracing` event. \
+         Another `4xx` ends it with that error, as does an outage longer than \
+         `with_reconnect_time` (5 minutes unless set) or more reconnections in \
+         a row than `with_max_reconnects`; a `204` ends it. An event (or a \
+         line) over `with_max_event_size` (1 MiB unless set) ends it with \
+         `Error::Stream`. Nothing is read while your code does not ask for the \
+         next event, and dropping the stream closes the connection. Every \
+         connection goes through the request hook, with the token, and follows \
+         redirects by the client's rules; a stream sends none of the client's \
+         default query. The mock serves streams too: \
+         `mock.<resource>().<stream>().sends([..events])` answers a connection \
+         with them, then ends it, so the client's reconnection and its \
+         `Last-Event-ID` show in `calls()`.\n\n",
+        list.join("\n")
+    )
+}
 
 /// Which ways of leaving a property out or `null` the models use, and
 /// what each means on the wire.
