@@ -835,3 +835,29 @@ fn an_action_that_becomes_a_stream_is_breaking_and_the_reverse_too() {
         assert_eq!(change.impact, Impact::Major);
     }
 }
+
+#[test]
+fn a_resource_or_stream_key_that_is_not_a_name_is_an_error_at_its_line() {
+    for (key, said) in [
+        ("[streams.\"\".\"\"", "the resource name `` is not a name"),
+        (
+            "[streams.device.\"state stream\"",
+            "the stream name `state stream` is not a name",
+        ),
+        (
+            "[streams.device.\"2nd\"",
+            "the stream name `2nd` is not a name",
+        ),
+    ] {
+        let header = format!("{key}]");
+        let params = format!("{key}.params]");
+        let sources = spec_with(
+            &[
+                ("[streams.device.state_stream]", &header),
+                ("[streams.device.state_stream.params]", &params),
+            ],
+            "",
+        );
+        assert_one_error(sources, &header, said, "names of ASCII letters");
+    }
+}

@@ -100,6 +100,13 @@ pub struct StreamParam {
     pub loc: Loc,
 }
 
+/// Whether a resource or stream key is a name the generated code can
+/// carry: ASCII letters, digits and `_`, starting with a letter.
+fn is_key(key: &str) -> bool {
+    key.starts_with(|c: char| c.is_ascii_alphabetic())
+        && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// The kinds of parameter a stream takes, as a doc's Type cell names them.
 const TYPES: &[&str] = &["string", "number", "boolean"];
 
@@ -128,6 +135,17 @@ fn stream(
     table: StreamTable,
     diags: &mut Diagnostics,
 ) -> Option<StreamDecl> {
+    for (what, key) in [("resource", resource), ("stream", name.as_str())] {
+        if !is_key(key) {
+            diags.error(
+                &loc,
+                format!("the {what} name `{}` is not a name", key.escape_debug()),
+                "key a stream as `[streams.<resource>.<stream>]` with names of ASCII letters, \
+                 digits and `_`, starting with a letter (`[streams.device.state_stream]`)",
+            );
+            return None;
+        }
+    }
     let route_loc = file.loc(table.route.span());
     let route = super::overlay::parse_route(table.route.get_ref(), route_loc.clone(), diags);
     if let Some(route) = &route {
