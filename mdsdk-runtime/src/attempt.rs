@@ -6,6 +6,8 @@
 use std::future::Future;
 use std::time::Duration;
 
+use futures_util::FutureExt;
+use futures_util::future::Either;
 use tokio::time::Instant;
 
 use crate::body::{BodyError, read_limited};
@@ -27,12 +29,20 @@ pub(crate) fn limit_from_now(time: Option<Duration>, kind: fn(Duration) -> TimeL
 }
 
 /// Runs `work` unless `limit` passes first.
-pub(crate) async fn within<F: Future>(limit: Limit, work: F) -> Result<F::Output, Failure> {
+///
+/// Not an `async fn`: its future would hold `work` and the timeout around
+/// it side by side, twice the size, and a call's futures are moved (and
+/// so copied) a few times on their way to the executor.
+pub(crate) fn within<F: Future>(
+    limit: Limit,
+    work: F,
+) -> impl Future<Output = Result<F::Output, Failure>> {
     match limit {
-        Some((at, which)) => tokio::time::timeout_at(at, work)
-            .await
-            .map_err(|_| Failure::Timeout(which)),
-        None => Ok(work.await),
+        Some((at, which)) => Either::Left(
+            tokio::time::timeout_at(at, work)
+                .map(move |done| done.map_err(|_| Failure::Timeout(which))),
+        ),
+        None => Either::Right(work.map(Ok)),
     }
 }
 
@@ -143,16 +153,18 @@ impl Call {
         let mut request = self.to_reqwest().map_err(Failure::Invalid)?;
         let mut method = self.endpoint.method.clone();
         let mut with_body = self.body.is_some();
-        let mut origin = None;
+        // The first hop's origin, made only when a redirect needs it.
+        let mut origin: Option<url::Origin> = None;
         let mut hops = 0;
         loop {
             if let Some(hook) = &inner.hook {
                 hook.on_request(&mut request).await.map_err(Failure::Hook)?;
             }
-            // The first hop's origin is the call's; a later hop's is
-            // compared with it.
-            let origin = origin.get_or_insert_with(|| request.url().origin());
-            if hops > 0 && request.url().origin() != *origin {
+            // A later hop's origin is compared with the first's.
+            if origin
+                .as_ref()
+                .is_some_and(|first| request.url().origin() != *first)
+            {
                 inner.sensitive.strip(request.headers_mut());
             }
             let response = inner
@@ -178,6 +190,9 @@ impl Call {
             if hops == MAX_REDIRECTS {
                 return Err(refuse(RedirectRefusal::TooMany));
             }
+            // The first hop's URL is its response's: the `reqwest` client
+            // follows no redirects itself (see `ClientBuilder::http_client`).
+            let origin = &*origin.get_or_insert_with(|| response.url().origin());
             let to = hop.url.origin();
             let body = with_body && hop.keeps_body;
             if body && to != *origin && !inner.cross_origin_redirects_with_body {

@@ -4,7 +4,7 @@
 use std::borrow::Cow;
 
 use reqwest::header::{
-    AUTHORIZATION, COOKIE, Entry, HeaderMap, HeaderName, PROXY_AUTHORIZATION, SET_COOKIE,
+    AUTHORIZATION, COOKIE, HeaderMap, HeaderName, PROXY_AUTHORIZATION, SET_COOKIE,
 };
 
 /// The names of the headers whose values are secrets: the standard
@@ -46,9 +46,12 @@ impl SensitiveHeaders {
 
     /// Marks every value of these headers in `headers` sensitive.
     pub(crate) fn mark(&self, headers: &mut HeaderMap) {
-        for name in &self.0 {
-            if let Entry::Occupied(mut entry) = headers.entry(name) {
-                entry.iter_mut().for_each(|value| value.set_sensitive(true));
+        // One pass over the few headers of a response, comparing names,
+        // costs less than a hashed lookup (which may reserve room) per
+        // sensitive name.
+        for (name, value) in headers.iter_mut() {
+            if self.contains(name) {
+                value.set_sensitive(true);
             }
         }
     }
