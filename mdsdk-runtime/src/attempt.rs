@@ -24,8 +24,17 @@ pub(crate) type Limit = Option<(Instant, TimeLimit)>;
 /// A time limit from now, `None` when there is none (or it is too far to
 /// be represented, which is the same).
 pub(crate) fn limit_from_now(time: Option<Duration>, kind: fn(Duration) -> TimeLimit) -> Limit {
+    limit_from(Instant::now(), time, kind)
+}
+
+/// A time limit from `now`, a clock read already made.
+pub(crate) fn limit_from(
+    now: Instant,
+    time: Option<Duration>,
+    kind: fn(Duration) -> TimeLimit,
+) -> Limit {
     let time = time?;
-    Some((Instant::now().checked_add(time)?, kind(time)))
+    Some((now.checked_add(time)?, kind(time)))
 }
 
 /// Runs `work` unless `limit` passes first.
@@ -51,14 +60,15 @@ impl Call {
     /// never starting a wait that would end after `deadline`. The count and
     /// the status are recorded on `span`, the call's own (never the
     /// caller's current span, which a disabled call span would leave).
+    /// `started` is when the call began: a clock read the caller made.
     pub(crate) async fn attempts(
         &self,
+        started: Instant,
         deadline: Option<Instant>,
         span: &tracing::Span,
     ) -> Result<RawResponse, Failure> {
         let inner = self.client.inner();
         let attempt_timeout = self.attempt_timeout.unwrap_or(inner.attempt_timeout);
-        let started = Instant::now();
         let mut attempt = 1;
         loop {
             span.record("attempts", attempt);
@@ -66,7 +76,14 @@ impl Call {
                 Some(concurrency) => concurrency.permit().await,
                 None => None,
             };
-            let limit = limit_from_now(attempt_timeout, TimeLimit::Attempt);
+            // The first attempt starts with the call, unless it waited for
+            // its turn: no other clock read.
+            let now = if attempt == 1 && permit.is_none() {
+                started
+            } else {
+                Instant::now()
+            };
+            let limit = limit_from(now, attempt_timeout, TimeLimit::Attempt);
             let sent = within(limit, self.send_following_redirects())
                 .await
                 .and_then(|sent| sent);

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 use tracing::Instrument;
 
-use crate::attempt::{limit_from_now, within};
+use crate::attempt::{limit_from, within};
 use crate::call::{Call, ResponseFuture};
 use crate::decode::{DecodeSuccess, RawResponse};
 use crate::error::{BoxError, Error, TimeLimit};
@@ -70,11 +70,10 @@ impl Call {
         );
         let started = Instant::now();
         let timeout = self.timeout.unwrap_or(self.client.inner().timeout);
-        let deadline = limit_from_now(timeout, TimeLimit::Call);
+        let deadline = limit_from(started, timeout, TimeLimit::Call);
         let call = async {
-            within(deadline, self.attempts(deadline.map(|(at, _)| at), &span))
-                .await
-                .and_then(|result| result)
+            let attempts = self.attempts(started, deadline.map(|(at, _)| at), &span);
+            within(deadline, attempts).await.and_then(|result| result)
         };
         // Without a subscriber that wants the span, skip the bookkeeping.
         if span.is_disabled() {
