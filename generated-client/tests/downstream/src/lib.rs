@@ -223,31 +223,6 @@ pub fn build(base_url: &str) -> Result<Client> {
     configured(base_url).build()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_named_items_are_the_ones_the_client_uses() {
-        assert_eq!(DEFAULT_MAX_RESPONSE_SIZE, 32 * 1024 * 1024);
-        assert_eq!(defaults().base_url, "https://api.losant.com");
-        let err = build("ftp://example.com").unwrap_err();
-        assert_eq!(
-            explain(&err),
-            "not sent: `ftp://example.com` is not an http or https URL"
-        );
-        assert!(build("http://127.0.0.1:9").is_ok());
-        let err = build("http://[::1").unwrap_err();
-        assert!(explain(&err).starts_with("bad base URL: "), "{err}");
-        assert_eq!(to_json(&OrganizationPatch::default()), "{}");
-        assert!(format!("{:?}", upload(b"a,b".to_vec())).contains("text/csv"));
-        assert_eq!(page_size(50u8), "50");
-        let client = build("http://127.0.0.1:9").unwrap();
-        let request = format!("{:?}", get_by_number(&client, OrgNumber(7)));
-        assert!(request.contains("/orgs/org-7"), "{request}");
-    }
-}
-
 /// The settings an application gives any stream request.
 pub fn stream_limits<R: StreamRequest>(request: R) -> R {
     request
@@ -275,4 +250,29 @@ pub fn stream_problem(error: &Error) -> Option<&StreamError> {
 pub fn resumed_from<T, E>(route: &StreamRoute<'_, T, E>) -> Option<String> {
     let calls = route.calls();
     calls.last()?.header("last-event-id").map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_named_items_are_the_ones_the_client_uses() {
+        assert_eq!(DEFAULT_MAX_RESPONSE_SIZE, 32 * 1024 * 1024);
+        assert_eq!(defaults().base_url, "https://api.losant.com");
+        let err = build("ftp://example.com").unwrap_err();
+        assert_eq!(
+            explain(&err),
+            "not sent: `ftp://example.com` is not an http or https URL"
+        );
+        assert!(build("http://127.0.0.1:9").is_ok());
+        let err = build("http://[::1").unwrap_err();
+        assert!(explain(&err).starts_with("bad base URL: "), "{err}");
+        assert_eq!(to_json(&OrganizationPatch::default()), "{}");
+        assert!(format!("{:?}", upload(b"a,b".to_vec())).contains("text/csv"));
+        assert_eq!(page_size(50u8), "50");
+        let client = build("http://127.0.0.1:9").unwrap();
+        let request = format!("{:?}", get_by_number(&client, OrgNumber(7)));
+        assert!(request.contains("/orgs/org-7"), "{request}");
+    }
 }
