@@ -455,8 +455,10 @@ async fn an_idle_connection_is_replaced_after_the_idle_limit() {
 
 #[tokio::test]
 async fn keep_alives_keep_a_connection_from_being_idle() {
+    // 2.5 s of keep-alives, one every 100 ms, against an idle limit of
+    // 1 s: ten times the gap between them.
     let mut steps = vec![send(QUICK)];
-    for _ in 0..8 {
+    for _ in 0..25 {
         steps.push(Step::Wait(Duration::from_millis(100)));
         steps.push(send(":\n"));
     }
@@ -465,7 +467,7 @@ async fn keep_alives_keep_a_connection_from_being_idle() {
     let server = Server::start(vec![events(steps)]).await;
     let mut stream = server
         .readings()
-        .with_idle_timeout(Duration::from_millis(600))
+        .with_idle_timeout(Duration::from_secs(1))
         .await
         .unwrap();
     assert_eq!(next(&mut stream).await.data, ThingEvent::Count(1));
@@ -717,4 +719,73 @@ async fn the_mock_sends_each_connection_its_events_then_ends_the_stream() {
         Err(Error::Api(e)) => assert_eq!(e.status.as_u16(), 404),
         other => panic!("{other:?}"),
     }
+}
+
+#[tokio::test]
+async fn an_undeclared_event_is_reported_when_the_client_reports_undocumented_properties() {
+    use tracing::instrument::WithSubscriber;
+
+    for report in [true, false] {
+        let server = Server::start(vec![events(vec![
+            send("event: surprise\ndata: {}\n\n"),
+            send("event: count\ndata: 1\n\n"),
+            Step::Hang,
+        ])])
+        .await;
+        let Things(client) = ClientBuilder::<Things>::new()
+            .base_url(&server.url)
+            .report_undocumented(report)
+            .build()
+            .unwrap();
+        let logged = Logged::default();
+        let dispatch = tracing::Dispatch::new(logged.clone());
+        let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+        tracing::callsite::rebuild_interest_cache();
+        let read = async {
+            let mut stream = Readings(client.stream_call(&READINGS, &["t1"]))
+                .await
+                .unwrap();
+            (next(&mut stream).await.data, next(&mut stream).await.data)
+        };
+        let (first, second) = read.with_subscriber(dispatch).await;
+        assert!(matches!(first, ThingEvent::Unknown { .. }), "{first:?}");
+        assert_eq!(second, ThingEvent::Count(1));
+        let messages = logged.0.lock().unwrap().clone();
+        let reported: Vec<_> = messages
+            .iter()
+            .filter(|m| m.starts_with("an event the docs do not declare"))
+            .collect();
+        if report {
+            assert_eq!(reported.len(), 1, "{messages:?}");
+            assert!(
+                reported[0].contains("action=things.readings"),
+                "{messages:?}"
+            );
+            assert!(reported[0].contains("event=\"surprise\""), "{messages:?}");
+        } else {
+            assert!(reported.is_empty(), "{messages:?}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_is_followed_without_the_token() {
+    let elsewhere = Server::start(vec![events(vec![
+        send("event: count\ndata: 1\n\n"),
+        Step::Hang,
+    ])])
+    .await;
+    let location = format!("location: {}/moved\r\n", elsewhere.url);
+    let server = Server::start(vec![status("307 Temporary Redirect", "", &location)]).await;
+    let mut stream = server.readings().await.unwrap();
+    assert_eq!(next(&mut stream).await.data, ThingEvent::Count(1));
+    assert!(
+        server
+            .request(0)
+            .contains("authorization: Bearer secret-token\r\n")
+    );
+    let moved = elsewhere.request(0);
+    assert!(moved.starts_with("GET /moved HTTP/1.1\r\n"), "{moved}");
+    assert!(!moved.contains("authorization"), "{moved}");
+    assert!(moved.contains("accept: text/event-stream\r\n"), "{moved}");
 }
