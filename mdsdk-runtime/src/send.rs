@@ -28,8 +28,8 @@ impl Call {
         T: DecodeSuccess + Send + 'static,
         E: DeserializeOwned + Send + 'static,
     {
+        let (success, action, report) = self.decoding();
         Box::pin(async move {
-            let (success, action, report) = self.decoding();
             let raw = self.execute().await.map_err(Failure::into_error)?;
             Ok(raw.decode::<T, E>(success, action, report)?.into_body())
         })
@@ -41,8 +41,8 @@ impl Call {
         T: DecodeSuccess + Send + 'static,
         E: DeserializeOwned + Send + 'static,
     {
+        let (success, action, report) = self.decoding();
         Box::pin(async move {
-            let (success, action, report) = self.decoding();
             let raw = self.execute().await.map_err(Failure::into_error)?;
             raw.decode(success, action, report)
         })
@@ -58,7 +58,11 @@ impl Call {
     /// Makes the attempts within the call's deadline, inside a span that
     /// records the action, method, path template, status, attempts and
     /// elapsed time, and never the token or a body.
-    pub(crate) async fn execute(self) -> Result<RawResponse, Failure> {
+    ///
+    /// It borrows the call: an `async fn` that took it would hold it twice
+    /// (as its argument and as its local), and a call's future is copied
+    /// as it is built and boxed.
+    pub(crate) async fn execute(&self) -> Result<RawResponse, Failure> {
         let span = tracing::info_span!(
             "request",
             action = self.endpoint.action,
