@@ -4,7 +4,6 @@
 use std::marker::PhantomData;
 use std::time::Duration;
 
-use bytes::Bytes;
 use futures_util::StreamExt;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
@@ -153,11 +152,7 @@ impl<T: StreamEvent, E: DeserializeOwned> Live<T, E> {
                 "an event the docs do not declare"
             );
         }
-        let data = Bytes::from(data);
-        let received = Received {
-            name,
-            data: data.clone(),
-        };
+        let received = Received { name, data };
         Some(match T::decode(received) {
             Ok(event) => Ok(Event {
                 id: self.last_event_id.clone(),
@@ -167,7 +162,7 @@ impl<T: StreamEvent, E: DeserializeOwned> Live<T, E> {
                 status: StatusCode::OK,
                 path: failure.path,
                 source: failure.source,
-                body: data,
+                body: failure.data,
             }),
         })
     }

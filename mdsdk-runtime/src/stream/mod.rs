@@ -77,7 +77,7 @@ pub trait StreamEvent: Sized + Send + 'static {
 #[derive(Debug)]
 pub struct Received {
     name: String,
-    data: Bytes,
+    data: String,
 }
 
 /// Why an event's data is not its declared type.
@@ -86,6 +86,8 @@ pub struct Received {
 pub struct DecodeFailure {
     path: String,
     source: serde_json::Error,
+    /// The data that failed, as sent.
+    data: Bytes,
 }
 
 impl Received {
@@ -96,27 +98,27 @@ impl Received {
 
     /// The data as the type of a declared event: JSON, read whole.
     pub fn decode<T: serde::de::DeserializeOwned>(&self) -> Result<T, DecodeFailure> {
-        let mut deserializer = serde_json::Deserializer::from_slice(&self.data);
+        let mut deserializer = serde_json::Deserializer::from_slice(self.data.as_bytes());
         let decoded = T::deserialize(&mut deserializer).and_then(|v| {
             deserializer.end()?;
             Ok(v)
         });
         decoded.map_err(|source| {
             // Read again to find where: only a failure pays for the path.
-            let mut deserializer = serde_json::Deserializer::from_slice(&self.data);
+            let mut deserializer = serde_json::Deserializer::from_slice(self.data.as_bytes());
             let path = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
                 Err(e) => e.path().to_string(),
                 Ok(_) => String::from("."),
             };
-            DecodeFailure { path, source }
+            let data = Bytes::copy_from_slice(self.data.as_bytes());
+            DecodeFailure { path, source, data }
         })
     }
 
     /// The name and the data as text, for an event the stream does not
     /// declare.
     pub fn into_unknown(self) -> (String, String) {
-        let data = String::from_utf8_lossy(&self.data).into_owned();
-        (self.name, data)
+        (self.name, self.data)
     }
 }
 
