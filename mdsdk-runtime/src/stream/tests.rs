@@ -569,7 +569,6 @@ async fn a_slow_consumer_slows_the_server_instead_of_filling_memory() {
 #[tokio::test]
 async fn each_connection_goes_through_the_hook_and_each_reconnect_is_logged() {
     use std::sync::atomic::{AtomicUsize, Ordering};
-    use tracing::instrument::WithSubscriber;
 
     let server = Server::start(vec![
         events(vec![send(QUICK), send("id: a\nevent: count\ndata: 1\n\n")]),
@@ -589,20 +588,7 @@ async fn each_connection_goes_through_the_hook_and_each_reconnect_is_logged() {
         })
         .build()
         .unwrap();
-    let logged = Logged::default();
-    let dispatch = tracing::Dispatch::new(logged.clone());
-    // A second dispatcher makes callsites ask every one, this included.
-    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
-    tracing::callsite::rebuild_interest_cache();
-    let read = async {
-        let mut stream = Readings(client.stream_call(&READINGS, &["t1"]))
-            .await
-            .unwrap();
-        let first = next(&mut stream).await;
-        let second = next(&mut stream).await;
-        (first.data, second.data)
-    };
-    let (first, second) = read.with_subscriber(dispatch).await;
+    let ((first, second), messages) = first_two_logged(&client).await;
     assert_eq!(
         (first, second),
         (ThingEvent::Count(1), ThingEvent::Count(2))
@@ -611,7 +597,6 @@ async fn each_connection_goes_through_the_hook_and_each_reconnect_is_logged() {
     assert!(server.request(0).contains("x-signed: 0\r\n"));
     assert!(server.request(1).contains("x-signed: 1\r\n"));
     assert_eq!(last_event_id(&server.request(1)).as_deref(), Some("a"));
-    let messages = logged.0.lock().unwrap().clone();
     let reconnects: Vec<_> = messages
         .iter()
         .filter(|m| m.starts_with("reconnecting the event stream"))
@@ -625,6 +610,26 @@ async fn each_connection_goes_through_the_hook_and_each_reconnect_is_logged() {
         reconnects[0].contains("why=the server ended the connection"),
         "{messages:?}"
     );
+}
+
+/// The first two events of the stream `client` opens, and the runtime's
+/// `tracing` events meanwhile (`Logged`).
+async fn first_two_logged(client: &Client) -> ((ThingEvent, ThingEvent), Vec<String>) {
+    use tracing::instrument::WithSubscriber;
+
+    let logged = Logged::default();
+    let dispatch = tracing::Dispatch::new(logged.clone());
+    // A second dispatcher makes callsites ask every one, this included.
+    let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
+    tracing::callsite::rebuild_interest_cache();
+    let read = async {
+        let call = client.stream_call(&READINGS, &["t1"]);
+        let mut stream = Readings(call).await.unwrap();
+        (next(&mut stream).await.data, next(&mut stream).await.data)
+    };
+    let read = read.with_subscriber(dispatch).await;
+    let messages = logged.0.lock().unwrap().clone();
+    (read, messages)
 }
 
 /// A subscriber that keeps each event of the runtime as its message
@@ -723,8 +728,6 @@ async fn the_mock_sends_each_connection_its_events_then_ends_the_stream() {
 
 #[tokio::test]
 async fn an_undeclared_event_is_reported_when_the_client_reports_undocumented_properties() {
-    use tracing::instrument::WithSubscriber;
-
     for report in [true, false] {
         let server = Server::start(vec![events(vec![
             send("event: surprise\ndata: {}\n\n"),
@@ -737,20 +740,9 @@ async fn an_undeclared_event_is_reported_when_the_client_reports_undocumented_pr
             .report_undocumented(report)
             .build()
             .unwrap();
-        let logged = Logged::default();
-        let dispatch = tracing::Dispatch::new(logged.clone());
-        let _second = tracing::Dispatch::new(tracing::subscriber::NoSubscriber::default());
-        tracing::callsite::rebuild_interest_cache();
-        let read = async {
-            let mut stream = Readings(client.stream_call(&READINGS, &["t1"]))
-                .await
-                .unwrap();
-            (next(&mut stream).await.data, next(&mut stream).await.data)
-        };
-        let (first, second) = read.with_subscriber(dispatch).await;
+        let ((first, second), messages) = first_two_logged(&client).await;
         assert!(matches!(first, ThingEvent::Unknown { .. }), "{first:?}");
         assert_eq!(second, ThingEvent::Count(1));
-        let messages = logged.0.lock().unwrap().clone();
         let reported: Vec<_> = messages
             .iter()
             .filter(|m| m.starts_with("an event the docs do not declare"))
