@@ -39,39 +39,48 @@ impl Bound {
         }
     }
 
-    /// Counts `chunk`, the next bytes of the stream.
+    /// Counts `chunk`, the next bytes of the stream: one pass over its
+    /// line ends (a searcher per chunk, not per line: events are short).
     pub(crate) fn count(&mut self, chunk: &[u8]) -> Result<(), TooLarge> {
-        let mut rest = chunk;
-        while !rest.is_empty() {
-            if std::mem::take(&mut self.after_cr) && rest[0] == b'\n' {
-                rest = &rest[1..];
+        let mut start = 0;
+        for end in memchr::memchr2_iter(b'\n', b'\r', chunk) {
+            // The LF of a CRLF whose CR came last: the same line end.
+            if end == start && std::mem::take(&mut self.after_cr) && chunk[end] == b'\n' {
+                start = end + 1;
                 continue;
             }
-            let end = memchr::memchr2(b'\n', b'\r', rest);
-            let text = &rest[..end.unwrap_or(rest.len())];
-            if let Some(&first) = text.first() {
-                if self.line == 0 {
-                    self.comment = first == b':';
-                }
-                self.line += text.len();
-                if !self.comment {
-                    self.event += text.len();
-                }
-                if self.line > self.limit || self.event > self.limit {
-                    let over = (self.line.saturating_sub(self.limit))
-                        .max(self.event.saturating_sub(self.limit));
-                    let at = chunk.len() - rest.len() + text.len() - over.min(text.len());
-                    return Err(TooLarge { at });
-                }
-            }
-            let Some(end) = end else { break };
+            self.text(&chunk[start..end], end)?;
             // An empty line ends the event.
             if self.line == 0 {
                 self.event = 0;
             }
             self.line = 0;
-            self.after_cr = rest[end] == b'\r';
-            rest = &rest[end + 1..];
+            self.after_cr = chunk[end] == b'\r';
+            start = end + 1;
+        }
+        self.text(&chunk[start..], chunk.len())
+    }
+
+    /// Counts the text of a line, or of its part in this chunk, which ends
+    /// at `end` of the chunk.
+    fn text(&mut self, text: &[u8], end: usize) -> Result<(), TooLarge> {
+        let Some(&first) = text.first() else {
+            return Ok(());
+        };
+        self.after_cr = false;
+        if self.line == 0 {
+            self.comment = first == b':';
+        }
+        self.line += text.len();
+        if !self.comment {
+            self.event += text.len();
+        }
+        if self.line > self.limit || self.event > self.limit {
+            let over =
+                (self.line.saturating_sub(self.limit)).max(self.event.saturating_sub(self.limit));
+            return Err(TooLarge {
+                at: end - over.min(text.len()),
+            });
         }
         Ok(())
     }

@@ -40,7 +40,9 @@ impl Call {
                 // A `204`: a stream that ends before its first event.
                 Err(None) => live.ended = true,
             }
-            let events = futures_util::stream::unfold(live, |mut live| async move {
+            // Boxed: each event's future takes the state and gives it back,
+            // a move of a pointer rather than of the call and its state.
+            let events = futures_util::stream::unfold(Box::new(live), |mut live| async move {
                 let item = live.next().await?;
                 Some((item, live))
             });
