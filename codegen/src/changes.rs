@@ -622,7 +622,9 @@ fn stream(old: &Action, new: &Action, subject: &str, out: &mut Changes) {
                 ),
             ),
             (Some(x), Some(y)) => {
-                if x.rust != y.rust || x.schema.anchor != y.schema.anchor {
+                // The Rust type is what users' code names: another schema
+                // of the same type breaks nothing.
+                if x.rust != y.rust {
                     out.push(
                         Impact::Major,
                         subject,

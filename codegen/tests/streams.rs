@@ -861,3 +861,25 @@ fn a_resource_or_stream_key_that_is_not_a_name_is_an_error_at_its_line() {
         assert_one_error(sources, &header, said, "names of ASCII letters");
     }
 }
+
+#[test]
+fn an_event_name_with_braces_is_printed_as_itself_by_the_example() {
+    let sources = spec_with(
+        &[(
+            "events = { deviceState = \"Device State\" }",
+            "events = { \"state{x}\" = \"Device State\" }",
+        )],
+        "",
+    );
+    let generated = generated(&sources);
+    let device = (generated.files.iter())
+        .find(|f| f.path.ends_with("src/device.rs"))
+        .expect("src/device.rs");
+    assert!(
+        device
+            .contents
+            .contains(r#"println!("state{{x}}: {data:?}")"#),
+        "{}",
+        device.contents
+    );
+}

@@ -51,70 +51,100 @@ impl RawResponse {
         } = self;
         let documented =
             success.contains(&status.as_u16()) || (success.is_empty() && status.is_success());
-        if documented {
-            // An empty body decodes as JSON `null`: `()` for "no content".
-            let json = if is_blank(Some(&body)) {
-                Bytes::from_static(b"null")
-            } else {
-                body.clone()
-            };
-            // While a subscriber wants the report, the one decode also
-            // notes the properties the type does not describe.
-            let ((decoded, skipped), found) = if report && undocumented::wanted() {
-                let mut decoded = None;
-                let found = undocumented::undocumented(&json, &mut || {
-                    decoded = Some(decode_json::<T>(status, &json));
-                });
-                let decoded = decoded.unwrap_or_else(|| decode_json::<T>(status, &json));
-                (decoded, Some(found))
-            } else {
-                (decode_json::<T>(status, &json), None)
-            };
-            return match decoded {
-                Ok(value) => {
-                    undocumented::report_skipped(action, &json, &skipped);
-                    if let Some(found) = found {
-                        undocumented::report(action, &found);
-                    }
-                    Ok(Response::new(status, headers, value))
-                }
-                // Decoded again to find where: tracking the path costs time
-                // on every success, and only a failure needs it.
-                Err(source) => {
-                    let tracked = || {
-                        let mut deserializer = serde_json::Deserializer::from_slice(&json);
-                        let mut track = serde_path_to_error::Track::new();
-                        let tracked =
-                            serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
-                        match T::decode(status, tracked) {
-                            Err(_) => track.path().to_string(),
-                            Ok(_) => String::from("."),
-                        }
-                    };
-                    let (path, ..) = kept::reading(&json, true, tracked);
-                    Err(Error::Decode {
-                        status,
-                        path,
-                        source,
-                        body,
-                    })
-                }
-            };
+        if !documented {
+            return Err(error_status(status, headers, body));
         }
-        if status.as_u16() >= 400 {
-            let (decoded, _) = decode_json::<E>(status, &body);
-            return Err(Error::Api(Box::new(ApiError {
+        match decode_documented::<T>(status, &body, action, report) {
+            Ok(value) => Ok(Response::new(status, headers, value)),
+            Err(Undecodable { path, source }) => Err(Error::Decode {
                 status,
-                headers,
-                body: decoded.ok(),
-                raw: body,
-            })));
+                path,
+                source,
+                body,
+            }),
         }
-        Err(Error::UnexpectedStatus {
+    }
+}
+
+/// Why a body is not its documented type: where, and serde's error.
+struct Undecodable {
+    path: String,
+    source: serde_json::Error,
+}
+
+/// The body of a documented success as `T`, with the values of undocumented properties kept as
+/// written or skipped; `action` names the call in the reports of
+/// undocumented properties: of those whose values were skipped whenever a
+/// subscriber wants it, of all of them when `report` (the client's
+/// setting) says so too.
+fn decode_documented<T: DecodeSuccess>(
+    status: StatusCode,
+    body: &Bytes,
+    action: &str,
+    report: bool,
+) -> Result<T, Undecodable> {
+    // An empty body decodes as JSON `null`: `()` for "no content".
+    let null = Bytes::from_static(b"null");
+    let json = if is_blank(Some(body)) { &null } else { body };
+    // While a subscriber wants the report, the one decode also notes the
+    // properties the type does not describe.
+    let ((decoded, skipped), found) = if report && undocumented::wanted() {
+        let mut decoded = None;
+        let found = undocumented::undocumented(json, &mut || {
+            decoded = Some(decode_json::<T>(status, json));
+        });
+        let decoded = decoded.unwrap_or_else(|| decode_json::<T>(status, json));
+        (decoded, Some(found))
+    } else {
+        (decode_json::<T>(status, json), None)
+    };
+    match decoded {
+        Ok(value) => {
+            undocumented::report_skipped(action, json, &skipped);
+            if let Some(found) = found {
+                undocumented::report(action, &found);
+            }
+            Ok(value)
+        }
+        // Decoded again to find where: tracking the path costs time on
+        // every success, and only a failure needs it.
+        Err(source) => {
+            let tracked = || {
+                let mut deserializer = serde_json::Deserializer::from_slice(json);
+                let mut track = serde_path_to_error::Track::new();
+                let tracked = serde_path_to_error::Deserializer::new(&mut deserializer, &mut track);
+                match T::decode(status, tracked) {
+                    Err(_) => track.path().to_string(),
+                    Ok(_) => String::from("."),
+                }
+            };
+            let (path, ..) = kept::reading(json, true, tracked);
+            Err(Undecodable { path, source })
+        }
+    }
+}
+
+/// The error of a status that is not a documented success: the API's
+/// error (400 or above, its body decoded as `E` when it is one), else an
+/// unexpected status.
+pub(crate) fn error_status<E: DeserializeOwned>(
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Error<E> {
+    if status.as_u16() >= 400 {
+        let (decoded, _) = decode_json::<E>(status, &body);
+        return Error::Api(Box::new(ApiError {
             status,
-            headers: Box::new(headers),
-            body,
-        })
+            headers,
+            body: decoded.ok(),
+            raw: body,
+        }));
+    }
+    Error::UnexpectedStatus {
+        status,
+        headers: Box::new(headers),
+        body,
     }
 }
 

@@ -75,7 +75,12 @@ pub fn event_stream_example(api: &Api, resource: &Resource, action: &Action) -> 
             code.push_str(&format!(
                 "        {path}::{}(data) => println!(\"{}: {{data:?}}\"),\n",
                 v.variant,
-                v.event.escape_default()
+                // A literal, and a format string: braces doubled.
+                v.event
+                    .escape_default()
+                    .to_string()
+                    .replace('{', "{{")
+                    .replace('}', "}}")
             ));
         }
     }

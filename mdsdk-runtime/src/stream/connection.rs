@@ -8,13 +8,14 @@ use bytes::Bytes;
 use futures_util::Stream;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderValue};
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::DeserializeOwned;
 use sse_stream::{Sse, SseByteStream};
 
-use super::StreamError;
 use super::bound::{Bound, TooLarge};
+use super::{DEFAULT_MAX_EVENT_SIZE, StreamError};
 use crate::attempt::{limit_from_now, within};
 use crate::call::Call;
+use crate::decode::error_status;
 use crate::error::{Error, TimeLimit};
 use crate::send::Failure;
 
@@ -91,8 +92,11 @@ impl Call {
                     },
                 )));
             }
-            let settings = self.stream.as_deref().cloned().unwrap_or_default();
-            return Ok(events(response, settings.max_event_size, self.idle_limit()));
+            let max_event_size = self
+                .stream
+                .as_deref()
+                .map_or(DEFAULT_MAX_EVENT_SIZE, |s| s.max_event_size);
+            return Ok(events(response, max_event_size, self.idle_limit()));
         }
         if status == StatusCode::NO_CONTENT {
             return Err(Refusal::Closed);
@@ -104,22 +108,13 @@ impl Call {
             Ok(raw) => raw,
             Err(failure) => return Err(refusal(failure)),
         };
-        let error = match raw.decode::<IgnoredAny, E>(&[StatusCode::OK.as_u16()], "", false) {
-            Err(error) => error,
-            // A 2xx other than 200 and 204: not what a stream answers.
-            Ok(_) => unreachable_success(),
-        };
+        let error = error_status(raw.status, raw.headers, raw.body);
         Err(if passing {
             Refusal::Passing { error, retry_after }
         } else {
             Refusal::Final(error)
         })
     }
-}
-
-/// `decode` with only `200` documented never succeeds for another status.
-fn unreachable_success<E>() -> Error<E> {
-    Error::Stream(StreamError::Malformed)
 }
 
 /// Whether a `Content-Type` is `text/event-stream` (with parameters or not).

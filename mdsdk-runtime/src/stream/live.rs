@@ -146,7 +146,8 @@ impl<T: StreamEvent, E: DeserializeOwned> Live<T, E> {
             .event
             .filter(|name| !name.is_empty())
             .unwrap_or_else(|| String::from("message"));
-        if !T::NAMES.contains(&name.as_str()) && self.call.client.inner().report_undocumented {
+        let report = self.call.client.inner().report_undocumented;
+        if report && !T::NAMES.contains(&name.as_str()) {
             tracing::warn!(
                 target: crate::undocumented::TARGET,
                 action = self.call.endpoint.action,
@@ -154,7 +155,10 @@ impl<T: StreamEvent, E: DeserializeOwned> Live<T, E> {
                 "an event the docs do not declare"
             );
         }
-        let received = Received { name, data };
+        let received = Received {
+            name,
+            data: data.into(),
+        };
         Some(match T::decode(received) {
             Ok(event) => Ok(Event {
                 id: self.last_event_id.clone(),
