@@ -58,8 +58,10 @@ impl Api for Things {
 /// What one connection of the server does, in order.
 #[derive(Clone, Debug)]
 enum Step {
-    /// Writes these bytes.
+    /// Writes this text.
     Send(String),
+    /// Writes these bytes, text or not.
+    SendBytes(Vec<u8>),
     /// Waits.
     Wait(Duration),
     /// Holds the connection open until the client closes it.
@@ -151,6 +153,11 @@ impl Server {
                                     return;
                                 }
                                 written.fetch_add(text.len(), std::sync::atomic::Ordering::SeqCst);
+                            }
+                            Step::SendBytes(bytes) => {
+                                if socket.write_all(&bytes).await.is_err() {
+                                    return;
+                                }
                             }
                             Step::Wait(time) => tokio::time::sleep(time).await,
                             Step::Hang => {
@@ -780,4 +787,41 @@ async fn a_redirect_to_another_origin_is_followed_without_the_token() {
     assert!(moved.starts_with("GET /moved HTTP/1.1\r\n"), "{moved}");
     assert!(!moved.contains("authorization"), "{moved}");
     assert!(moved.contains("accept: text/event-stream\r\n"), "{moved}");
+}
+
+#[tokio::test]
+async fn a_stream_that_is_not_utf_8_ends_with_a_typed_error_and_no_reconnect() {
+    let mut bad = b"event: reading\ndata: \"".to_vec();
+    bad.extend_from_slice(&[0xff, 0xfe]);
+    bad.extend_from_slice(b"\"\n\n");
+    let server = Server::start(vec![events(vec![
+        send("event: count\ndata: 1\n\n"),
+        Step::SendBytes(bad),
+        Step::Hang,
+    ])])
+    .await;
+    let mut stream = server.readings().await.unwrap();
+    assert_eq!(next(&mut stream).await.data, ThingEvent::Count(1));
+    match end(&mut stream).await {
+        Some(Error::Stream(StreamError::Malformed)) => {}
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.request_count(), 1, "not reconnected");
+}
+
+#[tokio::test]
+async fn a_retry_longer_than_the_reconnect_time_ends_the_stream_at_once() {
+    let server = Server::start(vec![events(vec![send(
+        "retry: 18446744073709551615\nevent: count\ndata: 1\n\n",
+    )])])
+    .await;
+    let mut stream = server.readings().await.unwrap();
+    assert_eq!(next(&mut stream).await.data, ThingEvent::Count(1));
+    // No wait of 584 million years, no overflow: the wait would outlast
+    // the default reconnect time, so the stream ends with why.
+    match end(&mut stream).await {
+        Some(Error::Stream(StreamError::Ended)) => {}
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.request_count(), 1);
 }
